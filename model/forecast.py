@@ -1,0 +1,534 @@
+"""Monte Carlo forecast of DTI scores and ranks to 2030 (method notes §2–3, §6).
+
+Model, on the logit of the composite score ``y = log(s / (1 − s))``:
+
+    mean path      M[t+1] = M[t] + μ[t]                       (common drift)
+    deviation      d[i,t+1] = ρ · d[i,t] + σ · ε[i,t+1]       (persistence, shocks)
+    score          s[i,t] = expit(M[t] + d[i,t])               (stays in (0, 1))
+
+ρ, σ and the drifts are estimated on the 63-province panel 2022→2023→2024 (units are
+real provinces, so their shocks are the shocks of single units); parameter uncertainty
+is propagated by bootstrapping provinces (each replicate re-estimates ρ, σ and the two
+drifts); each simulated year's drift is one of the replicate's observed drifts (the
+two years differ a lot: +0.43 and +0.10). The focus province's levers add
+``Σ_k w_k · Δ_k · phase(year)`` to its composite (2024 weights, ``phase`` linear from
+2025 to 1 in 2030). Simulated scores are rounded to 4 decimals and ranked with
+competition ranking.
+
+Array shapes: simulated scores are ``(n_draws, n_years, n_units)``; the years are
+:data:`model.scenario.YEARS` (2025–2030).
+Randomness comes only from the ``numpy.random.Generator`` passed in; the same
+:class:`Randomness` is reused across scenarios (common random numbers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.special import expit, logit
+
+from model.ranking import competition_rank, to_score_units
+
+#: Years simulated (2025–2030) and the base year whose published scores start the paths.
+BASE_YEAR = 2024
+HORIZON = 2030
+SIM_YEARS: tuple[int, ...] = tuple(range(BASE_YEAR + 1, HORIZON + 1))
+#: Scores are kept strictly inside (0, 1) on the published 4-decimal grid.
+SCORE_FLOOR, SCORE_CEIL = 0.0001, 0.9999
+
+
+# --------------------------------------------------------------------------- estimation
+@dataclass(frozen=True)
+class PanelFit:
+    """Estimates from a score panel, with bootstrap replicates.
+
+    Attributes
+    ----------
+    rho : (n_rep,) persistence of the logit deviation from the year's mean [–]
+    sigma : (n_rep,) residual shock s.d. of the logit deviation per year [logit units]
+    drifts : (n_rep, n_transitions) change of the mean logit score per year [logit units]
+    rho_hat, sigma_hat : point estimates on the original panel
+    drift_hat : (n_transitions,) observed drifts
+    per_transition : DataFrame of the per-transition statistics (method notes §2 table)
+    """
+
+    rho: np.ndarray
+    sigma: np.ndarray
+    drifts: np.ndarray
+    rho_hat: float
+    sigma_hat: float
+    drift_hat: np.ndarray
+    per_transition: pd.DataFrame
+
+    @property
+    def n_rep(self) -> int:
+        return int(self.rho.shape[0])
+
+
+def _transition_stats(y0: np.ndarray, y1: np.ndarray) -> tuple[float, float, float]:
+    """(drift, rho, sigma) of one transition, rows = units (may be bootstrap-weighted by repetition)."""
+    d0 = y0 - y0.mean(axis=-1, keepdims=True)
+    d1 = y1 - y1.mean(axis=-1, keepdims=True)
+    rho = (d0 * d1).sum(axis=-1) / (d0 * d0).sum(axis=-1)
+    resid = d1 - rho[..., None] * d0
+    n = y0.shape[-1]
+    sigma = np.sqrt((resid**2).sum(axis=-1) / (n - 2))
+    drift = (y1 - y0).mean(axis=-1)
+    return drift, rho, sigma
+
+
+def fit_panel(
+    panel: pd.DataFrame,
+    *,
+    years: Sequence[int] | None = None,
+    n_boot: int = 400,
+    rng: np.random.Generator | None = None,
+) -> PanelFit:
+    """Estimate drift, persistence and shock scale from a score panel.
+
+    Parameters
+    ----------
+    panel : wide DataFrame, index = unit, columns = consecutive years, values = DTI
+        scores in (0, 1). Units with a missing year are dropped.
+    years : the columns to use (default: all, sorted).
+    n_boot : bootstrap replicates over units; 0 gives a single replicate at the point
+        estimates with the drift fixed at the mean observed drift (deterministic use).
+    rng : generator for the bootstrap (required when ``n_boot > 0``).
+
+    ρ and σ pool all transitions (a regression of d[t+1] on d[t] over every unit and
+    transition); the drifts stay per transition.
+    """
+    cols = sorted(panel.columns) if years is None else list(years)
+    scores = panel[cols].dropna().to_numpy(dtype=np.float64)
+    if scores.shape[1] < 2:
+        raise ValueError("fit_panel needs at least two consecutive years")
+    if np.any((scores <= 0) | (scores >= 1)):
+        raise ValueError("fit_panel: scores must lie strictly inside (0, 1)")
+    y = logit(scores)  # (n_units, n_years)
+
+    def pooled(yb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        # yb: (n_rep, n_units, n_years)
+        dev = yb - yb.mean(axis=1, keepdims=True)
+        d0, d1 = dev[:, :, :-1], dev[:, :, 1:]
+        rho = (d0 * d1).sum(axis=(1, 2)) / (d0 * d0).sum(axis=(1, 2))
+        resid = d1 - rho[:, None, None] * d0
+        dof = d0.shape[1] * d0.shape[2] - d0.shape[2] - 1
+        sigma = np.sqrt((resid**2).sum(axis=(1, 2)) / dof)
+        drifts = (yb[:, :, 1:] - yb[:, :, :-1]).mean(axis=1)
+        return rho, sigma, drifts
+
+    rho_hat, sigma_hat, drift_hat = (a[0] for a in pooled(y[None]))
+    rows = []
+    for k in range(len(cols) - 1):
+        drift, rho, sigma = _transition_stats(y[:, k], y[:, k + 1])
+        change = y[:, k + 1] - y[:, k]
+        rows.append(
+            {
+                "from_year": cols[k],
+                "to_year": cols[k + 1],
+                "drift": float(drift),
+                "change_sd": float(change.std(ddof=1)),
+                "persistence": float(rho),
+                "shock_sd": float(sigma),
+            }
+        )
+    per_transition = pd.DataFrame(rows)
+    if n_boot == 0:
+        return PanelFit(
+            rho=np.array([rho_hat]),
+            sigma=np.array([sigma_hat]),
+            drifts=np.array([[float(np.mean(drift_hat))]]),
+            rho_hat=float(rho_hat),
+            sigma_hat=float(sigma_hat),
+            drift_hat=np.asarray(drift_hat),
+            per_transition=per_transition,
+        )
+    if rng is None:
+        raise ValueError("fit_panel: pass rng (numpy Generator) when n_boot > 0")
+    pick = rng.integers(0, y.shape[0], size=(n_boot, y.shape[0]))
+    rho, sigma, drifts = pooled(y[pick])
+    return PanelFit(
+        rho=rho,
+        sigma=sigma,
+        drifts=drifts,
+        rho_hat=float(rho_hat),
+        sigma_hat=float(sigma_hat),
+        drift_hat=np.asarray(drift_hat),
+        per_transition=per_transition,
+    )
+
+
+# --------------------------------------------------------------------------- randomness
+@dataclass(frozen=True)
+class Randomness:
+    """Common random numbers for one (seed, draws, units, years) set-up.
+
+    shocks : (n_draws, n_years, n_units) standard normal
+    replicate : (n_draws,) index of the bootstrap replicate used by each draw
+    drift_pick : (n_draws, n_years) which observed transition's drift each year uses
+    """
+
+    shocks: np.ndarray
+    replicate: np.ndarray
+    drift_pick: np.ndarray
+
+
+def draw_randomness(
+    rng: np.random.Generator, n_draws: int, n_units: int, n_years: int, n_rep: int, n_transitions: int
+) -> Randomness:
+    """Draw every random number a forecast needs, once (shapes in :class:`Randomness`)."""
+    shocks = rng.standard_normal((n_draws, n_years, n_units), dtype=np.float32)
+    replicate = rng.integers(0, n_rep, size=n_draws)
+    drift_pick = rng.integers(0, n_transitions, size=(n_draws, n_years))
+    return Randomness(shocks=shocks, replicate=replicate, drift_pick=drift_pick)
+
+
+# --------------------------------------------------------------------------- simulation
+@dataclass(frozen=True)
+class Assumptions:
+    """Multipliers on the estimates (1.0 = as estimated).
+
+    others_pace : on the common drift of every unit but the focus one [–]
+    shock_scale : on σ [–]
+    persistence : on ρ [–]
+    """
+
+    others_pace: float = 1.0
+    shock_scale: float = 1.0
+    persistence: float = 1.0
+
+
+def simulate_scores(
+    start_scores: np.ndarray,
+    focus_index: int,
+    fit: PanelFit,
+    randomness: Randomness,
+    assumptions: Assumptions = Assumptions(),
+) -> np.ndarray:
+    """Baseline score paths of every unit, 2025–2030.
+
+    Parameters
+    ----------
+    start_scores : (n_units,) published scores of the base year, in (0, 1)
+    focus_index : position of the focus province (it keeps the estimated drift)
+    fit, randomness, assumptions : see their classes
+
+    Returns
+    -------
+    (n_draws, n_years, n_units) float64 scores in [0.0001, 0.9999], not yet rounded.
+    """
+    start = np.clip(np.asarray(start_scores, dtype=np.float64), SCORE_FLOOR, SCORE_CEIL)
+    y0 = logit(start)
+    dev0 = y0 - y0.mean()
+    rep = randomness.replicate
+    rho = (fit.rho[rep] * assumptions.persistence)[:, None]  # (D, 1)
+    sigma = (fit.sigma[rep] * assumptions.shock_scale)[:, None]
+    n_draws, n_years, n_units = randomness.shocks.shape
+    drift = np.take_along_axis(fit.drifts[rep], randomness.drift_pick, axis=1)  # (D, Y)
+    mean_path = y0.mean() + np.cumsum(drift, axis=1)  # (D, Y)
+    others = np.full(n_units, assumptions.others_pace)
+    others[focus_index] = 1.0
+    # cumulative extra drift of the other units relative to the focus province
+    extra = np.cumsum(drift, axis=1)[:, :, None] * (others - 1.0)[None, None, :]
+    out = np.empty((n_draws, n_years, n_units), dtype=np.float64)
+    dev = np.broadcast_to(dev0, (n_draws, n_units))
+    for j in range(n_years):
+        dev = rho * dev + sigma * randomness.shocks[:, j, :]
+        out[:, j, :] = dev
+    out += mean_path[:, :, None]
+    out += extra
+    return np.clip(expit(out), SCORE_FLOOR, SCORE_CEIL)
+
+
+def lever_phase(years: Sequence[int] = SIM_YEARS) -> np.ndarray:
+    """Share of a lever's 2030 gain reached each year: linear from 2025 (1/6) to 2030 (1)."""
+    y = np.asarray(years, dtype=np.float64)
+    return np.clip((y - BASE_YEAR) / (HORIZON - BASE_YEAR), 0.0, 1.0)
+
+
+def composite_delta(
+    levers: Mapping[str, float],
+    weights: Mapping[str, float],
+    current: Mapping[str, float],
+    years: Sequence[int] = SIM_YEARS,
+) -> np.ndarray:
+    """Change of the focus composite each year from its levers, shape (n_years,).
+
+    Each lever Δ_k [index points by 2030] is capped so the index stays in [0, 1]
+    (−current_k ≤ Δ_k ≤ 1 − current_k), weighted with the 2024 weights and phased in linearly.
+    """
+    total = 0.0
+    for index, gain in levers.items():
+        now = float(current.get(index, 0.0))
+        # an index stays within [0, 1]: a push is capped at the headroom, a fall at the value
+        total += float(weights.get(index, 0.0)) * min(max(float(gain), -now), 1.0 - now)
+    return total * lever_phase(years)
+
+
+def apply_focus_delta(base_focus: np.ndarray, delta_by_year: np.ndarray) -> np.ndarray:
+    """Scenario scores of the focus province: baseline + lever effect, kept in (0, 1).
+
+    base_focus : (n_draws, n_years); delta_by_year : (n_years,)
+    """
+    return np.clip(base_focus + delta_by_year[None, :], SCORE_FLOOR, SCORE_CEIL)
+
+
+# --------------------------------------------------------------------------- summaries
+@dataclass(frozen=True)
+class FocusSummary:
+    """Per-year summary of the focus province (arrays of shape (n_years,)).
+
+    p_top : P(rank ≤ N) [probability]
+    median_rank, rank_p10, rank_p90 : rank quantiles [rank]
+    score_p10/p50/p90 : focus score quantiles [0–1]
+    cut_p10/p50/p90 : quantiles of the N-th highest score (the cut line) [0–1]
+    """
+
+    years: tuple[int, ...]
+    p_top: np.ndarray
+    median_rank: np.ndarray
+    rank_p10: np.ndarray
+    rank_p90: np.ndarray
+    score_p10: np.ndarray
+    score_p50: np.ndarray
+    score_p90: np.ndarray
+    cut_p10: np.ndarray
+    cut_p50: np.ndarray
+    cut_p90: np.ndarray
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "year": self.years,
+                "p_top": self.p_top,
+                "median_rank": self.median_rank,
+                "rank_p10": self.rank_p10,
+                "rank_p90": self.rank_p90,
+                "score_p10": self.score_p10,
+                "score_p50": self.score_p50,
+                "score_p90": self.score_p90,
+                "cutline_p10": self.cut_p10,
+                "cutline_median": self.cut_p50,
+                "cutline_p90": self.cut_p90,
+            }
+        )
+
+
+def _int_quantile(values: np.ndarray, q: float, axis: int = 0) -> np.ndarray:
+    """Quantile of integer ranks by the inverse empirical CDF (a rank that was drawn)."""
+    return np.quantile(values, q, axis=axis, method="inverted_cdf")
+
+
+def focus_ranks(field: np.ndarray, focus_index: int, focus_scores: np.ndarray) -> np.ndarray:
+    """Competition rank of the focus province in each draw and year, (n_draws, n_years).
+
+    ``field`` is the baseline (n_draws, n_years, n_units); the focus column is taken from
+    ``focus_scores`` (n_draws, n_years) instead, without copying the field.
+    """
+    focus_units = to_score_units(focus_scores)
+    units = to_score_units(field)
+    higher = (units > focus_units[:, :, None]).sum(axis=-1)
+    # the baseline focus column itself is in ``units``; drop its comparison
+    higher -= units[:, :, focus_index] > focus_units
+    return (higher + 1).astype(np.int16)
+
+
+def cutline_scores(field: np.ndarray, focus_index: int, focus_scores: np.ndarray, top_n: int) -> np.ndarray:
+    """Score of the N-th highest unit in each draw and year (the cut line), (n_draws, n_years)."""
+    n_units = field.shape[-1]
+    top_n = min(top_n, n_units)
+    scen = field.copy()
+    scen[:, :, focus_index] = focus_scores
+    kth = np.partition(scen, n_units - top_n, axis=-1)[:, :, n_units - top_n]
+    return kth
+
+
+def summarise_focus(
+    field: np.ndarray, focus_index: int, focus_scores: np.ndarray, top_n: int, years: Sequence[int] = SIM_YEARS
+) -> FocusSummary:
+    """Rank and score summary of the focus province for one scenario (see :class:`FocusSummary`)."""
+    ranks = focus_ranks(field, focus_index, focus_scores)
+    cut = np.round(cutline_scores(field, focus_index, focus_scores, top_n), 4)
+    rounded = np.round(focus_scores, 4)
+    return FocusSummary(
+        years=tuple(years),
+        p_top=(ranks <= top_n).mean(axis=0),
+        median_rank=np.median(ranks, axis=0),
+        rank_p10=_int_quantile(ranks, 0.1),
+        rank_p90=_int_quantile(ranks, 0.9),
+        score_p10=np.quantile(rounded, 0.1, axis=0),
+        score_p50=np.quantile(rounded, 0.5, axis=0),
+        score_p90=np.quantile(rounded, 0.9, axis=0),
+        cut_p10=np.quantile(cut, 0.1, axis=0),
+        cut_p50=np.quantile(cut, 0.5, axis=0),
+        cut_p90=np.quantile(cut, 0.9, axis=0),
+    )
+
+
+def rank_distribution(ranks: np.ndarray) -> np.ndarray:
+    """Probability of each rank, from ranks of shape (n_draws, n_years, n_units).
+
+    Returns (n_years, n_units, n_units): ``[y, u, r-1]`` = P(unit u has rank r in year y);
+    sums to 1 over the last axis.
+    """
+    n_draws, n_years, n_units = ranks.shape
+    flat = (
+        np.arange(n_years)[None, :, None] * n_units * n_units
+        + np.arange(n_units)[None, None, :] * n_units
+        + (ranks.astype(np.int64) - 1)
+    )
+    counts = np.bincount(flat.ravel(), minlength=n_years * n_units * n_units)
+    return counts.reshape(n_years, n_units, n_units) / n_draws
+
+
+def all_units_summary(
+    field: np.ndarray,
+    focus_index: int,
+    focus_scores: np.ndarray,
+    top_n: int,
+    unit_ids: Sequence[str],
+    years: Sequence[int] = SIM_YEARS,
+) -> pd.DataFrame:
+    """Full rank distributions of every unit (scenario applied to the focus province).
+
+    Long DataFrame: year, unit_id, p_top, median_rank, rank_p10, rank_p90, score_median.
+    Quantiles are read off the per-unit rank distribution (cumulative probability).
+    """
+    scen = field.copy()
+    scen[:, :, focus_index] = focus_scores
+    ranks = competition_rank(scen, axis=-1)
+    dist = rank_distribution(ranks)  # (Y, U, R)
+    cum = np.cumsum(dist, axis=-1)
+    rank_values = np.arange(1, dist.shape[-1] + 1)
+
+    def quantile(q: float) -> np.ndarray:
+        return rank_values[np.argmax(cum >= q - 1e-12, axis=-1)]
+
+    n_years, n_units = dist.shape[:2]
+    return pd.DataFrame(
+        {
+            "year": np.repeat(np.asarray(years), n_units),
+            "unit_id": np.tile(np.asarray(unit_ids), n_years),
+            "p_top": cum[:, :, min(top_n, n_units) - 1].ravel(),
+            "median_rank": quantile(0.5).ravel(),
+            "rank_p10": quantile(0.1).ravel(),
+            "rank_p90": quantile(0.9).ravel(),
+            "score_median": np.median(np.round(scen, 4), axis=0).ravel(),
+        }
+    )
+
+
+# --------------------------------------------------------------------------- goal-seek
+@dataclass(frozen=True)
+class GoalSeekResult:
+    """Smallest lever value reaching P(rank ≤ N in year) ≥ target probability.
+
+    value : the lever value [index points by 2030], None when not reachable
+    probability : P(rank ≤ N) at ``value`` (or at the cap when not reachable)
+    feasible : False when even the cap (index at 1.0) is not enough
+    already_met : True when P ≥ target with the lever at 0
+    """
+
+    which: str
+    value: float | None
+    probability: float
+    feasible: bool
+    already_met: bool
+    cap: float
+
+
+def p_top_in_year(
+    field_year: np.ndarray, focus_index: int, focus_year: np.ndarray, top_n: int
+) -> float:
+    """P(rank ≤ N) of the focus province in one year; field_year (n_draws, n_units)."""
+    ranks = focus_ranks(field_year[:, None, :], focus_index, focus_year[:, None])
+    return float((ranks <= top_n).mean())
+
+
+def goal_seek(
+    field: np.ndarray,
+    focus_index: int,
+    weights: Mapping[str, float],
+    current: Mapping[str, float],
+    levers: Mapping[str, float],
+    which: str,
+    lever_indices: Sequence[str],
+    *,
+    top_n: int,
+    year: int,
+    target_p: float = 0.8,
+    tol: float = 0.0005,
+    years: Sequence[int] = SIM_YEARS,
+) -> GoalSeekResult:
+    """Bisection on one lever (``which`` = a main index) or on a uniform push (``"uniform"``:
+    the same value on every index of ``lever_indices``, each capped at its headroom).
+
+    P(rank ≤ N) is non-decreasing in every lever and the same draws are used for each
+    evaluation (common random numbers), so bisection finds the smallest value to ``tol``
+    [index points]. Other levers keep their values from ``levers``.
+    """
+    yi = list(years).index(year)
+    phase = lever_phase(years)[yi]
+    field_year = field[:, yi, :]
+    base_focus = field_year[:, focus_index]
+    targets = list(lever_indices) if which == "uniform" else [which]
+    cap = max(1.0 - float(current.get(k, 0.0)) for k in targets)
+
+    def prob(x: float) -> float:
+        trial = dict(levers)
+        for k in targets:
+            trial[k] = x
+        delta = float(composite_delta(trial, weights, current, years=[years[-1]])[0]) * phase
+        focus = np.clip(base_focus + delta, SCORE_FLOOR, SCORE_CEIL)
+        return p_top_in_year(field_year, focus_index, focus, top_n)
+
+    p0 = prob(0.0)
+    if p0 >= target_p:
+        return GoalSeekResult(which, 0.0, p0, True, True, cap)
+    p_cap = prob(cap)
+    if p_cap < target_p:
+        return GoalSeekResult(which, None, p_cap, False, False, cap)
+    lo, hi, p_hi = 0.0, cap, p_cap
+    while hi - lo > tol:
+        mid = 0.5 * (lo + hi)
+        p_mid = prob(mid)
+        if p_mid >= target_p:
+            hi, p_hi = mid, p_mid
+        else:
+            lo = mid
+    return GoalSeekResult(which, hi, p_hi, True, False, cap)
+
+
+# --------------------------------------------------------------------------- tornado
+def tornado(
+    evaluate: Callable[[Mapping[str, float]], float],
+    ranges: Mapping[str, tuple[float, float]],
+    current: Mapping[str, float],
+) -> pd.DataFrame:
+    """One-at-a-time sensitivity: each input moved to its low and high value alone.
+
+    ``evaluate(values)`` returns P(rank ≤ N) in the chosen year for a full set of input
+    values; ``ranges`` gives (low, high) per input; ``current`` the scenario's values.
+    Returns name, low, high, p_low, p_high, p_current, swing = |p_high − p_low|, sorted
+    by swing (largest first).
+    """
+    p_now = evaluate(current)
+    rows = []
+    for name, (low, high) in ranges.items():
+        p_low = evaluate({**current, name: low})
+        p_high = evaluate({**current, name: high})
+        rows.append(
+            {
+                "name": name,
+                "low": low,
+                "high": high,
+                "p_low": p_low,
+                "p_high": p_high,
+                "p_current": p_now,
+                "swing": abs(p_high - p_low),
+            }
+        )
+    return pd.DataFrame(rows).sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)

@@ -1,0 +1,50 @@
+"""Dữ liệu & nguồn / Data & sources: every table, its provenance and caveats, CSV downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import cache, state
+from ui.i18n import fmt_num, t
+
+lang = state.lang()
+ds = cache.dataset()
+
+st.title(t("data_page.title", lang))
+st.markdown(t("data_page.lead", lang))
+
+TABLES = {
+    "dti_scores.csv": ds.scores,
+    "dti_components.csv": ds.components,
+    "dti_weights.csv": ds.weights,
+    "provinces_2025_merger.csv": ds.merger,
+    "dti_history_partial.csv": ds.history,
+    "hatinh_pci.csv": ds.pci,
+    "indicators.csv": ds.indicators,
+    "targets.csv": ds.targets,
+}
+
+for file_name, frame in TABLES.items():
+    meta = ds.provenance[file_name]
+    with st.expander(f"{meta['title']} · `{file_name}` · {t('data_page.rows', lang, rows=fmt_num(len(frame), lang))}"):
+        st.markdown(meta["description"])
+        st.markdown(f"**{t('data_page.publisher', lang)}:** {meta['publisher']}")
+        st.markdown(f"**{t('data_page.retrieved', lang)}:** {meta['retrieved']} · **{t('data_page.confidence', lang)}:** {meta['confidence']}")
+        st.markdown(f"**{t('data_page.sources', lang)}:**")
+        for source in meta["sources"]:
+            st.markdown(f"- {source['name']} ({source['url_or_reference']}): {source.get('note', '')}")
+        if meta.get("caveats"):
+            st.markdown(f"**{t('data_page.caveats', lang)}:**")
+            for caveat in meta["caveats"]:
+                st.markdown(f"- {caveat}")
+        if file_name == "indicators.csv":
+            st.info(t("data_page.national_note", lang))
+        st.caption(f"{t('data_page.checksum', lang)}: `{meta['sha256']}`")
+        st.dataframe(frame, hide_index=True, width="stretch")
+        st.download_button(
+            t("data_page.download", lang, file=file_name),
+            data=cache.table_csv(file_name),
+            file_name=file_name,
+            mime="text/csv",
+            key=f"download_{file_name}",
+        )

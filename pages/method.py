@@ -1,0 +1,77 @@
+"""Phương pháp / Method: the model in plain words, the panel estimates, the backtest."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from model.engine import N_BOOT
+from ui import cache, state
+from ui.i18n import fmt_num, fmt_pct, t
+
+lang = state.lang()
+scenario = state.current_scenario(tuple(cache.dataset().targets["target_id"]))
+
+st.title(t("method.title", lang))
+st.subheader(t("method.model.title", lang))
+st.markdown(t("method.model.body", lang, n_boot=N_BOOT))
+
+st.subheader(t("method.panel.title", lang))
+panel = cache.panel_fit(scenario.seed).per_transition
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("method.panel.col.period", lang): [f"{a}→{b}" for a, b in zip(panel["from_year"], panel["to_year"], strict=True)],
+            t("method.panel.col.drift", lang): [fmt_num(v, lang, 2) for v in panel["drift"]],
+            t("method.panel.col.sd", lang): [fmt_num(v, lang, 2) for v in panel["change_sd"]],
+            t("method.panel.col.rho", lang): [fmt_num(v, lang, 2) for v in panel["persistence"]],
+            t("method.panel.col.sigma", lang): [fmt_num(v, lang, 2) for v in panel["shock_sd"]],
+        }
+    ),
+    hide_index=True,
+)
+
+st.subheader(t("method.backtest.title", lang))
+bt = cache.backtest()
+st.markdown(t("method.backtest.body", lang, draws=fmt_num(bt.n_draws, lang)))
+b1, b2, b3 = st.columns(3)
+b1.metric(t("method.backtest.coverage", lang), fmt_pct(bt.coverage_80, lang), help=t("method.backtest.coverage_help", lang))
+b2.metric(t("method.backtest.mae", lang), f"{fmt_num(bt.mae_model, lang, 1)} / {fmt_num(bt.mae_persistence, lang, 1)}")
+b3.metric(
+    t("method.backtest.brier", lang, n=bt.top_n),
+    fmt_num(bt.brier_model, lang, 3),
+    help=t(
+        "method.backtest.brier_value",
+        lang,
+        model=fmt_num(bt.brier_model, lang, 3),
+        persistence=fmt_num(bt.brier_persistence, lang, 3),
+        base=fmt_num(bt.brier_base_rate, lang, 3),
+    ),
+)
+st.caption(
+    t(
+        "method.backtest.brier_value",
+        lang,
+        model=fmt_num(bt.brier_model, lang, 3),
+        persistence=fmt_num(bt.brier_persistence, lang, 3),
+        base=fmt_num(bt.brier_base_rate, lang, 3),
+    )
+)
+passes = 0.7 <= bt.coverage_80 <= 0.9 and bt.brier_model < min(bt.brier_persistence, bt.brier_base_rate)
+if passes:
+    st.success(
+        t(
+            "method.backtest.verdict_ok",
+            lang,
+            coverage=fmt_pct(bt.coverage_80, lang),
+            mae_model=fmt_num(bt.mae_model, lang, 1),
+            mae_persistence=fmt_num(bt.mae_persistence, lang, 1),
+        )
+    )
+else:
+    st.warning(t("method.backtest.verdict_bad", lang))
+
+st.subheader(t("method.targets.title", lang))
+st.markdown(t("method.targets.body", lang))
+st.subheader(t("method.refs.title", lang))
+st.markdown(t("method.refs.body", lang))

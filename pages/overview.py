@@ -1,0 +1,116 @@
+"""Tổng quan / Overview: Hà Tĩnh's DTI story on the published figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from model.data import MAIN_INDICES
+from ui import cache, charts, state
+from ui.i18n import fmt_num, fmt_pct, t
+
+lang = state.lang()
+ds = cache.dataset()
+history = cache.focus_history()
+scenario = state.current_scenario(tuple(ds.targets["target_id"]))
+forecast = cache.rank_forecast(scenario)
+
+st.title(t("overview.title", lang))
+st.markdown(t("overview.lead", lang))
+
+latest63 = history[(history["frame"] == 63) & (history["year"] == 2024)].iloc[0]
+prev63 = history[(history["frame"] == 63) & (history["year"] == 2023)].iloc[0]
+latest34 = history[(history["frame"] == 34) & (history["year"] == 2024)].iloc[0]
+year_index = list(forecast.scenario.years).index(scenario.year)
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(t("overview.metric.score", lang), fmt_num(latest63["dti_score"], lang, 4))
+c2.metric(t("overview.metric.rank34", lang), t("common.rank_value", lang, rank=int(latest34["dti_rank"]), n=34))
+c3.metric(
+    t("overview.metric.rank63", lang),
+    t("common.rank_value", lang, rank=int(latest63["dti_rank"]), n=63),
+    t("overview.metric.delta63", lang, prev=int(prev63["dti_rank"])),
+    delta_color="off",
+)
+c4.metric(
+    t("overview.metric.ptop", lang, n=scenario.top_n, year=scenario.year),
+    fmt_pct(float(forecast.scenario.p_top[year_index]), lang),
+    help=t("overview.metric.ptop_help", lang, frame=scenario.frame),
+)
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("overview.history.title", lang))
+    chart_df = history.assign(
+        frame=history["frame"].map({63: t("overview.history.frame63", lang), 34: t("overview.history.frame34", lang)}),
+        kind=history["kind"].map(lambda k: t(f"overview.history.kind.{k}", lang)),
+        rank=history["dti_rank"],
+    )
+    st.altair_chart(
+        charts.history_chart(chart_df, lang, x_title=t("common.year_axis", lang), y_title=t("overview.history.y", lang)),
+        width="stretch",
+    )
+    st.caption(t("overview.history.note", lang))
+    wide = history.pivot_table(index="year", columns="frame", values="dti_rank", aggfunc="first")
+    table = pd.DataFrame(
+        {
+            t("overview.table.year", lang): wide.index.astype(str),
+            t("overview.table.score", lang): [
+                fmt_num(history[(history["year"] == y) & (history["frame"] == 63)]["dti_score"].iloc[0], lang, 4)
+                if len(history[(history["year"] == y) & (history["frame"] == 63)])
+                else "–"
+                for y in wide.index
+            ],
+            t("overview.table.rank63", lang): [fmt_num(v, lang) for v in wide.get(63, pd.Series(index=wide.index))],
+            t("overview.table.rank34", lang): [fmt_num(v, lang) for v in wide.get(34, pd.Series(index=wide.index))],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+
+with right:
+    st.subheader(t("overview.components.title", lang))
+    comp = cache.component_comparison()
+    series = [t("common.ha_tinh", lang), t("overview.components.mean", lang), t("overview.components.best", lang)]
+    long = comp.melt(id_vars=["main_index"], value_vars=["ha_tinh", "mean", "best"], var_name="series_id", value_name="value")
+    long["series"] = long["series_id"].map(dict(zip(["ha_tinh", "mean", "best"], series, strict=True)))
+    long["index_label"] = long["main_index"].map(lambda k: t(f"common.index.{k}", lang))
+    st.altair_chart(
+        charts.components_chart(long, lang, x_title=t("overview.components.value", lang), series_order=series),
+        width="stretch",
+    )
+    full = [t(f"common.index.{k}", lang) for k in comp[comp["at_max"]]["main_index"]]
+    weakest = comp[~comp["at_max"]].sort_values("rank", ascending=False).head(2)
+    weak = [
+        f"{t(f'common.index.{r.main_index}', lang)} ({fmt_num(r.ha_tinh, lang, 4)}, {t('common.rank_value', lang, rank=int(r.rank), n=34)})"
+        for r in weakest.itertuples()
+    ]
+    st.markdown(t("overview.components.weak", lang, full=", ".join(full), weak="; ".join(weak)))
+
+st.subheader(t("overview.goals.title", lang))
+goals = cache.headline_goals()
+label_col = "label_vi" if lang == "vi" else "label_en"
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("overview.goals.col.goal", lang): goals[label_col],
+            t("overview.goals.col.target", lang): [
+                f"{r.comparator} {r.target_value} {r.unit} ({r.target_year})".replace(">=", "≥").replace("<=", "≤")
+                for r in goals.itertuples()
+            ],
+            t("overview.goals.col.latest", lang): [
+                t("overview.goals.none", lang) if r.latest_value is None or pd.isna(r.latest_value) else f"{fmt_num(r.latest_value, lang, 2 if r.unit != 'rank' else 0)} ({int(r.latest_year)})"
+                for r in goals.itertuples()
+            ],
+            t("overview.goals.col.state", lang): [
+                "–" if r.met is None or pd.isna(r.met) else t("overview.goals.met" if r.met else "overview.goals.not_met", lang)
+                for r in goals.itertuples()
+            ],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader(t("overview.caveats.title", lang))
+for key in ("method", "top15", "district", "sparse"):
+    st.markdown(f"- {t(f'overview.caveat.{key}', lang)}")

@@ -1,0 +1,197 @@
+"""Xếp hạng DTI / Top 15: the Monte Carlo rank forecast, levers, goal-seek, sensitivity."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from model.engine import ASSUMPTION_RANGES
+from model.scenario import DEFAULT_MAPPING_STRENGTH, LEVER_INDICES, LEVER_KEYS
+from ui import cache, charts, state
+from ui.i18n import fmt_num, fmt_pct, t
+
+lang = state.lang()
+ds = cache.dataset()
+target_ids = tuple(ds.targets["target_id"])
+scenario = state.current_scenario(target_ids)
+result = cache.rank_forecast(scenario)
+n, year, frame = scenario.top_n, scenario.year, scenario.frame
+yi = list(result.scenario.years).index(year)
+base, scen = result.baseline, result.scenario
+cases = [t("common.baseline", lang), t("common.scenario", lang)]
+
+st.title(t("ranking.title", lang, n=n))
+
+
+def rank_text(value: float) -> str:
+    return fmt_num(value, lang, 0 if float(value).is_integer() else 1)
+
+
+st.markdown(
+    t(
+        "ranking.sentence",
+        lang,
+        n=n,
+        year=year,
+        p_scen=fmt_pct(float(scen.p_top[yi]), lang),
+        p_base=fmt_pct(float(base.p_top[yi]), lang),
+        rank_scen=rank_text(scen.median_rank[yi]),
+        rank_base=rank_text(base.median_rank[yi]),
+        frame=frame,
+    )
+)
+c1, c2, c3 = st.columns(3)
+c1.metric(t("ranking.big.p", lang, n=n, year=year), fmt_pct(float(scen.p_top[yi]), lang), t("ranking.big.vs_base", lang, value=fmt_pct(float(base.p_top[yi]), lang)), delta_color="off")
+c2.metric(t("ranking.big.rank", lang, year=year), rank_text(scen.median_rank[yi]), t("ranking.big.vs_base", lang, value=rank_text(base.median_rank[yi])), delta_color="off")
+c3.metric(t("ranking.big.band", lang, year=year), f"{int(scen.rank_p10[yi])}–{int(scen.rank_p90[yi])}", t("ranking.big.vs_base", lang, value=f"{int(base.rank_p10[yi])}–{int(base.rank_p90[yi])}"), delta_color="off")
+st.info(t("ranking.places_note", lang))
+
+summary = result.table()
+summary["case"] = summary["case"].map({"baseline": cases[0], "scenario": cases[1]})
+left, right = st.columns(2)
+with left:
+    st.subheader(t("ranking.chart.p", lang, n=n))
+    st.altair_chart(
+        charts.probability_chart(summary, lang, x_title=t("common.year_axis", lang), y_title=t("ranking.chart.p_y", lang), cases=cases),
+        width="stretch",
+    )
+with right:
+    st.subheader(t("ranking.chart.rank", lang))
+    st.altair_chart(
+        charts.rank_band_chart(summary, lang, x_title=t("common.year_axis", lang), y_title=t("ranking.chart.rank_y", lang), cases=cases, top_n=n, n_units=frame),
+        width="stretch",
+    )
+
+st.subheader(t("ranking.chart.fan", lang, n=n))
+fan_names = [t("ranking.fan.focus_base", lang), t("ranking.fan.focus_scen", lang), t("ranking.fan.cut", lang, n=n)]
+fan = pd.concat(
+    [
+        pd.DataFrame({"year": base.years, "series": fan_names[0], "p10": base.score_p10, "p50": base.score_p50, "p90": base.score_p90}),
+        pd.DataFrame({"year": scen.years, "series": fan_names[1], "p10": scen.score_p10, "p50": scen.score_p50, "p90": scen.score_p90}),
+        pd.DataFrame({"year": scen.years, "series": fan_names[2], "p10": scen.cut_p10, "p50": scen.cut_p50, "p90": scen.cut_p90}),
+    ],
+    ignore_index=True,
+)
+st.altair_chart(
+    charts.fan_chart(fan, lang, x_title=t("common.year_axis", lang), y_title=t("ranking.chart.fan_y", lang), series_order=fan_names),
+    width="stretch",
+)
+st.caption(t("ranking.fan.note", lang))
+
+st.subheader(t("ranking.table.title", lang, n=n, year=year))
+near = cache.units_near_cutline(scenario)
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("ranking.table.unit", lang): near["unit_name"],
+            t("ranking.table.p", lang, n=n): [fmt_pct(p, lang) for p in near["p_top"]],
+            t("ranking.table.median", lang): [rank_text(v) for v in near["median_rank"]],
+            t("ranking.table.band", lang): [f"{a}–{b}" for a, b in zip(near["rank_p10"], near["rank_p90"], strict=True)],
+            t("ranking.table.score", lang): [fmt_num(v, lang, 4) for v in near["score_median"]],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+# -- levers and their contribution ---------------------------------------------------
+st.subheader(t("ranking.levers.title", lang))
+st.markdown(t("ranking.levers.note", lang))
+levers = result.levers
+names = {k: t(f"common.index.{k}", lang) for k in levers["main_index"]}
+lcol, rcol = st.columns([3, 2])
+with lcol:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("ranking.levers.col.index", lang): levers["main_index"].map(names),
+                t("ranking.levers.col.now", lang): [fmt_num(v, lang, 4) for v in levers["value_2024"]],
+                t("ranking.levers.col.lever", lang): [
+                    t("ranking.levers.held", lang) if held else fmt_num(v, lang, 2)
+                    for v, held in zip(levers["lever"], levers["held"], strict=True)
+                ],
+                t("ranking.levers.col.targets", lang): [fmt_num(v, lang, 3) for v in levers["from_targets"]],
+                t("ranking.levers.col.then", lang): [fmt_num(v, lang, 4) for v in levers["value_2030"]],
+                t("ranking.levers.col.weight", lang): [fmt_num(v, lang, 4) for v in levers["weight"]],
+                t("ranking.levers.col.contribution", lang): [fmt_num(v, lang, 4) for v in levers["contribution"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.button(t("ranking.levers.reset", lang), key="reset_levers", on_click=state.reset_keys, args=(tuple(LEVER_KEYS.values()),))
+with rcol:
+    contrib = levers[~levers["held"]].assign(label=lambda d: d["main_index"].map(names))
+    st.altair_chart(
+        charts.bar_chart(contrib, lang, x="contribution", y="label", x_title=t("ranking.contribution.x", lang), y_title=""),
+        width="stretch",
+    )
+
+# -- chain from plan indicators ------------------------------------------------------
+with st.expander(t("ranking.mapping.title", lang)):
+    st.markdown(t("ranking.mapping.note", lang, default=fmt_num(DEFAULT_MAPPING_STRENGTH, lang, 2)))
+    mapping = cache.lever_mapping(scenario)
+    label_col = "label_vi" if lang == "vi" else "label_en"
+    labels = dict(zip(ds.targets["target_id"], ds.targets[label_col], strict=True))
+    for row in mapping.itertuples(index=False):
+        cols = st.columns([4, 2, 2, 2])
+        cols[0].markdown(f"**{labels[row.target_id]}** → {names[row.main_index]}")
+        cols[1].caption(f"{t('ranking.mapping.col.push', lang)}: {fmt_num(row.push, lang, 1)}")
+        state.bound_number(
+            cols[2], f"map_{row.target_id}", t("ranking.mapping.col.strength", lang), lo=0.0, hi=1.0, step=0.01,
+            default=DEFAULT_MAPPING_STRENGTH, fmt="%.2f",
+        )
+        cols[3].caption(f"{t('ranking.mapping.col.gain', lang)}: {fmt_num(row.index_gain, lang, 3)}")
+
+# -- assumptions ---------------------------------------------------------------------
+st.subheader(t("ranking.assumptions.title", lang))
+fit = cache.panel_fit(scenario.seed)
+st.caption(
+    t(
+        "ranking.assumptions.estimated",
+        lang,
+        rho=fmt_num(fit.rho_hat, lang, 2),
+        sigma=fmt_num(fit.sigma_hat, lang, 2),
+        drifts=" / ".join(fmt_num(d, lang, 2) for d in fit.drift_hat),
+    )
+)
+a1, a2, a3 = st.columns(3)
+state.bound_slider(a1, "as_pace", t("ranking.assumptions.pace", lang), fmt="%.2f")
+state.bound_slider(a2, "as_shock", t("ranking.assumptions.shock", lang), fmt="%.2f")
+state.bound_slider(a3, "as_persist", t("ranking.assumptions.persist", lang), fmt="%.2f")
+s1, s2, s3 = st.columns(3)
+state.bound_slider(s1, "seed", t("ranking.sim.seed", lang))
+state.bound_slider(s2, "draws", t("ranking.sim.draws", lang))
+s3.button(t("ranking.assumptions.reset", lang), key="reset_assumptions", on_click=state.reset_keys, args=(("as_pace", "as_shock", "as_persist"),))
+st.caption(t("ranking.uncertainty_note", lang))
+
+# -- goal-seek -----------------------------------------------------------------------
+st.subheader(t("ranking.goal.title", lang))
+g1, g2 = st.columns(2)
+options = ["uniform", *LEVER_INDICES]
+which = g1.selectbox(
+    t("ranking.goal.which", lang),
+    options,
+    format_func=lambda k: t("ranking.goal.uniform", lang) if k == "uniform" else names[k],
+    key="goal_which",
+)
+goal_p = g2.slider(t("ranking.goal.p", lang), 0.5, 0.95, 0.8, 0.05, format="%.2f", key="goal_p")
+answer = cache.goal_seek(scenario, which, goal_p)
+which_name = t("ranking.goal.uniform", lang) if which == "uniform" else names[which]
+values = {"p": fmt_pct(goal_p, lang), "n": n, "year": year, "which": which_name, "p_at": fmt_pct(answer.probability, lang)}
+if answer.already_met:
+    st.success(t("ranking.goal.already", lang, **values))
+elif not answer.feasible:
+    st.warning(t("ranking.goal.infeasible", lang, **values))
+else:
+    st.success(t("ranking.goal.answer", lang, value=fmt_num(answer.value, lang, 3), **values))
+
+# -- sensitivity ---------------------------------------------------------------------
+st.subheader(t("ranking.tornado.title", lang))
+tornado = cache.sensitivity(scenario)
+tornado["label"] = [
+    t(f"ranking.tornado.{name}", lang) if name in ASSUMPTION_RANGES else t("ranking.tornado.lever", lang, name=names[name])
+    for name in tornado["name"]
+]
+st.altair_chart(charts.tornado_chart(tornado, lang, x_title=t("ranking.tornado.x", lang, n=n, year=year)), width="stretch")
+st.caption(t("ranking.tornado.note", lang))

@@ -1,0 +1,1 @@
+"""Developer scripts: serving the app, load test, screenshots (not imported by the app)."""

@@ -1,0 +1,428 @@
+"""Bounded load test of the app over Streamlit's own websocket protocol, on loopback only.
+
+    python scripts/loadtest.py [--sessions 20] [--reruns 20] [--slider-key lv_infra]
+                               [--url http://127.0.0.1:PORT] [--time-cap 300]
+
+Each simulated browser session opens ``/_stcore/stream`` (subprotocol ``streamlit``), asks
+for the first run of the page like a browser does (a ``BackMsg`` whose ``rerun_script``
+``ClientState`` names the page), then moves the slider with key ``--slider-key`` to a new
+value ``--reruns`` times, each time sending ``rerun_script`` with the widget state and
+waiting for ``script_finished``. Widgets the client does not send keep their values on
+the server (a keyed widget missing from ``widget_states`` falls back to the value of the
+previous run), which is what a browser resending unchanged values gives too.
+
+The slider is looked for on the page given by ``--page`` (default: the app's default
+page), then on every page the app's navigation lists. If no page has it, the sessions
+rerun without changing any widget and the summary says so (``slider_found: false``).
+
+Errors: exception elements (``st.exception`` / uncaught exceptions), compile errors,
+"page not found", connection failures and reruns that do not finish within
+``--rerun-timeout``. The JSON summary on stdout has reruns/s, median and p95 rerun
+latency [ms] and the server's resident memory [KiB] before and after (from
+``/proc/<pid>/status``; only when this script started the server or ``--server-pid`` is
+given). The exit code is 1 if any error was seen or the time cap was hit, 2 for bad
+arguments.
+
+Bounded: at most ``--sessions`` x ``--reruns`` reruns, a hard time cap (default 300 s),
+and only loopback addresses (127.0.0.0/8, localhost, ::1) are accepted as targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import json
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `python scripts/loadtest.py` puts scripts/ first, not the root
+    sys.path.insert(0, str(ROOT))
+
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ClientState_pb2 import ClientState  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
+from websockets.asyncio.client import connect  # noqa: E402  (a streamlit dependency)
+
+from scripts.serve import (  # noqa: E402
+    DEFAULT_APP,
+    LOOPBACK,
+    free_port,
+    rss_kib,
+    start_server,
+    stop_server,
+    wait_healthy,
+)
+
+FINISHED_EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+FINISHED_WITH_COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR
+MAX_ERROR_SAMPLES = 20
+
+
+# --- One script run -------------------------------------------------------------------
+
+
+@dataclass
+class SliderInfo:
+    """What the client needs to move a slider: its current id, range and step."""
+
+    widget_id: str
+    minimum: float
+    maximum: float
+    step: float
+
+
+@dataclass
+class RunResult:
+    """What one ``rerun_script`` round trip brought back."""
+
+    latency_s: float
+    errors: list[str] = field(default_factory=list)
+    sliders: dict[str, SliderInfo] = field(default_factory=dict)  # by user key
+    page_script_hash: str = ""
+    pages: list[tuple[str, str]] = field(default_factory=list)  # (page_script_hash, url path)
+
+
+def user_key(element_id: str) -> str | None:
+    """The user key inside a widget id (``$$ID-<hash>-<key>``), or None without one."""
+    parts = element_id.split("-", maxsplit=2)
+    key = parts[-1] if len(parts) == 3 else None
+    return None if key in (None, "", "None") else key
+
+
+def client_state(
+    *, query_string: str, page_script_hash: str, page_name: str, widgets: list[WidgetState]
+) -> bytes:
+    """A serialised ``BackMsg`` asking for a rerun with these widget states."""
+    state = ClientState(
+        query_string=query_string, page_script_hash=page_script_hash, page_name=page_name
+    )
+    state.widget_states.widgets.extend(widgets)
+    msg = BackMsg()
+    msg.rerun_script.CopyFrom(state)  # sets the oneof: an empty BackMsg would be ignored
+    return msg.SerializeToString()
+
+
+async def run_once(ws, request: bytes, timeout: float) -> RunResult:
+    """Send one rerun request and read ForwardMsgs until the script run has finished."""
+    start = time.perf_counter()
+    result = RunResult(latency_s=float("nan"))
+    await ws.send(request)
+    async with asyncio.timeout(timeout):
+        while True:
+            raw = await ws.recv()
+            if isinstance(raw, str):
+                result.errors.append("text frame from server")
+                continue
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            kind = msg.WhichOneof("type")
+            if kind == "new_session":
+                result.page_script_hash = msg.new_session.page_script_hash or (
+                    result.page_script_hash
+                )
+            elif kind == "navigation":
+                result.page_script_hash = msg.navigation.page_script_hash
+                result.pages = [
+                    (p.page_script_hash, p.url_pathname) for p in msg.navigation.app_pages
+                ]
+            elif kind == "delta":
+                _read_delta(msg, result)
+            elif kind == "session_event":
+                if msg.session_event.HasField("script_compilation_exception"):
+                    exc = msg.session_event.script_compilation_exception
+                    result.errors.append(f"compile error: {exc.type}: {exc.message}")
+            elif kind == "page_not_found":
+                result.errors.append(f"page not found: {msg.page_not_found.page_name!r}")
+            elif kind == "script_finished":
+                if msg.script_finished == FINISHED_EARLY_FOR_RERUN:
+                    continue  # the app called st.rerun() or switched page: another run follows
+                if msg.script_finished == FINISHED_WITH_COMPILE_ERROR:
+                    result.errors.append("script finished with a compile error")
+                break
+    result.latency_s = time.perf_counter() - start
+    return result
+
+
+def _read_delta(msg: ForwardMsg, result: RunResult) -> None:
+    delta = msg.delta
+    if delta.WhichOneof("type") != "new_element":
+        return
+    element = delta.new_element
+    kind = element.WhichOneof("type")
+    if kind == "exception":
+        exc = element.exception
+        text = ": ".join(part for part in (exc.type, exc.message) if part) or "exception"
+        result.errors.append(f"exception element: {text}")
+    elif kind == "slider":
+        slider = element.slider
+        key = user_key(slider.id)
+        if key is not None:
+            result.sliders[key] = SliderInfo(slider.id, slider.min, slider.max, slider.step)
+
+
+def slider_value(info: SliderInfo, session: int, rerun: int) -> float:
+    """A value on the slider's grid that differs from the previous rerun's value."""
+    n_steps = max(1, round((info.maximum - info.minimum) / info.step)) if info.step else 1
+    index = (session * 7 + rerun * 3 + 1) % (n_steps + 1)
+    return round(info.minimum + index * (info.step or (info.maximum - info.minimum)), 10)
+
+
+# --- Sessions -------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    """Where the sessions point: the page that has the slider (or the start page)."""
+
+    page_script_hash: str
+    page_name: str
+    slider_found: bool
+    notes: list[str] = field(default_factory=list)
+
+
+def ws_url(base_url: str) -> str:
+    parts = urlsplit(base_url)
+    scheme = "wss" if parts.scheme == "https" else "ws"
+    return f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
+
+
+async def discover(args: argparse.Namespace, base_url: str) -> Target:
+    """Find the page whose script run shows a slider with ``--slider-key``."""
+    async with connect(ws_url(base_url), subprotocols=["streamlit"], max_size=None) as ws:
+        first = await run_once(
+            ws,
+            client_state(
+                query_string=args.query, page_script_hash="", page_name=args.page, widgets=[]
+            ),
+            args.rerun_timeout,
+        )
+        if first.errors:
+            raise RuntimeError(f"first run of page {args.page!r} failed: {first.errors[:3]}")
+        if args.slider_key in first.sliders:
+            return Target(first.page_script_hash, args.page, True)
+        for page_hash, path in first.pages:
+            if page_hash == first.page_script_hash:
+                continue
+            run = await run_once(
+                ws,
+                client_state(
+                    query_string=args.query, page_script_hash=page_hash, page_name="", widgets=[]
+                ),
+                args.rerun_timeout,
+            )
+            if args.slider_key in run.sliders and not run.errors:
+                return Target(run.page_script_hash, path, True)
+    note = (
+        f"slider key {args.slider_key!r} not found on any page: "
+        "reruns are sent without changing a widget"
+    )
+    return Target(first.page_script_hash, args.page, False, [note])
+
+
+@dataclass
+class SessionStats:
+    latencies_s: list[float] = field(default_factory=list)
+    first_run_s: float | None = None
+    ok_reruns: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+async def session(
+    index: int, args: argparse.Namespace, base_url: str, target: Target
+) -> SessionStats:
+    """One simulated browser: first run of the page, then ``--reruns`` slider moves."""
+    stats = SessionStats()
+    try:
+        async with connect(ws_url(base_url), subprotocols=["streamlit"], max_size=None) as ws:
+            first = await run_once(
+                ws,
+                client_state(
+                    query_string=args.query,
+                    page_script_hash=target.page_script_hash,
+                    page_name=target.page_name,
+                    widgets=[],
+                ),
+                args.rerun_timeout,
+            )
+            stats.first_run_s = first.latency_s
+            stats.errors += [f"session {index} first run: {e}" for e in first.errors]
+            current = first
+            for rerun in range(args.reruns):
+                widgets = []
+                slider = current.sliders.get(args.slider_key) or first.sliders.get(args.slider_key)
+                if target.slider_found and slider is not None:
+                    state = WidgetState(id=slider.widget_id)
+                    state.double_array_value.data.append(slider_value(slider, index, rerun))
+                    widgets.append(state)
+                request = client_state(
+                    query_string=args.query,
+                    page_script_hash=current.page_script_hash or target.page_script_hash,
+                    page_name="",
+                    widgets=widgets,
+                )
+                try:
+                    result = await run_once(ws, request, args.rerun_timeout)
+                except TimeoutError:
+                    stats.errors.append(
+                        f"session {index} rerun {rerun}: no script_finished "
+                        f"within {args.rerun_timeout:g} s"
+                    )
+                    break  # the socket's message stream is out of step now
+                if result.errors:
+                    stats.errors += [f"session {index} rerun {rerun}: {e}" for e in result.errors]
+                else:
+                    stats.ok_reruns += 1
+                stats.latencies_s.append(result.latency_s)
+                if result.sliders:
+                    current = result
+    except TimeoutError:
+        stats.errors.append(f"session {index}: first run did not finish in time")
+    except Exception as exc:  # connection refused/closed, protocol errors
+        stats.errors.append(f"session {index}: {type(exc).__name__}: {exc}")
+    return stats
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """The ``q`` quantile (0..1) by linear interpolation; None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = q * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def ms(seconds: float | None) -> float | None:
+    return None if seconds is None else round(1000.0 * seconds, 1)
+
+
+async def load(args: argparse.Namespace, base_url: str, server_pid: int | None) -> dict:
+    """Discover the slider, run all sessions concurrently, and summarise."""
+    target = await discover(args, base_url)
+    rss_before = rss_kib(server_pid) if server_pid else None
+    start = time.perf_counter()
+    all_stats = await asyncio.gather(
+        *(session(i, args, base_url, target) for i in range(args.sessions))
+    )
+    duration = time.perf_counter() - start
+    rss_after = rss_kib(server_pid) if server_pid else None
+
+    latencies = [x for s in all_stats for x in s.latencies_s]
+    first_runs = [s.first_run_s for s in all_stats if s.first_run_s is not None]
+    errors = [e for s in all_stats for e in s.errors]
+    total = len(latencies)
+    return {
+        "url": base_url,
+        "sessions": args.sessions,
+        "reruns_per_session": args.reruns,
+        "page": target.page_name or "(default page)",
+        "slider_key": args.slider_key,
+        "slider_found": target.slider_found,
+        "notes": target.notes,
+        "reruns_done": total,
+        "reruns_ok": sum(s.ok_reruns for s in all_stats),
+        "errors": len(errors),
+        "error_samples": errors[:MAX_ERROR_SAMPLES],
+        "duration_s": round(duration, 2),
+        "reruns_per_s": round(total / duration, 2) if duration > 0 else None,
+        "latency_ms": {
+            "median": ms(statistics.median(latencies)) if latencies else None,
+            "p95": ms(percentile(latencies, 0.95)),
+            "max": ms(max(latencies)) if latencies else None,
+            "first_run_median": ms(statistics.median(first_runs)) if first_runs else None,
+        },
+        "server_rss_kib": {"before": rss_before, "after": rss_after},
+    }
+
+
+# --- Command line ---------------------------------------------------------------------
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Bounded websocket load test of the Streamlit app (loopback only)."
+    )
+    parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions (20)")
+    parser.add_argument("--reruns", type=int, default=20, help="reruns per session (20)")
+    parser.add_argument("--slider-key", default="lv_infra", help="key of the slider to move")
+    parser.add_argument("--page", default="", help="URL path of the start page ('' = default)")
+    parser.add_argument("--query", default="", help="query string sent with every run")
+    parser.add_argument("--url", help="test a running server (loopback only) instead")
+    parser.add_argument("--server-pid", type=int, help="pid of that server, for its memory")
+    parser.add_argument("--app", default=str(DEFAULT_APP), help="entry script to serve")
+    parser.add_argument("--time-cap", type=float, default=300.0, help="hard cap [s] (300)")
+    parser.add_argument("--rerun-timeout", type=float, default=60.0, help="per run [s] (60)")
+    args = parser.parse_args(argv)
+    if not 1 <= args.sessions <= 200 or not 0 <= args.reruns <= 1000:
+        parser.error("--sessions must be 1..200 and --reruns 0..1000")
+    if not 0 < args.time_cap <= 1800:
+        parser.error("--time-cap must be in (0, 1800] seconds")
+    if args.url and not is_loopback(args.url):
+        parser.error(f"--url must be a loopback address (127.0.0.0/8, localhost, ::1): {args.url}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    proc = None
+    log = None
+    base_url = args.url
+    server_pid = args.server_pid
+    try:
+        if base_url is None:
+            log = tempfile.NamedTemporaryFile(
+                prefix="loadtest-server-", suffix=".log", delete=False
+            )
+            port = free_port()
+            proc = start_server(port, app=args.app, log=log)
+            base_url = f"http://{LOOPBACK}:{port}"
+            wait_healthy(base_url, proc, timeout=60)
+            server_pid = proc.pid
+        try:
+            summary = asyncio.run(asyncio.wait_for(load(args, base_url, server_pid), args.time_cap))
+        except TimeoutError:
+            summary = {"url": base_url, "errors": 1, "error_samples": [
+                f"time cap of {args.time_cap:g} s reached: load test stopped"
+            ]}  # fmt: skip
+        except Exception as exc:
+            summary = {
+                "url": base_url,
+                "errors": 1,
+                "error_samples": [f"{type(exc).__name__}: {exc}"],
+            }
+    finally:
+        if proc is not None:
+            stop_server(proc)
+    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    if summary["errors"]:
+        if log is not None:
+            log.flush()
+            tail = Path(log.name).read_text(encoding="utf-8", errors="replace")[-4000:]
+            print(f"--- server log ({log.name}), last lines ---\n{tail}", file=sys.stderr)
+        return 1
+    if log is not None:
+        Path(log.name).unlink(missing_ok=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: strings, formatting, state, cached model calls, chart builders."""

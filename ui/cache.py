@@ -1,0 +1,107 @@
+"""Every cached model call of the app, in one place.
+
+Caches are keyed by hashable values (the frozen scenario, its assumptions key). Heavy
+arrays live in ``cache_resource`` (shared, no copy) and are made read-only so a caller
+cannot change what another session sees; small results use ``cache_data`` (a copy per
+caller). Entry counts are capped so memory stays bounded on a shared server.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from model import engine
+from model import forecast as fc
+from model.data import Dataset, load_dataset
+from model.scenario import Scenario
+
+
+@st.cache_resource(show_spinner=False)
+def dataset() -> Dataset:
+    """The shipped data, validated once per server process."""
+    return load_dataset()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def panel_fit(seed: int) -> fc.PanelFit:
+    return engine.estimate(dataset(), seed)
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def baseline_field(assumptions_key: tuple) -> np.ndarray:
+    """Read-only (n_draws, n_years, n_units) baseline paths for one assumptions key."""
+    frame, seed, draws, pace, shock, persistence = assumptions_key
+    scenario = Scenario(
+        frame=frame, seed=seed, draws=draws, others_pace=pace, shock_scale=shock, persistence=persistence
+    )
+    return engine.baseline_field(dataset(), scenario, panel_fit(seed))
+
+
+def field_for(scenario: Scenario) -> np.ndarray:
+    return baseline_field(scenario.assumptions_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def rank_forecast(scenario: Scenario) -> engine.RankForecast:
+    return engine.rank_forecast(dataset(), scenario, field_for(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def units_near_cutline(scenario: Scenario) -> pd.DataFrame:
+    return engine.units_near_cutline(dataset(), scenario, field_for(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def goal_seek(scenario: Scenario, which: str, target_p: float) -> fc.GoalSeekResult:
+    return engine.goal_seek(dataset(), scenario, which, target_p, field_for(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def sensitivity(scenario: Scenario) -> pd.DataFrame:
+    return engine.sensitivity(dataset(), scenario, field_for(scenario), panel_fit(scenario.seed))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def backtest(seed: int = 2030) -> engine.BacktestResult:
+    return engine.backtest(dataset(), seed=seed)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def frame_setup(frame: int) -> engine.FrameSetup:
+    return engine.frame_setup(dataset(), frame)
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def focus_history() -> pd.DataFrame:
+    from model.overview import focus_history as build
+
+    return build(dataset())
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def component_comparison() -> pd.DataFrame:
+    from model.overview import component_comparison as build
+
+    return build(dataset())
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def headline_goals() -> pd.DataFrame:
+    from model.overview import headline_goals as build
+
+    return build(dataset())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def lever_mapping(scenario: Scenario) -> pd.DataFrame:
+    return engine.lever_mapping(dataset(), scenario)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def table_csv(file_name: str) -> bytes:
+    """The shipped file's bytes, exactly as checksummed (a download of the source table)."""
+    from model.data import default_data_dir
+
+    return (default_data_dir() / file_name).read_bytes()

@@ -1,0 +1,61 @@
+"""Strings of the method page."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "method.title": ("Phương pháp và kiểm chứng", "Method and validation"),
+    "method.model.title": ("Mô hình dự báo thứ hạng", "The rank forecast model"),
+    "method.model.body": (
+        """Công cụ không dự báo một thứ hạng duy nhất mà mô phỏng hàng nghìn khả năng:
+
+1. **Dữ liệu**: điểm DTI công bố của 63 tỉnh năm 2022, 2023, 2024 (dti.gov.vn). Điểm được đưa về thang logit để luôn nằm trong (0, 1).
+2. **Mỗi năm**, điểm của mỗi tỉnh = **xu hướng chung** (mức tăng trung bình của cả nước) + **độ lệch riêng** của tỉnh. Độ lệch riêng giữ lại một phần (độ bền ρ; ρ < 1 nghĩa là các tỉnh đi sau bắt kịp) cộng một cú sốc ngẫu nhiên (độ biến động σ).
+3. **Độ bất định của tham số**: chỉ có hai lần chuyển năm, nên ρ, σ và xu hướng được ước lượng lại trên {n_boot} mẫu bootstrap (lấy lại ngẫu nhiên các tỉnh); mỗi năm mô phỏng dùng xu hướng của một trong hai năm đã quan sát.
+4. **Đòn bẩy** của Hà Tĩnh cộng thêm vào điểm tổng hợp của tỉnh theo trọng số 2024, tăng dần đều từ 2025 đến 2030, chỉ số không vượt quá 1,0.
+5. **Xếp hạng**: điểm mô phỏng được làm tròn 4 chữ số như khi công bố và xếp hạng kiểu thi đấu (đồng điểm cùng hạng, hạng kế tiếp bị bỏ qua, như năm 2022 có hai tỉnh cùng hạng 15 và tỉnh tiếp theo hạng 17).
+6. **Kết quả**: khả năng ở trong Top N mỗi năm, thứ hạng giữa và khoảng 10–90 %. Cùng hạt giống ngẫu nhiên cho cùng kết quả; kịch bản và cơ sở dùng chung các số ngẫu nhiên nên khác biệt giữa chúng là do đòn bẩy, không phải do nhiễu.
+7. **Khung 34 đơn vị**: các đơn vị sau sáp nhập bắt đầu từ điểm DTI 2024 công bố cho 34 đơn vị; tham số ước lượng trên 63 tỉnh (đơn vị thật, không phải trung bình).""",
+        """The tool does not forecast one rank; it simulates thousands of possible futures:
+
+1. **Data**: the published DTI scores of the 63 provinces in 2022, 2023 and 2024 (dti.gov.vn), on the logit scale so that scores stay in (0, 1).
+2. **Each year**, a province's score = the **common trend** (the national average gain) + its **own deviation**. The deviation keeps a share of itself (persistence ρ; ρ < 1 means laggards catch up) plus a random shock (volatility σ).
+3. **Parameter uncertainty**: there are only two transitions, so ρ, σ and the trend are re-estimated on {n_boot} bootstrap samples of provinces; each simulated year uses the trend of one of the two observed years.
+4. **Levers** of Hà Tĩnh add to its composite with the 2024 weights, phased in linearly from 2025 to 2030, no index above 1.0.
+5. **Ranking**: simulated scores are rounded to 4 decimals as published and ranked with competition ranking (ties share a rank and the next rank is skipped, as in 2022 when two provinces were 15th and the next was 17th).
+6. **Output**: the chance of the Top N each year, the median rank and its 10–90 % range. The same seed gives the same numbers; scenario and baseline share their random numbers, so their difference comes from the levers, not from noise.
+7. **34-unit frame**: the post-merger units start from the DTI 2024 scores published for 34 units; the parameters are estimated on the 63 provinces (real units, not averages).""",
+    ),
+    "method.panel.title": ("Bảng 63 tỉnh: các con số ước lượng", "The 63-province panel: estimates"),
+    "method.panel.col.period": ("Giai đoạn", "Period"),
+    "method.panel.col.drift": ("Xu hướng chung (logit)", "Common drift (logit)"),
+    "method.panel.col.sd": ("Độ phân tán thay đổi", "Spread of changes"),
+    "method.panel.col.rho": ("Độ bền ρ", "Persistence ρ"),
+    "method.panel.col.sigma": ("Cú sốc σ", "Shock σ"),
+    "method.backtest.title": ("Kiểm chứng ngoài mẫu: dự báo 2024 từ dữ liệu 2022→2023", "Out-of-sample check: forecasting 2024 from 2022→2023"),
+    "method.backtest.body": (
+        "Mô hình được ước lượng **chỉ** trên 2022→2023, rồi dự báo xếp hạng 2024 của 63 tỉnh và so với kết quả công bố. Các con số dưới đây được tính lại mỗi khi ứng dụng khởi động ({draws} lần mô phỏng).",
+        "The model is estimated on 2022→2023 **only**, then forecasts the 2024 ranks of the 63 provinces, compared with the published ranks. The figures below are recomputed when the app starts ({draws} draws).",
+    ),
+    "method.backtest.coverage": ("Tỷ lệ tỉnh có hạng 2024 nằm trong khoảng 80 %", "Share of provinces whose 2024 rank is inside the 80 % range"),
+    "method.backtest.coverage_help": ("Nên gần 80 %; yêu cầu 70–90 %.", "Should be near 80 %; required 70–90 %."),
+    "method.backtest.mae": ("Sai số hạng trung bình: mô hình / giữ nguyên hạng 2023", "Mean absolute rank error: model / same rank as 2023"),
+    "method.backtest.brier": ("Điểm Brier cho Top {n} (thấp hơn là tốt hơn)", "Brier score for the Top {n} (lower is better)"),
+    "method.backtest.brier_value": ("mô hình {model} · giữ nguyên hạng {persistence} · tỷ lệ nền {base}", "model {model} · persistence {persistence} · base rate {base}"),
+    "method.backtest.verdict_ok": (
+        "Khoảng 80 % bao được {coverage} số tỉnh và điểm Brier của mô hình tốt hơn cả hai cách dự báo đơn giản: các xác suất đáng tin ở mức này. Sai số trung vị của thứ hạng ({mae_model}) tương đương cách giữ nguyên hạng ({mae_persistence}): một thứ hạng đơn lẻ không dự báo tốt hơn, vì vậy hãy đọc khả năng và khoảng.",
+        "The 80 % ranges covered {coverage} of the provinces and the model's Brier score beats both simple forecasts: the probabilities are trustworthy at this level. The median rank's error ({mae_model}) is about that of keeping last year's rank ({mae_persistence}): a single rank forecasts no better, so read the chances and ranges.",
+    ),
+    "method.backtest.verdict_bad": ("Cảnh báo: kiểm chứng không đạt ngưỡng yêu cầu.", "Warning: the check does not meet the required bounds."),
+    "method.targets.title": ("Chỉ tiêu kế hoạch: phương pháp đánh giá tiến độ", "Plan targets: how progress is judged"),
+    "method.targets.body": (
+        """- **Statistics Canada / Open SDG** (mặc định): tỷ số R = tốc độ tăng thực tế (CAGR) / tốc độ cần thiết. R ≥ 0,95 đúng tiến độ; 0,60–0,95 có tiến bộ nhưng cần tăng tốc; 0–0,60 tiến bộ hạn chế; < 0 đi xuống. Hệ số giới hạn tự nhiên (số mũ 4,44) cho các chỉ tiêu có trần 100 %.
+- **Liên Hợp Quốc 2023 (giá trị kỳ vọng)**: P = (giá trị dự kiến năm mục tiêu − giá trị gốc) / (mục tiêu − giá trị gốc); ≥ 0,95 đúng tiến độ, 0,10–0,95 cần tăng tốc, < 0,10 đứng yên hoặc đi xuống.
+- **Dự báo chuỗi ngắn**: tuyến tính, log-tuyến tính (CAGR), logit-tuyến tính cho tỷ lệ (luôn trong 0–100 %); chọn theo sai số kiểm chứng cuốn chiếu khi có từ 4 điểm; 2–3 điểm dùng mặc định có giới hạn và khoảng rộng; dưới 2 điểm: không đánh giá được.""",
+        """- **Statistics Canada / Open SDG** (default): ratio R = actual growth (CAGR) / required growth. R ≥ 0.95 on track; 0.60–0.95 progress made, acceleration needed; 0–0.60 limited progress; < 0 deterioration. A natural-limit factor (exponent 4.44) for indicators capped at 100 %.
+- **UN 2023 (expected value)**: P = (expected value in the target year − base value) / (target − base value); ≥ 0.95 on track, 0.10–0.95 acceleration needed, < 0.10 stagnation or regression.
+- **Short-series projection**: linear, log-linear (CAGR), logit-linear for shares (always within 0–100 %); chosen by rolling-origin backtest error with 4+ points; 2–3 points use the bounded default with a wide interval; fewer than 2: not assessable.""",
+    ),
+    "method.refs.title": ("Tài liệu tham khảo", "References"),
+    "method.refs.body": (
+        "Xác suất thứ hạng (SUCRA trong phân tích gộp mạng lưới); phân tích bất định của chỉ số tổng hợp (Saisana, Saltelli & Tarantola 2005, JRSS-A); lưu ý của SDSN: chênh lệch 2–3 bậc không có ý nghĩa; phương pháp tiến độ của Open SDG (Statistics Canada) và Báo cáo tiến độ SDG của Liên Hợp Quốc (2022, 2023).",
+        "Rank probabilities (SUCRA in network meta-analysis); uncertainty analysis of composite indicators (Saisana, Saltelli & Tarantola 2005, JRSS-A); SDSN's caution that 2–3 places are not meaningful; Open SDG's progress methodology (Statistics Canada) and the UN SDG Progress Chart (2022, 2023).",
+    ),
+}

@@ -1,0 +1,45 @@
+"""Language: string look-up and number formatting that follows the language.
+
+Vietnamese (default) writes ``0,7629`` and ``1.234``; English ``0.7629`` and ``1,234``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ui.catalogue import CATALOGUE
+
+LANGS = ("vi", "en")
+DEFAULT_LANG = "vi"
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The string ``key`` in ``lang``, with ``{name}`` placeholders filled from ``values``.
+
+    A missing key raises ``KeyError``: a test walks every page in both languages,
+    so a typo fails there instead of showing a raw key to a user.
+    """
+    vi, en = CATALOGUE[key]
+    text = en if lang == "en" else vi
+    return text.format(**values) if values else text
+
+
+def fmt_num(x: float | int | None, lang: str, decimals: int = 0) -> str:
+    """``x`` with ``decimals`` decimals, using the language's decimal and group marks.
+
+    ``None`` and NaN give an en dash, so a missing figure is never shown as 0.
+    """
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "–"
+    text = f"{x:,.{decimals}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def fmt_pct(p: float | None, lang: str, decimals: int = 0) -> str:
+    """A probability or share in [0, 1] as a percentage, e.g. ``72 %`` (vi) / ``72%`` (en)."""
+    if p is None or (isinstance(p, float) and not math.isfinite(p)):
+        return "–"
+    number = fmt_num(100.0 * p, lang, decimals)
+    return f"{number} %" if lang == "vi" else f"{number}%"

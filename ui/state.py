@@ -1,0 +1,181 @@
+"""Widgets bound to the URL, and the scenario they build.
+
+One mechanism syncs the URL: ``bind="query-params"`` on keyed widgets. The widget key
+is the URL parameter (declared once in :data:`model.scenario.PARAMS`). Pages read the
+scenario with :func:`current_scenario`; they never touch ``st.query_params`` themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import streamlit as st
+
+from model.scenario import (
+    LEVER_KEYS,
+    PARAM_BY_KEY,
+    PARAM_BY_NAME,
+    PARAMS,
+    PUSH_PREFIX,
+    STRENGTH_PREFIX,
+    ParamProblem,
+    Scenario,
+    scenario_from_params,
+)
+from ui.i18n import DEFAULT_LANG, LANGS, t
+
+#: URL parameters that belong to the UI, not to the scenario.
+UI_KEYS = ("lang",)
+
+
+def lang() -> str:
+    """The current language ("vi" or "en")."""
+    value = st.session_state.get("lang", DEFAULT_LANG)
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def language_switch(container: Any) -> str:
+    """The language control (sidebar); bound to the URL as ``lang``."""
+    container.segmented_control(
+        t("common.language", lang()),
+        options=LANGS,
+        default=DEFAULT_LANG,
+        required=True,
+        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+        key="lang",
+        bind="query-params",
+        persist_state="session",
+    )
+    return lang()
+
+
+def bound_slider(
+    container: Any,
+    key: str,
+    label: str,
+    *,
+    hi: float | None = None,
+    fmt: str | None = None,
+    help: str | None = None,
+    disabled: bool = False,
+) -> float | int:
+    """A slider for scenario parameter ``key`` with the declared bounds and default.
+
+    ``hi`` narrows the upper bound (a lever's headroom); the URL value outside it is
+    dropped by Streamlit and reported by :func:`url_problems`.
+    """
+    spec = PARAM_BY_KEY[key]
+    is_int = spec.kind == "int"
+    cast: Callable[[float], float | int] = int if is_int else float
+    upper = cast(spec.hi if hi is None else hi)
+    return container.slider(
+        label,
+        min_value=cast(spec.lo),
+        max_value=upper,
+        value=cast(spec.default),
+        step=cast(spec.step),
+        format=fmt,
+        key=key,
+        help=help,
+        disabled=disabled,
+        bind="query-params",
+        persist_state="session",
+    )
+
+
+def bound_select(
+    container: Any, key: str, label: str, format_func: Callable[[Any], str], *, horizontal: bool = True
+) -> Any:
+    """A radio for a choice parameter (frame, status method) bound to the URL."""
+    spec = PARAM_BY_KEY[key]
+    return container.radio(
+        label,
+        options=list(spec.choices),
+        index=list(spec.choices).index(spec.default),
+        format_func=format_func,
+        key=key,
+        horizontal=horizontal,
+        bind="query-params",
+        persist_state="session",
+    )
+
+
+def bound_number(container: Any, key: str, label: str, *, lo: float, hi: float, step: float, default: float, fmt: str = "%.1f") -> float:
+    """A number input for a dynamic key (per-target push or mapping strength)."""
+    return container.number_input(
+        label,
+        min_value=float(lo),
+        max_value=float(hi),
+        value=float(default),
+        step=float(step),
+        format=fmt,
+        key=key,
+        bind="query-params",
+        persist_state="session",
+    )
+
+
+def current_scenario(target_ids: tuple[str, ...]) -> Scenario:
+    """The scenario from the widgets' values (defaults where a widget was never drawn)."""
+    values: dict[str, Any] = {}
+    for spec in PARAMS:
+        if spec.key in st.session_state:
+            values[spec.name] = st.session_state[spec.key]
+    pushes = {}
+    strengths = {}
+    for target_id in target_ids:
+        if PUSH_PREFIX + target_id in st.session_state:
+            pushes[target_id] = float(st.session_state[PUSH_PREFIX + target_id])
+        if STRENGTH_PREFIX + target_id in st.session_state:
+            strengths[target_id] = float(st.session_state[STRENGTH_PREFIX + target_id])
+    if values.get("frame") is not None and values.get("top_n", 0) > values["frame"]:
+        values["top_n"] = values["frame"]
+    return Scenario(
+        **values,
+        pushes=tuple(sorted(pushes.items())),
+        strengths=tuple(sorted(strengths.items())),
+    )
+
+
+def url_problems(target_ids: tuple[str, ...], lever_caps: Mapping[str, float]) -> list[ParamProblem]:
+    """Problems with the URL the session was opened with (checked once per session).
+
+    Streamlit drops invalid bound values silently; this names them for a notice. Lever
+    values above the focus province's headroom are reported too.
+    """
+    if "_url_problems" not in st.session_state:  # once per session: the URL it was opened with
+        raw = {key: st.query_params.get_all(key) for key in st.query_params}
+        _, problems = scenario_from_params(raw, target_ids=target_ids, ignore=UI_KEYS)
+        for index, key in LEVER_KEYS.items():
+            values = raw.get(key)
+            if values and len(values) == 1:
+                try:
+                    if float(values[0]) > lever_caps[index] + 1e-9:
+                        problems.append(ParamProblem(key, values[0], "out_of_range"))
+                except ValueError:
+                    pass
+        lang_values = raw.get("lang")
+        if lang_values and (len(lang_values) != 1 or lang_values[0] not in LANGS):
+            problems.append(ParamProblem("lang", ",".join(lang_values), "not_a_choice"))
+        # keep each key once; a key from a hostile link is shown only as safe characters
+        seen: dict[str, ParamProblem] = {}
+        for problem in problems:
+            safe_key = re.sub(r"[^A-Za-z0-9_]", "?", problem.key)[:32]
+            seen.setdefault(safe_key, ParamProblem(safe_key, "", problem.reason))
+        st.session_state["_url_problems"] = list(seen.values())
+    return st.session_state["_url_problems"]
+
+
+def reset_keys(keys: tuple[str, ...]) -> None:
+    """Callback: put the widgets ``keys`` back to their declared defaults."""
+    for key in keys:
+        if key in PARAM_BY_KEY:
+            st.session_state[key] = PARAM_BY_KEY[key].default
+        elif key.startswith(PUSH_PREFIX):
+            st.session_state[key] = 0.0
+
+
+def default_of(name: str) -> Any:
+    return PARAM_BY_NAME[name].default
