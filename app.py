@@ -11,6 +11,7 @@ from ui.i18n import fmt_num, t
 
 st.set_page_config(page_title="DTI Hà Tĩnh 2030", page_icon="📈", layout="wide")
 
+state.capture_initial_url()
 lang = state.language_switch(st.sidebar)
 
 pages = [
@@ -24,7 +25,9 @@ navigation = st.navigation(pages)
 # -- scenario controls shared by every page ------------------------------------------
 sidebar = st.sidebar
 sidebar.subheader(t("common.sidebar.scenario", lang))
-frame = state.bound_select(sidebar, "frame", t("common.frame", lang), lambda f: t(f"common.frame.{f}", lang))
+frame = state.bound_select(
+    sidebar, "frame", t("common.frame", lang), [t("common.frame.34", lang), t("common.frame.63", lang)], horizontal=False
+)
 state.bound_slider(sidebar, "top", t("common.top_n", lang), hi=frame)
 state.bound_slider(sidebar, "year", t("common.year", lang))
 

@@ -43,7 +43,7 @@ def full_forecast(ds: Dataset, scenario: Scenario, fit: fc.PanelFit) -> object:
     """Draw, simulate every unit 2025–2030, rank all of them, summarise every unit's
     rank distribution and the focus province (the work behind one new scenario)."""
     setup = engine.frame_setup(ds, scenario.frame)
-    field = engine.baseline_field(ds, scenario, fit)
+    field = engine.baseline_field(ds, scenario, fit, setup)
     _, delta = engine.scenario_delta(ds, scenario, setup)
     focus = fc.apply_focus_delta(field[:, :, setup.focus_index], delta)
     fc.summarise_focus(field, setup.focus_index, focus, scenario.top_n)

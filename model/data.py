@@ -30,7 +30,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -179,7 +178,9 @@ class Dataset:
     targets : targets.csv. ``target_value`` is float (NaN for comparator
         "group"); ``target_group`` (added) holds the group's name, e.g. "good",
         for comparator "group" and is missing otherwise.
-    provenance : CSV file name -> its parsed ``.meta.json`` record.
+    provenance : CSV file name -> its parsed ``.meta.json`` record (plain dicts
+        and lists so that a Dataset pickles, e.g. through ``st.cache_data``;
+        treat them as read-only).
     """
 
     scores: pd.DataFrame
@@ -609,14 +610,8 @@ def _check_targets(t: _Table) -> pd.DataFrame:
             raise t.fail(i, "target_value", f"value {text!r} is not a number")
         values.append(parsed)
         groups.append(None)
-    share = df["unit"].str.startswith("%").to_numpy(dtype=bool)
-    numbers = np.asarray(values, dtype=float)
-    bad = np.flatnonzero(share & ~np.isnan(numbers) & ((numbers < 0) | (numbers > 100)))
-    if bad.size:
-        i = int(bad[0])
-        raise t.fail(i, "target_value", f"value {t.cell(i, 'target_value')} is outside [0, 100]")
     out = df.copy()
-    out["target_value"] = numbers
+    out["target_value"] = np.asarray(values, dtype=float)
     position = out.columns.get_loc("target_value") + 1
     out.insert(position, "target_group", pd.array(groups, dtype="str"))
     return out
@@ -702,14 +697,6 @@ def _check_meta_columns(meta: Mapping, header: list[str], csv_name: str) -> None
         )
 
 
-def _freeze(value):
-    if isinstance(value, dict):
-        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
-    return value
-
-
 # --------------------------------------------------------------------------- public API
 
 
@@ -780,7 +767,7 @@ def load_dataset(data_dir: Path | None = None, verify_checksums: bool = True) ->
         pci=tables["hatinh_pci.csv"].df,
         indicators=tables["indicators.csv"].df,
         targets=targets,
-        provenance=MappingProxyType({name: _freeze(metas[name]) for name in DATA_FILES}),
+        provenance={name: metas[name] for name in DATA_FILES},
     )
 
 

@@ -81,12 +81,14 @@ def estimate(ds: Dataset, seed: int, n_boot: int = N_BOOT) -> fc.PanelFit:
     return fc.fit_panel(panel_wide(ds), n_boot=n_boot, rng=fit_rng if n_boot else None)
 
 
-def baseline_field(ds: Dataset, scenario: Scenario, fit: fc.PanelFit | None = None) -> np.ndarray:
+def baseline_field(
+    ds: Dataset, scenario: Scenario, fit: fc.PanelFit | None = None, setup: FrameSetup | None = None
+) -> np.ndarray:
     """Baseline score paths of every unit of the frame, (n_draws, n_years, n_units).
 
     Depends only on ``scenario.assumptions_key()``; the result is read-only.
     """
-    setup = frame_setup(ds, scenario.frame)
+    setup = setup if setup is not None else frame_setup(ds, scenario.frame)
     fit = fit if fit is not None else estimate(ds, scenario.seed)
     _, sim_rng = generators(scenario.seed)
     randomness = fc.draw_randomness(

@@ -218,29 +218,31 @@ def simulate_scores(
 
     Returns
     -------
-    (n_draws, n_years, n_units) float64 scores in [0.0001, 0.9999], not yet rounded.
+    (n_draws, n_years, n_units) float32 scores in [0.0001, 0.9999], not yet rounded.
     """
     start = np.clip(np.asarray(start_scores, dtype=np.float64), SCORE_FLOOR, SCORE_CEIL)
     y0 = logit(start)
-    dev0 = y0 - y0.mean()
+    dev0 = (y0 - y0.mean()).astype(np.float32)
     rep = randomness.replicate
-    rho = (fit.rho[rep] * assumptions.persistence)[:, None]  # (D, 1)
-    sigma = (fit.sigma[rep] * assumptions.shock_scale)[:, None]
+    # float32 keeps ~7 significant digits: ample for scores published with 4 decimals,
+    # and halves memory and time for 100,000 draws
+    rho = (fit.rho[rep] * assumptions.persistence).astype(np.float32)[:, None]  # (D, 1)
+    sigma = (fit.sigma[rep] * assumptions.shock_scale).astype(np.float32)[:, None]
     n_draws, n_years, n_units = randomness.shocks.shape
     drift = np.take_along_axis(fit.drifts[rep], randomness.drift_pick, axis=1)  # (D, Y)
-    mean_path = y0.mean() + np.cumsum(drift, axis=1)  # (D, Y)
-    others = np.full(n_units, assumptions.others_pace)
+    cum_drift = np.cumsum(drift, axis=1).astype(np.float32)
+    others = np.full(n_units, assumptions.others_pace, dtype=np.float32)
     others[focus_index] = 1.0
-    # cumulative extra drift of the other units relative to the focus province
-    extra = np.cumsum(drift, axis=1)[:, :, None] * (others - 1.0)[None, None, :]
-    out = np.empty((n_draws, n_years, n_units), dtype=np.float64)
+    # unit i's mean path: y0 mean + others_i × cumulative drift (the focus keeps the drift)
+    out = np.empty((n_draws, n_years, n_units), dtype=np.float32)
     dev = np.broadcast_to(dev0, (n_draws, n_units))
     for j in range(n_years):
         dev = rho * dev + sigma * randomness.shocks[:, j, :]
-        out[:, j, :] = dev
-    out += mean_path[:, :, None]
-    out += extra
-    return np.clip(expit(out), SCORE_FLOOR, SCORE_CEIL)
+        np.multiply(cum_drift[:, j, None], others[None, :], out=out[:, j, :])
+        out[:, j, :] += dev
+    out += np.float32(y0.mean())
+    expit(out, out=out)
+    return np.clip(out, SCORE_FLOOR, SCORE_CEIL, out=out)
 
 
 def lever_phase(years: Sequence[int] = SIM_YEARS) -> np.ndarray:
@@ -384,6 +386,12 @@ def rank_distribution(ranks: np.ndarray) -> np.ndarray:
     return counts.reshape(n_years, n_units, n_units) / n_draws
 
 
+def _lower_median(values: np.ndarray) -> np.ndarray:
+    """Median along the draw axis by partition (O(n)); the lower middle value, 4 decimals."""
+    k = (values.shape[0] - 1) // 2
+    return np.round(np.partition(values, k, axis=0)[k].astype(np.float64), 4)
+
+
 def all_units_summary(
     field: np.ndarray,
     focus_index: int,
@@ -416,7 +424,7 @@ def all_units_summary(
             "median_rank": quantile(0.5).ravel(),
             "rank_p10": quantile(0.1).ravel(),
             "rank_p90": quantile(0.9).ravel(),
-            "score_median": np.median(np.round(scen, 4), axis=0).ravel(),
+            "score_median": _lower_median(scen).ravel(),
         }
     )
 

@@ -15,8 +15,15 @@ _INDEX_BITS = 10  # up to 1024 units in one ranking
 
 
 def to_score_units(scores: np.ndarray) -> np.ndarray:
-    """Scores in [0, 1] → integers in [0, 10_000] (the published 4-decimal grid)."""
-    return np.rint(np.asarray(scores, dtype=np.float64) * _SCALE).astype(np.int32)
+    """Scores in [0, 1] → integers in [0, 10_000] (the published 4-decimal grid).
+
+    Works in the input's float precision (float32 simulations stay float32: no copy
+    to float64 of a large array).
+    """
+    values = np.asarray(scores)
+    if not np.issubdtype(values.dtype, np.floating):
+        values = values.astype(np.float64)
+    return np.rint(values * values.dtype.type(_SCALE)).astype(np.int32)
 
 
 def competition_rank(scores: np.ndarray, axis: int = -1) -> np.ndarray:

@@ -747,14 +747,14 @@ def rank_target_probability(
             free = resid_sorted[rng.integers(0, m, size=n_draws)]
             shock = np.where(count > 0, resid_sorted[pick], free)
             forced |= count <= 0
-            state = np.clip(_reflect(mu + shock, n_units), lo_b - 0.5, hi_b + 0.5)
+            state = np.clip(_reflect(mu + shock, n_units), lo_b, hi_b)
             state = np.clip(state, 1.0, float(n_units))
         else:
             shock = resid_sorted[rng.integers(0, m, size=n_draws)]
             state = _reflect(mu + shock, n_units)
         paths[:, j] = state
 
-    ranks_int = np.clip(np.rint(paths), 1, n_units)
+    ranks_int = np.clip(np.floor(paths + 0.5), 1, n_units)  # nearest, halves to the worse rank
     p_meet = (ranks_int <= target_rank).mean(axis=0)
     q10, q50, q90 = np.quantile(ranks_int, [0.1, 0.5, 0.9], axis=0)
     j_target = int(np.searchsorted(sim_years, int(target_year)))

@@ -29,7 +29,10 @@ for file_name, frame in TABLES.items():
     with st.expander(f"{meta['title']} · `{file_name}` · {t('data_page.rows', lang, rows=fmt_num(len(frame), lang))}"):
         st.markdown(meta["description"])
         st.markdown(f"**{t('data_page.publisher', lang)}:** {meta['publisher']}")
-        st.markdown(f"**{t('data_page.retrieved', lang)}:** {meta['retrieved']} · **{t('data_page.confidence', lang)}:** {meta['confidence']}")
+        confidence = meta["confidence"]
+        if isinstance(confidence, dict):
+            confidence = "; ".join(f"{part}: {level}" for part, level in confidence.items())
+        st.markdown(f"**{t('data_page.retrieved', lang)}:** {meta['retrieved']} · **{t('data_page.confidence', lang)}:** {confidence}")
         st.markdown(f"**{t('data_page.sources', lang)}:**")
         for source in meta["sources"]:
             st.markdown(f"- {source['name']} ({source['url_or_reference']}): {source.get('note', '')}")

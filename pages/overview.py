@@ -94,7 +94,7 @@ st.dataframe(
         {
             t("overview.goals.col.goal", lang): goals[label_col],
             t("overview.goals.col.target", lang): [
-                f"{r.comparator} {r.target_value} {r.unit} ({r.target_year})".replace(">=", "≥").replace("<=", "≤")
+                f"{ {'>=': '≥', '<=': '≤', '>': '>'}[r.comparator]} {fmt_num(r.target_value, lang)} {r.unit} ({r.target_year})"
                 for r in goals.itertuples()
             ],
             t("overview.goals.col.latest", lang): [

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import ipaddress
 import json
 import statistics
 import sys
@@ -55,6 +54,7 @@ from scripts.serve import (  # noqa: E402
     DEFAULT_APP,
     LOOPBACK,
     free_port,
+    is_loopback_url,
     rss_kib,
     start_server,
     stop_server,
@@ -347,16 +347,6 @@ async def load(args: argparse.Namespace, base_url: str, server_pid: int | None) 
 # --- Command line ---------------------------------------------------------------------
 
 
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Bounded websocket load test of the Streamlit app (loopback only)."
@@ -376,7 +366,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--sessions must be 1..200 and --reruns 0..1000")
     if not 0 < args.time_cap <= 1800:
         parser.error("--time-cap must be in (0, 1800] seconds")
-    if args.url and not is_loopback(args.url):
+    if args.url and not is_loopback_url(args.url):
         parser.error(f"--url must be a loopback address (127.0.0.0/8, localhost, ::1): {args.url}")
     return args
 

@@ -16,6 +16,7 @@ load test and the screenshot script use to run their own server on a free port.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import signal
 import socket
@@ -26,6 +27,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_APP = ROOT / "app.py"
@@ -155,6 +157,17 @@ def stop_server(proc: subprocess.Popen, timeout: float = 10.0) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=timeout)
+
+
+def is_loopback_url(url: str) -> bool:
+    """True if ``url``'s host is on this machine's loopback (127.0.0.0/8, localhost, ::1)."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def rss_kib(pid: int) -> int | None:

@@ -9,18 +9,15 @@ are published to 4 decimals, so ±0.0001 unless stated.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # until pytest's pythonpath is configured for the repo
-
-from model.data import (  # noqa: E402
+from model.data import (
     DATA_FILES,
     FOCUS_UNIT,
     MAIN_INDICES,
@@ -32,7 +29,7 @@ from model.data import (  # noqa: E402
     score_panel,
     weights_for,
 )
-from model.ranking import competition_rank  # noqa: E402
+from model.ranking import competition_rank
 
 SHARED_DATA = Path("/work/shared/data")
 TOL = 1e-4 + 1e-9  # published 4-decimal scores; float slack
@@ -194,8 +191,15 @@ def test_provenance_loaded_with_dataset(ds):
     assert set(ds.provenance) == set(DATA_FILES)
     assert ds.provenance["dti_scores.csv"]["retrieved"] == "2025-11"
     assert ds.provenance["dti_scores.csv"]["confidence"] == "high"
-    with pytest.raises(TypeError):
-        ds.provenance["dti_scores.csv"]["sha256"] = "x"  # read-only
+
+
+def test_dataset_pickles(ds):
+    # st.cache_data pickles return values: a Dataset must survive the round trip.
+    import pickle
+
+    again = pickle.loads(pickle.dumps(ds))
+    pd.testing.assert_frame_equal(again.scores, ds.scores)
+    assert again.provenance == ds.provenance
 
 
 @pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="shared data folder not mounted")
@@ -231,7 +235,10 @@ def test_ha_tinh_2024_main_indices(ds):
     assert ht["infrastructure"] == pytest.approx(0.7529, abs=1e-9)
     assert ht["society_activity"] == pytest.approx(0.5139, abs=1e-9)
     # The weak spots of method-notes §1: 30th and 21st of 34 (competition ranks).
-    ranks = {k: competition_rank(wide[k].to_numpy())[wide.index.get_loc(FOCUS_UNIT)] for k in MAIN_INDICES}
+    ranks = {
+        k: competition_rank(wide[k].to_numpy())[wide.index.get_loc(FOCUS_UNIT)]
+        for k in MAIN_INDICES
+    }
     assert ranks["infrastructure"] == 30
     assert ranks["society_activity"] == 21
 
@@ -291,6 +298,35 @@ def test_score_panel_34_backcast(ds):
         means = m.assign(s=m["province63_id"].map(p)).groupby("unit34_id")["s"].mean()
         got = panel[panel["year"] == year].set_index("unit_id")["dti_score"].reindex(means.index)
         assert (got - means).abs().max() <= 5e-5 + 1e-9
+
+
+def _with_2023_scores(ds, **scores):
+    """A copy of ds whose 63-province 2023 scores are changed for the given units."""
+    s = ds.scores.copy()
+    for unit, value in scores.items():
+        mask = (
+            (s["unit_id"] == unit.replace("_", "-")) & (s["universe"] == 63) & (s["year"] == 2023)
+        )
+        assert mask.sum() == 1
+        s.loc[mask, "dti_score"] = value
+    return dataclasses.replace(ds, scores=s)
+
+
+def test_backcast_ties_share_a_rank_and_skip_the_next(ds):
+    # Three unmerged provinces given Hà Tĩnh's 2023 score: all three share its rank and
+    # the next unit is three places lower (competition ranking, not dense ranking).
+    tied = _with_2023_scores(ds, lai_chau=0.6993, dien_bien=0.6993)
+    y = score_panel(tied, 34).query("year == 2023").set_index("unit_id")
+    rank = y.loc[FOCUS_UNIT, "dti_rank"]
+    assert y.loc[["lai-chau", "dien-bien", FOCUS_UNIT], "dti_rank"].tolist() == [rank] * 3
+    assert y.loc[y["dti_score"] < 0.6993, "dti_rank"].min() == rank + 3
+
+
+def test_backcast_rounds_half_up(ds):
+    # Bắc Ninh unit = Bắc Ninh + Bắc Giang; a mean of 0.70005 is published as 0.7001.
+    halves = _with_2023_scores(ds, bac_ninh=0.7000, bac_giang=0.7001)
+    y = score_panel(halves, 34).query("year == 2023").set_index("unit_id")
+    assert y.loc["bac-ninh", "dti_score"] == pytest.approx(0.7001, abs=1e-12)
 
 
 def test_score_panel_rejects_unknown_frame(ds):

@@ -19,15 +19,14 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # until pytest's pythonpath is configured for the repo
-
-from model.data import (  # noqa: E402
+from model.data import (
     DATA_FILES,
     DataValidationError,
     default_data_dir,
     load_dataset,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -203,20 +202,114 @@ def test_share_above_100_in_indicators(data_copy):
 @pytest.mark.parametrize(
     ("file", "match", "column", "value", "words"),
     [
-        ("dti_scores.csv", {"unit_id": "ha-tinh", "universe": 63, "year": 2022}, "dti_rank", "64", "[1, 63]"),
-        ("dti_scores.csv", {"unit_id": "ha-tinh", "universe": 34, "year": 2024}, "dti_rank", "35", "[1, 34]"),
-        ("dti_scores.csv", {"unit_id": "ha-tinh", "universe": 63, "year": 2022}, "dti_rank", "0", "[1, 63]"),
-        ("dti_scores.csv", {"unit_id": "ha-tinh", "universe": 63, "year": 2022}, "year", "1999", "[2000, 2035]"),
-        ("dti_scores.csv", {"unit_id": "ha-tinh", "universe": 34, "year": 2024}, "unit_id", "ha-tinh-x", "unit34_id"),
-        ("dti_scores.csv", {"unit_id": "ha-tinh", "universe": 63, "year": 2023}, "dti_score", "", "empty"),
-        ("dti_components.csv", {"unit_id": "ha-tinh", "component": "awareness"}, "value", "-0.1", "[0, 1]"),
-        ("dti_components.csv", {"unit_id": "ha-tinh", "component": "awareness"}, "unit_id", "thua-thien-hue", "unit34_id"),
-        ("dti_components.csv", {"unit_id": "ha-tinh", "component": "awareness"}, "component", "digital_awareness", "main index"),
-        ("dti_weights.csv", {"year": 2023, "component": "gov_activity"}, "weight", "0.25", "points / total"),
-        ("dti_history_partial.csv", {"unit_id": "ha-tinh", "year": 2021}, "dti_rank", "70", "[1, 63]"),
+        (
+            "dti_scores.csv",
+            {"unit_id": "ha-tinh", "universe": 63, "year": 2022},
+            "dti_rank",
+            "64",
+            "[1, 63]",
+        ),
+        (
+            "dti_scores.csv",
+            {"unit_id": "ha-tinh", "universe": 34, "year": 2024},
+            "dti_rank",
+            "35",
+            "[1, 34]",
+        ),
+        (
+            "dti_scores.csv",
+            {"unit_id": "ha-tinh", "universe": 63, "year": 2022},
+            "dti_rank",
+            "0",
+            "[1, 63]",
+        ),
+        (
+            "dti_scores.csv",
+            {"unit_id": "ha-tinh", "universe": 63, "year": 2022},
+            "year",
+            "1999",
+            "[2000, 2035]",
+        ),
+        (
+            "dti_scores.csv",
+            {"unit_id": "ha-tinh", "universe": 34, "year": 2024},
+            "unit_id",
+            "ha-tinh-x",
+            "unit34_id",
+        ),
+        (
+            "dti_scores.csv",
+            {"unit_id": "ha-tinh", "universe": 63, "year": 2023},
+            "dti_score",
+            "",
+            "empty",
+        ),
+        (
+            "dti_components.csv",
+            {"unit_id": "ha-tinh", "component": "awareness"},
+            "value",
+            "-0.1",
+            "[0, 1]",
+        ),
+        (
+            "dti_components.csv",
+            {"unit_id": "ha-tinh", "component": "awareness"},
+            "unit_id",
+            "thua-thien-hue",
+            "unit34_id",
+        ),
+        (
+            "dti_components.csv",
+            {"unit_id": "ha-tinh", "component": "awareness"},
+            "component",
+            "digital_awareness",
+            "main index",
+        ),
+        (
+            "dti_weights.csv",
+            {"year": 2023, "component": "gov_activity"},
+            "weight",
+            "0.25",
+            "points / total",
+        ),
+        (
+            "dti_history_partial.csv",
+            {"unit_id": "ha-tinh", "year": 2021},
+            "dti_rank",
+            "70",
+            "[1, 63]",
+        ),
         ("hatinh_pci.csv", {"year": 2022}, "pci_score", "167.18", "[0, 100]"),
-        ("indicators.csv", {"indicator_id": "smartphone_share", "year": 2023}, "value", "n/a", "not a number"),
-        ("indicators.csv", {"indicator_id": "smartphone_share", "year": 2023}, "geography", "hn", "geography"),
+        ("hatinh_pci.csv", {"year": 2022}, "pci_rank", "64", "[1, 63]"),
+        ("hatinh_pci.csv", {"year": 2022}, "land_access", "16.85", "[0, 10]"),
+        (
+            "dti_history_partial.csv",
+            {"unit_id": "ha-tinh", "year": 2021},
+            "confidence",
+            "certain",
+            "confidence",
+        ),
+        (
+            "provinces_2025_merger.csv",
+            {"province63_id": "ha-tinh"},
+            "province63_id",
+            "nghe-an",
+            "duplicate",
+        ),
+        (
+            "indicators.csv",
+            {"indicator_id": "smartphone_share", "year": 2023},
+            "value",
+            "n/a",
+            "not a number",
+        ),
+        (
+            "indicators.csv",
+            {"indicator_id": "smartphone_share", "year": 2023},
+            "geography",
+            "hn",
+            "geography",
+        ),
         ("targets.csv", {"target_id": "dti_top15"}, "comparator", "=<", "comparator"),
         ("targets.csv", {"target_id": "dti_top15"}, "target_value", "fifteen", "not a number"),
     ],
@@ -231,18 +324,29 @@ def test_other_bad_cells(data_copy, file, match, column, value, words):
     assert words in str(info.value)
 
 
-def test_weights_not_summing_to_one(data_copy):
-    # Points and weight changed together: each weight is its points' share, but
-    # the printed weights no longer sum to 1 (points 200 -> 300 with weight 0.2 kept
-    # fails the share check first, so move both).
+def test_weight_points_changed_without_weights(data_copy):
+    # gov_activity 200 -> 300 points: the year's total becomes 1100, so the first
+    # printed weight of 2022 (0.1) is no longer its points' share (100/1100).
     path = data_copy / "dti_weights.csv"
-    line = line_of(path, year=2022, component="gov_activity")
-    set_cell(path, line, "weight", "0.3")
+    set_cell(path, line_of(path, year=2022, component="gov_activity"), "points", "300")
+    first_2022 = line_of(path, year=2022, component="awareness")
     with pytest.raises(DataValidationError) as info:
         load_dataset(data_copy)
-    assert info.value.file == "dti_weights.csv"
-    assert info.value.column == "weight"
-    assert info.value.row == line
+    assert_error(info.value, "dti_weights.csv", first_2022, "weight")
+    assert "0.090909" in str(info.value)
+
+
+def test_weights_year_missing_a_main_index(data_copy):
+    path = data_copy / "dti_weights.csv"
+    lines = _lines(path)
+    gone = line_of(path, year=2024, component="society_activity")
+    del lines[gone - 1]
+    path.write_text("".join(lines), encoding="utf-8")
+    last_2024 = line_of(path, year=2024, component="econ_activity")
+    with pytest.raises(DataValidationError) as info:
+        load_dataset(data_copy)
+    assert_error(info.value, "dti_weights.csv", last_2024, "component")
+    assert "society_activity" in str(info.value)
 
 
 # ---------------------------------------------------------------- provenance
@@ -278,7 +382,9 @@ def test_missing_meta_json(data_copy):
     assert "indicators.csv" in str(info.value) and "missing" in str(info.value)
 
 
-@pytest.mark.parametrize("field", ["publisher", "sources", "retrieved", "confidence", "caveats", "sha256"])
+@pytest.mark.parametrize(
+    "field", ["publisher", "sources", "retrieved", "confidence", "caveats", "sha256"]
+)
 def test_meta_missing_required_field(data_copy, field):
     edit_meta(data_copy, "targets.csv", **{field: None})
     with pytest.raises(DataValidationError) as info:

@@ -43,7 +43,7 @@ def language_switch(container: Any) -> str:
         options=LANGS,
         default=DEFAULT_LANG,
         required=True,
-        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+        format_func=str.upper,  # the URL carries the shown text: lang=EN
         key="lang",
         bind="query-params",
         persist_state="session",
@@ -86,15 +86,20 @@ def bound_slider(
 
 
 def bound_select(
-    container: Any, key: str, label: str, format_func: Callable[[Any], str], *, horizontal: bool = True
+    container: Any, key: str, label: str, captions: list[str] | None = None, *, horizontal: bool = False
 ) -> Any:
-    """A radio for a choice parameter (frame, status method) bound to the URL."""
+    """A radio for a choice parameter (frame, status method) bound to the URL.
+
+    The options are shown as their raw values (``34``, ``63``) because Streamlit puts
+    the shown text in the URL: a translated label would make links language-bound.
+    The explanation goes in ``captions``.
+    """
     spec = PARAM_BY_KEY[key]
     return container.radio(
         label,
         options=list(spec.choices),
         index=list(spec.choices).index(spec.default),
-        format_func=format_func,
+        captions=captions,
         key=key,
         horizontal=horizontal,
         bind="query-params",
@@ -139,6 +144,13 @@ def current_scenario(target_ids: tuple[str, ...]) -> Scenario:
     )
 
 
+def capture_initial_url() -> None:
+    """Keep the URL the session was opened with, before any bound widget reads it
+    (Streamlit drops invalid bound values from the URL as the widgets are created)."""
+    if "_initial_url" not in st.session_state:
+        st.session_state["_initial_url"] = {key: st.query_params.get_all(key) for key in st.query_params}
+
+
 def url_problems(target_ids: tuple[str, ...], lever_caps: Mapping[str, float]) -> list[ParamProblem]:
     """Problems with the URL the session was opened with (checked once per session).
 
@@ -146,7 +158,7 @@ def url_problems(target_ids: tuple[str, ...], lever_caps: Mapping[str, float]) -
     values above the focus province's headroom are reported too.
     """
     if "_url_problems" not in st.session_state:  # once per session: the URL it was opened with
-        raw = {key: st.query_params.get_all(key) for key in st.query_params}
+        raw = st.session_state.get("_initial_url", {})
         _, problems = scenario_from_params(raw, target_ids=target_ids, ignore=UI_KEYS)
         for index, key in LEVER_KEYS.items():
             values = raw.get(key)
@@ -157,7 +169,7 @@ def url_problems(target_ids: tuple[str, ...], lever_caps: Mapping[str, float]) -
                 except ValueError:
                     pass
         lang_values = raw.get("lang")
-        if lang_values and (len(lang_values) != 1 or lang_values[0] not in LANGS):
+        if lang_values and (len(lang_values) != 1 or lang_values[0].lower() not in LANGS):
             problems.append(ParamProblem("lang", ",".join(lang_values), "not_a_choice"))
         # keep each key once; a key from a hostile link is shown only as safe characters
         seen: dict[str, ParamProblem] = {}

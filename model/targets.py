@@ -1,0 +1,679 @@
+"""One row per plan target: latest figure, projection, scenario, on-track status.
+
+Sources of each figure
+----------------------
+* Provincial series: ``indicators.csv`` rows with ``geography == "ha-tinh"`` for the target's
+  ``indicator_id``, with planners' figures (``user_obs``) on top (they win for the same year
+  and are marked "entered by user"). National rows (``geography == "vn"``) are references
+  only: they go to the ``national_*`` columns and never fill ``latest_value``.
+* ``cybersecurity_good``: the cybersecurity main index of the DTI (``dti_components.csv``).
+* ``dti_top15``: the published DTI ranks (``dti_scores.csv``), or a probability passed in.
+* ``pci_top25``: Hà Tĩnh's PCI ranks (``hatinh_pci.csv``) through
+  :func:`model.status.rank_target_probability`.
+
+Methods: projection per method notes §5 (:mod:`model.projection`), status per §4
+(:mod:`model.status`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from model.projection import is_share_unit, project
+from model.status import (
+    RANK_METHOD,
+    RankForecast,
+    Status,
+    acceleration_factor,
+    actual_pace,
+    assess_status,
+    direction_of,
+    meets,
+    probability_status,
+    rank_target_probability,
+    required_pace,
+    years_to_target,
+)
+from model.userdata import PROVINCE, SHIPPED_SOURCE, USER_SOURCE, merge_observations
+
+PROVINCE_SHARE_UNITS = "unit starts with '%' and is not a rate per year ('%/yr')"
+"""Rule deciding a bounded share from the unit column (see :func:`is_share_unit`): ``%``,
+``% GRDP``, ``% of population`` are shares in [0, 100]; ``%/yr`` growth rates are not."""
+
+PROJECTION_YEARS = (2025, 2030)
+NATIONAL = "vn"
+PCI_N_UNITS = 63
+"""PCI ranks 63 provinces up to PCI 2024; the history and the target are on that scale."""
+PCI_PUBLISHED_TOP = 30
+"""From PCI 2023 VCCI publishes composite ranks only for the top 30 (data README)."""
+PCI_SEED = 20250701
+"""Seed of the PCI rank simulation when no generator is passed (reproducible CLI output)."""
+PCI_DRAWS = 4000
+CYBER_GOOD_SHARE = 1.0 / 3.0
+"""'Good group' (nhóm khá) read as the top third of units on the cybersecurity main index in
+the latest DTI year (a project reading: the DTI publishes no group cut-offs)."""
+NO_PROVINCIAL_DATA = "no_provincial_data"
+NOT_ACHIEVED = "not_achieved"
+
+STATUS_METHOD_TEXT = {
+    "statcan": "Statistics Canada / Open SDG: R = d·CAGR_a/|CAGR_r|; on track R ≥ 0.95, "
+    "acceleration needed 0.60–0.95, limited progress 0–0.60, deterioration < 0",
+    "un2023": "UN SDG Progress Chart 2023 (expected value): P ≥ 0.95 on track, "
+    "0.10–0.95 acceleration needed, < 0.10 stagnation or regression",
+    "un2022": "UN SDG Progress Chart 2022 (ratio of rates): CR ≥ 0.95 on track, "
+    "0.50–0.95 acceleration needed, −0.10–0.50 limited, < −0.10 deterioration",
+}
+
+TARGET_COLUMNS = (
+    "target_id",
+    "pillar",
+    "indicator_id",
+    "label_vi",
+    "label_en",
+    "unit",
+    "bounded_share",
+    "comparator",
+    "target_value",
+    "target_text",
+    "target_year",
+    "latest_value",
+    "latest_year",
+    "latest_source",
+    "base_value",
+    "base_year",
+    "n_points",
+    "method",
+    "projection_2025",
+    "projection_2025_lo",
+    "projection_2025_hi",
+    "projection_2030",
+    "projection_2030_lo",
+    "projection_2030_hi",
+    "projection_flags",
+    "push_per_year",
+    "scenario_2025",
+    "scenario_2030",
+    "projected_meets_target",
+    "status",
+    "status_method",
+    "status_thresholds",
+    "status_measure_name",
+    "ratio",
+    "score",
+    "probability",
+    "required_pts_per_year",
+    "required_pct_per_year",
+    "years_to_target",
+    "acceleration_factor",
+    "reference_series",
+    "national_indicator_id",
+    "national_latest_value",
+    "national_latest_year",
+    "evidence",
+    "note",
+)
+"""Columns of :func:`assess_targets`, in order. ``ratio`` is the status measure (R, P, CR or a
+probability, see ``status_measure_name``); ``score`` the Open SDG score (statcan only)."""
+
+
+# ----------------------------------------------------------------------------- input access
+
+
+def _frame(data: Any, name: str) -> pd.DataFrame | None:
+    if isinstance(data, Mapping):
+        return data.get(name)
+    return getattr(data, name, None)
+
+
+def _nan_to_none(x: Any) -> Any:
+    if x is None or x is pd.NA:
+        return None
+    if isinstance(x, float | np.floating) and not math.isfinite(float(x)):
+        return None
+    if isinstance(x, np.integer):
+        return int(x)
+    if isinstance(x, np.floating):
+        return float(x)
+    return x
+
+
+def _blank_row(t: Mapping[str, Any]) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(TARGET_COLUMNS)
+    tv = pd.to_numeric(pd.Series([t.get("target_value")]), errors="coerce").iloc[0]
+    text = t.get("target_group")
+    if not isinstance(text, str) or not text:
+        text = str(t.get("target_value"))
+    row.update(
+        target_id=t["target_id"],
+        pillar=t.get("pillar"),
+        indicator_id=t.get("indicator_id"),
+        label_vi=t.get("label_vi"),
+        label_en=t.get("label_en"),
+        unit=t.get("unit"),
+        bounded_share=is_share_unit(t.get("unit")),
+        comparator=t.get("comparator"),
+        target_value=float(tv) if pd.notna(tv) else math.nan,
+        target_text=text if pd.isna(tv) else f"{t.get('comparator')} {float(tv):g}",
+        target_year=int(t["target_year"]),
+        reference_series=t.get("reference_series")
+        if isinstance(t.get("reference_series"), str)
+        else None,
+        n_points=0,
+        latest_source=None,
+        push_per_year=0.0,
+    )
+    return row
+
+
+def _notes(*parts: object) -> str:
+    return "; ".join(str(p) for p in parts if isinstance(p, str) and p.strip())
+
+
+def _status_columns(row: dict[str, Any], st: Status, method_text: str) -> None:
+    row["status"] = st.category
+    row["status_method"] = method_text
+    row["status_thresholds"] = st.thresholds_text
+    row["status_measure_name"] = st.measure_name
+    row["ratio"] = st.measure
+    row["score"] = st.score
+    if st.warnings:
+        row["note"] = _notes(row.get("note"), *st.warnings)
+
+
+# ----------------------------------------------------------------------------- national refs
+
+
+def _national_reference(row: dict[str, Any], obs: pd.DataFrame) -> None:
+    refs = [r.strip() for r in (row.get("reference_series") or "").split(";") if r.strip()]
+    ids = [r.split("@")[0] for r in refs if r.endswith(f"@{NATIONAL}")]
+    own = row.get("indicator_id")
+    nat_all = obs[(obs["geography"] == NATIONAL) & obs["value"].notna()]
+    if own in set(nat_all["indicator_id"]) and own not in ids:
+        ids.insert(0, own)
+    for ind in ids:
+        nat = nat_all[nat_all["indicator_id"] == ind].sort_values("year")
+        if len(nat):
+            row["national_indicator_id"] = ind
+            row["national_latest_value"] = float(nat["value"].iloc[-1])
+            row["national_latest_year"] = int(nat["year"].iloc[-1])
+            return
+
+
+# ----------------------------------------------------------------------------- target kinds
+
+
+def _series_target(
+    row: dict[str, Any],
+    t: Mapping[str, Any],
+    obs: pd.DataFrame,
+    *,
+    push: float,
+    push_start: int,
+    status_method: str,
+    recent_weight: float,
+) -> None:
+    ind = t["indicator_id"]
+    prov = obs[(obs["indicator_id"] == ind) & (obs["geography"] == PROVINCE) & obs["value"].notna()]
+    prov = prov.sort_values("year")
+    row["push_per_year"] = float(push)
+    if prov.empty:
+        row["status"] = NO_PROVINCIAL_DATA
+        row["status_method"] = (
+            "no Hà Tĩnh series: nothing to assess (national series, if any, shown for reference only)"
+        )
+        row["method"] = None
+        row["note"] = _notes(
+            t.get("note"), "no published Hà Tĩnh figure; planners can enter their own"
+        )
+        return
+    years = prov["year"].astype(int).to_numpy()
+    values = prov["value"].astype(float).to_numpy()
+    origin = prov["origin"].to_numpy()
+    bounded = bool(row["bounded_share"])
+    row.update(
+        n_points=len(years),
+        latest_value=float(values[-1]),
+        latest_year=int(years[-1]),
+        latest_source=USER_SOURCE if origin[-1] == USER_SOURCE else SHIPPED_SOURCE,
+        base_value=float(values[0]),
+        base_year=int(years[0]),
+    )
+    comparator = str(t["comparator"])
+    target, target_year = float(row["target_value"]), int(row["target_year"])
+    d = direction_of(comparator)
+
+    proj = project(
+        years, values, bounded=bounded, horizon_years=PROJECTION_YEARS, recent_weight=recent_weight
+    )
+    scen = project(
+        years,
+        values,
+        bounded=bounded,
+        horizon_years=PROJECTION_YEARS,
+        recent_weight=recent_weight,
+        push_per_year=push,
+        push_start=push_start,
+    )
+    row["method"] = proj.method if proj.assessable else None
+    row["projection_flags"] = ", ".join(proj.flags) or None
+    observed = dict(zip(years.tolist(), values.tolist(), strict=True))
+    for year in PROJECTION_YEARS:
+        if year in observed:
+            v = observed[year]
+            row[f"projection_{year}"] = row[f"projection_{year}_lo"] = row[
+                f"projection_{year}_hi"
+            ] = v
+            row[f"scenario_{year}"] = v
+            continue
+        got, sc = proj.at(year), scen.at(year)
+        if got is not None:
+            (
+                row[f"projection_{year}"],
+                row[f"projection_{year}_lo"],
+                row[f"projection_{year}_hi"],
+            ) = got
+        if sc is not None:
+            row[f"scenario_{year}"] = sc[0]
+    at_target = observed.get(target_year)
+    if at_target is None and proj.assessable:
+        got = proj.at(target_year) if target_year in PROJECTION_YEARS else None
+        if got is None:
+            got2 = project(
+                years,
+                values,
+                bounded=bounded,
+                horizon_years=[target_year],
+                recent_weight=recent_weight,
+            )
+            got = got2.at(target_year)
+        at_target = got[0] if got else None
+    row["projected_meets_target"] = (
+        None if at_target is None else meets(at_target, target, comparator)
+    )
+
+    v_b, b = (float(values[0]), int(years[0])) if len(years) >= 2 else (None, None)
+    st = assess_status(
+        status_method,
+        v_b,
+        b,
+        float(values[-1]),
+        int(years[-1]),
+        target,
+        target_year,
+        comparator=comparator,
+        limit=100.0 if bounded and d == 1 else None,
+    )
+    _status_columns(row, st, STATUS_METHOD_TEXT[status_method])
+    pace = required_pace(float(values[-1]), int(years[-1]), target, target_year)
+    row["required_pts_per_year"] = pace.points_per_year
+    row["required_pct_per_year"] = pace.pct_per_year
+    row["years_to_target"] = years_to_target(
+        v_b, b, float(values[-1]), int(years[-1]), target, comparator=comparator
+    )
+    actual = actual_pace(v_b, b, float(values[-1]), int(years[-1])) if v_b is not None else math.nan
+    row["acceleration_factor"] = acceleration_factor(pace.points_per_year, actual, d)
+    notes = [t.get("note")]
+    if not proj.assessable:
+        notes.append("one point only: no trend, no projection")
+    elif proj.wide:
+        notes.append(f"projection on {len(years)} points: wide interval")
+    if int(years[-1]) >= target_year and not st.achieved:
+        notes.append(f"target year {target_year} reached without meeting the target")
+    if origin[-1] == USER_SOURCE:
+        notes.append("latest figure entered by user")
+    row["note"] = _notes(*notes, row.get("note"))
+
+
+def _cybersecurity(
+    row: dict[str, Any], t: Mapping[str, Any], components: pd.DataFrame | None
+) -> None:
+    comp = t.get("dti_component") if isinstance(t.get("dti_component"), str) else "cybersecurity"
+    row["method"] = "latest DTI main index"
+    row["status_method"] = (
+        f"judgement: 'good group' read as the top third of units on the {comp} main index "
+        "in the latest DTI year"
+    )
+    if components is None or components.empty:
+        row["status"] = "not_assessable"
+        return
+    c = components[(components["component"] == comp) & components["value"].notna()]
+    mine = c[c["unit_id"] == PROVINCE].sort_values(["year", "universe"])
+    if mine.empty:
+        row["status"] = "not_assessable"
+        row["note"] = _notes(t.get("note"), f"no Hà Tĩnh value of the {comp} index")
+        return
+    last = mine.iloc[-1]
+    year, universe, value = int(last["year"]), int(last["universe"]), float(last["value"])
+    field = c[(c["year"] == year) & (c["universe"] == universe)]
+    rounded = field["value"].round(4)
+    rank = int((rounded > round(value, 4)).sum()) + 1
+    ties = int((rounded == round(value, 4)).sum()) - 1
+    n = len(field)
+    cut = math.ceil(n * CYBER_GOOD_SHARE)
+    good = rank <= cut
+    tie_text = f" (tied with {ties} others)" if ties else ""
+    joint = "joint " if ties else ""
+    evidence = (
+        f"DTI {year} ({universe} units): {comp} index {value:.4f}, {joint}rank {rank} of {n}{tie_text}; "
+        f"top third = rank ≤ {cut}"
+    )
+    row.update(
+        latest_value=value,
+        latest_year=year,
+        latest_source=SHIPPED_SOURCE,
+        n_points=int(mine["year"].nunique()),
+        status="achieved" if good else NOT_ACHIEVED,
+        evidence=evidence,
+        note=_notes(t.get("note"), evidence),
+    )
+
+
+def _dti_top15(
+    row: dict[str, Any],
+    t: Mapping[str, Any],
+    scores: pd.DataFrame | None,
+    probability: float | None,
+) -> None:
+    target = float(row["target_value"])
+    comparator = str(t["comparator"])
+    row["method"] = "published DTI rank"
+    if scores is None or scores.empty:
+        row["status"] = "not_assessable"
+        return
+    mine = scores[scores["unit_id"] == PROVINCE].sort_values("year")
+    if mine.empty:
+        row["status"] = "not_assessable"
+        return
+    last_year = int(mine["year"].max())
+    latest = mine[mine["year"] == last_year]
+    by_universe = {
+        int(u): int(r) for u, r in zip(latest["universe"], latest["dti_rank"], strict=True)
+    }
+    universe = 63 if 63 in by_universe else max(by_universe)
+    rank = by_universe[universe]
+    evidence = f"DTI {last_year}: " + " and ".join(
+        f"rank {r} of {u}" for u, r in sorted(by_universe.items(), key=lambda kv: -kv[0])
+    )
+    met = meets(rank, target, comparator)
+    row.update(
+        latest_value=float(rank),
+        latest_year=last_year,
+        latest_source=SHIPPED_SOURCE,
+        n_points=int((mine["universe"] == universe).sum()),
+        evidence=evidence,
+    )
+    notes = [t.get("note"), evidence]
+    if probability is None:
+        row["status"] = "achieved" if met else "not_assessable"
+        row["status_method"] = "latest published rank against the target (no simulation passed in)"
+        if not met:
+            notes.append("needs the DTI rank simulation for a status")
+    else:
+        st = probability_status(float(probability), achieved=met)
+        row["probability"] = float(probability)
+        _status_columns(
+            row,
+            st,
+            f"probability of rank ≤ {target:g} in {int(row['target_year'])} from the DTI rank "
+            "simulation: ≥ 0.80 on track, 0.50–0.80 acceleration needed, < 0.50 limited progress",
+        )
+        row["method"] = "DTI rank simulation (passed in)"
+        if met:
+            notes.append("met on the latest figures; status is about holding it to the target year")
+    row["note"] = _notes(*notes)
+
+
+def _pci_history(
+    pci: pd.DataFrame, user: pd.DataFrame | None
+) -> tuple[dict[int, float], dict[int, tuple[int, None]], set[int]]:
+    sub_cols = [
+        c
+        for c in pci.columns
+        if c not in ("province", "year", "pci_score", "pci_rank", "source", "notes")
+    ]
+    ranks = pd.to_numeric(pci["pci_rank"], errors="coerce").astype(float)
+    hist = {int(y): float(r) for y, r in zip(pci["year"], ranks, strict=True) if pd.notna(r)}
+    bounds: dict[int, tuple[int, None]] = {}
+    for i, y in enumerate(pci["year"]):
+        if pd.isna(ranks.iloc[i]) and sub_cols and pci.iloc[i][sub_cols].notna().any():
+            # profile published (sub-indices) but no composite rank → not in the top 30
+            bounds[int(y)] = (PCI_PUBLISHED_TOP + 1, None)
+    user_years: set[int] = set()
+    if user is not None and len(user):
+        u = user[user["indicator_id"] == "pci_rank"]
+        for y, v in zip(u["year"], u["value"], strict=True):
+            hist[int(y)] = float(v)
+            bounds.pop(int(y), None)
+            user_years.add(int(y))
+    return dict(sorted(hist.items())), bounds, user_years
+
+
+def _pci_top25(
+    row: dict[str, Any],
+    t: Mapping[str, Any],
+    pci: pd.DataFrame | None,
+    user: pd.DataFrame | None,
+    rng: np.random.Generator,
+    n_draws: int,
+) -> RankForecast | None:
+    target, target_year = float(row["target_value"]), int(row["target_year"])
+    comparator = str(t["comparator"])
+    if pci is None or pci.empty:
+        row["status"] = "not_assessable"
+        return None
+    hist, bounds, user_years = _pci_history(pci, user)
+    if not hist:
+        row["status"] = "not_assessable"
+        return None
+    last_year = max(hist)
+    bounds = {y: b for y, b in bounds.items() if y > last_year}
+    rank = hist[last_year]
+    row.update(
+        latest_value=rank,
+        latest_year=last_year,
+        latest_source=USER_SOURCE if last_year in user_years else SHIPPED_SOURCE,
+        n_points=len(hist),
+        method=RANK_METHOD,
+    )
+    notes = [t.get("note")]
+    if bounds:
+        notes.append(
+            "; ".join(
+                f"PCI {y}: not in the published top {PCI_PUBLISHED_TOP} (rank > {PCI_PUBLISHED_TOP})"
+                for y in sorted(bounds)
+            )
+        )
+    try:
+        fc = rank_target_probability(
+            hist,
+            int(target),
+            target_year,
+            n_units=PCI_N_UNITS,
+            rng=rng,
+            n_draws=n_draws,
+            rank_bounds={y: (lo, hi) for y, (lo, hi) in bounds.items()},
+            horizon_year=max(PROJECTION_YEARS),
+        )
+    except ValueError as exc:
+        row["status"] = "not_assessable"
+        row["note"] = _notes(*notes, str(exc))
+        return None
+    for year in PROJECTION_YEARS:
+        if year in hist:
+            row[f"projection_{year}"] = row[f"projection_{year}_lo"] = row[
+                f"projection_{year}_hi"
+            ] = hist[year]
+        elif year in fc.years:
+            j = fc.years.index(year)
+            row[f"projection_{year}"] = fc.median[j]
+            row[f"projection_{year}_lo"] = fc.lower[j]
+            row[f"projection_{year}_hi"] = fc.upper[j]
+    row["probability"] = fc.probability
+    latest_is_rank = not bounds  # no later partial information than the last known rank
+    met_now = latest_is_rank and meets(rank, target, comparator)
+    if met_now:
+        row["status"] = "achieved"
+        row["status_method"] = "latest PCI rank meets the target"
+    else:
+        st = probability_status(fc.probability)
+        _status_columns(
+            row,
+            st,
+            f"probability of PCI rank ≤ {target:g} in {target_year} ({fc.method}; "
+            f"{fc.n_draws} draws): ≥ 0.80 on track, 0.50–0.80 acceleration needed, < 0.50 limited progress",
+        )
+    row["projected_meets_target"] = fc.probability >= 0.5
+    notes.extend(fc.notes)
+    notes.append(
+        f"PCI 2025 may rank 34 units instead of {PCI_N_UNITS}; ranks here are of {PCI_N_UNITS}"
+    )
+    row["evidence"] = f"PCI rank {int(rank)} of {PCI_N_UNITS} in {last_year}" + (
+        f"; {', '.join(str(y) for y in sorted(bounds))}: outside the published top {PCI_PUBLISHED_TOP}"
+        if bounds
+        else ""
+    )
+    row["note"] = _notes(*notes)
+    return fc
+
+
+# ----------------------------------------------------------------------------- public API
+
+
+def assess_targets(
+    data: Any,
+    *,
+    user_obs: pd.DataFrame | None = None,
+    pushes: Mapping[str, float] | None = None,
+    push_start: int = 2026,
+    status_method: str = "statcan",
+    dti_top15_probability: float | None = None,
+    rng: np.random.Generator | None = None,
+    pci_draws: int = PCI_DRAWS,
+    recent_weight: float = 0.0,
+) -> pd.DataFrame:
+    """Assess every target of ``targets.csv`` (one row each, columns ``TARGET_COLUMNS``).
+
+    Parameters
+    ----------
+    data : a :class:`model.data.Dataset`, or any object / mapping with DataFrames
+        ``indicators``, ``targets``, ``pci``, ``components``, ``scores``.
+    user_obs : planners' figures, the ``good`` frame of :func:`model.userdata.parse_upload`
+        or :func:`~model.userdata.validate_table` (indicator_id, year, value, note, source);
+        they are Hà Tĩnh figures and win over shipped ones for the same (indicator, year).
+        ``pci_rank`` rows extend the PCI rank history.
+    pushes : {target_id: extra change per year [target unit]} — the scenario lever; only
+        ``scenario_2025/2030`` change (see :func:`model.projection.project`).
+    push_start : first year a push acts [calendar year].
+    status_method : "statcan" (default), "un2023" or "un2022" (series targets).
+    dti_top15_probability : P(Top 15 in 2030) from the DTI rank simulation; None → status on
+        the latest published rank.
+    rng : generator for the PCI rank simulation; default ``np.random.default_rng(PCI_SEED)``
+        (same output on every call).
+    pci_draws : draws of that simulation.
+    recent_weight : time-weighting λ [1/yr] of the projections (0 = ordinary least squares).
+
+    Status values: the categories of :mod:`model.status` plus "no_provincial_data" (no
+    Hà Tĩnh series) and "not_achieved" (a yes/no judgement that fails). Projections:
+    ``projection_YYYY`` central, ``_lo``/``_hi`` the 80 % band; a year with an observation
+    shows the observation. For rank targets the projection is the median simulated rank and the
+    10–90 % band.
+    """
+    if status_method not in STATUS_METHOD_TEXT:
+        raise ValueError(
+            f"status_method must be one of {tuple(STATUS_METHOD_TEXT)}, got {status_method!r}"
+        )
+    targets = _frame(data, "targets")
+    indicators = _frame(data, "indicators")
+    if targets is None or indicators is None:
+        raise ValueError("data must provide 'targets' and 'indicators' frames")
+    obs = merge_observations(indicators, user_obs if user_obs is not None else pd.DataFrame())
+    pushes = dict(pushes or {})
+    rng = rng if rng is not None else np.random.default_rng(PCI_SEED)
+    rows = []
+    for t in targets.to_dict("records"):
+        row = _blank_row(t)
+        ind = t.get("indicator_id")
+        if t.get("comparator") == "group":
+            _cybersecurity(row, t, _frame(data, "components"))
+        elif ind == "dti_rank":
+            _dti_top15(row, t, _frame(data, "scores"), dti_top15_probability)
+        elif ind == "pci_rank":
+            _pci_top25(row, t, _frame(data, "pci"), user_obs, rng, pci_draws)
+        else:
+            _series_target(
+                row,
+                t,
+                obs,
+                push=float(pushes.get(t["target_id"], 0.0)),
+                push_start=push_start,
+                status_method=status_method,
+                recent_weight=recent_weight,
+            )
+        if ind == "records_online_district" and "abolished" not in str(row.get("note")):
+            row["note"] = _notes(
+                row.get("note"),
+                "the district level was abolished on 1/7/2025: no unit left to measure after that date",
+            )
+        _national_reference(row, obs[obs["origin"] == SHIPPED_SOURCE])
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))
+    float_cols = [
+        "target_value",
+        "latest_value",
+        "base_value",
+        "ratio",
+        "score",
+        "probability",
+        "years_to_target",
+        "acceleration_factor",
+        "required_pts_per_year",
+        "required_pct_per_year",
+        "national_latest_value",
+        "push_per_year",
+    ] + [c for c in TARGET_COLUMNS if c.startswith(("projection_20", "scenario_20"))]
+    for col in float_cols:
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
+    for col in ("latest_year", "base_year", "target_year", "national_latest_year", "n_points"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
+    return out
+
+
+def _band(row: Mapping[str, Any], year: int) -> dict[str, float] | None:
+    v = _nan_to_none(row.get(f"projection_{year}"))
+    if v is None:
+        return None
+    return {
+        "value": float(v),
+        "lower": _nan_to_none(row.get(f"projection_{year}_lo")),
+        "upper": _nan_to_none(row.get(f"projection_{year}_hi")),
+    }
+
+
+def targets_json_lines(data: Any, user_obs: pd.DataFrame | None = None, **kwargs: Any) -> list[str]:
+    """One JSON object per target (for ``python -m model targets``), as a list of lines.
+
+    Keys: target_id, latest_value, latest_year, projection_2025, projection_2030 (each
+    {value, lower, upper} or null), status, method. ``kwargs`` go to :func:`assess_targets`.
+    """
+    table = assess_targets(data, user_obs=user_obs, **kwargs)
+    lines = []
+    for row in table.to_dict("records"):
+        obj = {
+            "target_id": row["target_id"],
+            "latest_value": _nan_to_none(row["latest_value"]),
+            "latest_year": _nan_to_none(row["latest_year"]),
+            "projection_2025": _band(row, 2025),
+            "projection_2030": _band(row, 2030),
+            "status": row["status"],
+            "method": _nan_to_none(row["method"]),
+        }
+        if obj["latest_year"] is not None:
+            obj["latest_year"] = int(obj["latest_year"])
+        lines.append(json.dumps(obj, ensure_ascii=False, allow_nan=False))
+    return lines

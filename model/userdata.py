@@ -1,0 +1,957 @@
+"""Planners' own figures: template, upload parsing, validation, merge, safe export.
+
+The template has four columns (English names, Vietnamese aliases accepted in any case, with or
+without diacritics, spaces or underscores):
+
+=============== ================================ ==========================================
+column          Vietnamese aliases               content
+=============== ================================ ==========================================
+indicator_id    mã chỉ tiêu, chỉ tiêu, mã         an id from the list of known indicators
+year            năm                              calendar year, 2000–2035
+value           giá trị, số liệu                 number; decimal point or decimal comma
+note            ghi chú, chú thích               free text (≤ 200 characters), optional
+=============== ================================ ==========================================
+
+Accepted files: CSV (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1258 as a fallback
+with a notice; comma, semicolon or tab separated; an Excel ``sep=;`` first line is honoured)
+and .xlsx (first sheet; formulas are read as their cached values, or the row is rejected when
+the workbook holds no cached value). Good rows are kept; each bad row is listed with its line
+number (header = line 1), column, a reason code and a message in Vietnamese and English.
+Inputs are never mutated. Security: formula-like text (starting with = + - @ or a tab/CR)
+is rejected where a number or id is expected and neutralised (prefixed with ') in notes and in
+every CSV this module writes (OWASP "CSV injection").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from model.projection import is_share_unit
+
+# ----------------------------------------------------------------------------- constants
+
+COLUMNS = ("indicator_id", "year", "value", "note")
+REQUIRED_COLUMNS = ("indicator_id", "year", "value")
+USER_SOURCE = "entered by user"
+SHIPPED_SOURCE = "shipped"
+PROVINCE = "ha-tinh"
+
+MAX_ROWS = 10_000
+"""More data rows than this → the whole file is refused (file-level error)."""
+MAX_BYTES = 5_000_000
+"""Largest accepted upload [bytes]."""
+MAX_UNZIPPED_BYTES = 50_000_000
+"""Largest total uncompressed size of an .xlsx [bytes] (zip-bomb guard)."""
+MAX_CELL_CHARS = 200
+"""Longest accepted cell [characters]."""
+YEAR_MIN, YEAR_MAX = 2000, 2035
+"""Accepted observation years (the plan's horizon ends in 2030; 2035 leaves room)."""
+RANK_MAX = 63
+"""Largest rank accepted for a rank indicator (63 provinces were ranked until 2024)."""
+ABOLISHED_AFTER = {"records_online_district": 2025}
+"""Indicators whose unit of measurement ceased to exist: no figure after this year (the
+district level was abolished on 1 July 2025)."""
+NOT_ENTERABLE = frozenset({"dti_rank", "cybersecurity_index"})
+"""Target indicators computed from the official DTI tables, not entered by hand."""
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+"""Leading characters that make a spreadsheet treat a cell as a formula (OWASP)."""
+
+HEADER_ALIASES: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "indicator_id",
+            "indicator",
+            "indicatorid",
+            "id",
+            "ma_chi_tieu",
+            "machitieu",
+            "ma",
+            "chi_tieu",
+            "ma_chi_so",
+        ],
+        "indicator_id",
+    ),
+    **dict.fromkeys(["year", "nam", "nam_so_lieu"], "year"),
+    **dict.fromkeys(["value", "gia_tri", "giatri", "so_lieu", "solieu"], "value"),
+    **dict.fromkeys(["note", "notes", "ghi_chu", "ghichu", "chu_thich", "comment"], "note"),
+}
+"""Normalised header (lower case, no diacritics, ``_`` between words) → canonical column."""
+
+HEADERS_VI = ("mã chỉ tiêu", "năm", "giá trị", "ghi chú")
+
+REASONS: dict[str, tuple[str, str]] = {
+    "missing_indicator": ("thiếu mã chỉ tiêu", "indicator id is missing"),
+    "unknown_indicator": (
+        "mã chỉ tiêu '{value}' không có trong danh sách",
+        "unknown indicator id '{value}'",
+    ),
+    "not_enterable": (
+        "chỉ tiêu '{value}' được tính từ bảng xếp hạng chính thức, không nhập tay",
+        "indicator '{value}' comes from the official ranking tables and cannot be entered",
+    ),
+    "missing_year": ("thiếu năm", "year is missing"),
+    "year_not_integer": (
+        "năm '{value}' không phải số nguyên",
+        "year '{value}' is not a whole number",
+    ),
+    "year_out_of_range": (
+        "năm {value} nằm ngoài khoảng 2000–2035",
+        "year {value} is outside 2000–2035",
+    ),
+    "district_abolished": (
+        "cấp huyện đã bỏ từ 1/7/2025: không có số liệu sau năm 2025",
+        "the district level was abolished on 1/7/2025: no figures after 2025",
+    ),
+    "missing_value": ("thiếu giá trị", "value is missing"),
+    "not_numeric": ("'{value}' không phải là số", "'{value}' is not a number"),
+    "not_finite": (
+        "giá trị '{value}' không hữu hạn (NaN/vô cực)",
+        "value '{value}' is not finite (NaN/inf)",
+    ),
+    "excel_error": ("ô chứa lỗi Excel '{value}'", "cell holds an Excel error '{value}'"),
+    "formula": (
+        "ô chứa công thức '{value}': hãy nhập trực tiếp giá trị",
+        "cell holds a formula '{value}': type the value itself",
+    ),
+    "formula_no_value": (
+        "ô chứa công thức nhưng tệp không lưu kết quả; hãy mở bằng Excel và lưu lại",
+        "cell holds a formula with no saved result; open and save the file in Excel",
+    ),
+    "share_out_of_range": (
+        "tỷ lệ {value} nằm ngoài khoảng 0–100",
+        "share {value} is outside 0–100",
+    ),
+    "negative_value": ("giá trị {value} không được âm", "value {value} cannot be negative"),
+    "rank_out_of_range": (
+        "thứ hạng {value} phải là số nguyên từ 1 đến 63",
+        "rank {value} must be a whole number from 1 to 63",
+    ),
+    "duplicate": (
+        "trùng chỉ tiêu và năm với dòng {other}",
+        "same indicator and year as line {other}",
+    ),
+    "cell_too_long": (
+        "ô dài quá 200 ký tự",
+        "cell longer than 200 characters",
+    ),
+    "too_many_fields": (
+        "dòng có nhiều ô hơn tiêu đề",
+        "row has more cells than the header",
+    ),
+}
+"""Row-level reason code → (Vietnamese, English) message templates."""
+
+FILE_MESSAGES: dict[str, tuple[str, str]] = {
+    "empty_file": ("Tệp rỗng.", "The file is empty."),
+    "too_large": ("Tệp quá lớn (tối đa 5 MB).", "The file is too large (at most 5 MB)."),
+    "binary_file": (
+        "Tệp không phải là bảng CSV hay Excel (.xlsx) (có vẻ là tệp nhị phân).",
+        "The file is not a CSV or Excel (.xlsx) table (it looks binary).",
+    ),
+    "unknown_encoding": (
+        "Không đọc được bảng mã của tệp; hãy lưu dưới dạng 'CSV UTF-8'.",
+        "The file's text encoding is not recognised; save it as 'CSV UTF-8'.",
+    ),
+    "xls_not_supported": (
+        "Tệp Excel cũ (.xls) không được hỗ trợ; hãy lưu thành .xlsx hoặc CSV UTF-8.",
+        "Old Excel files (.xls) are not supported; save as .xlsx or CSV UTF-8.",
+    ),
+    "corrupt_xlsx": (
+        "Tệp Excel bị hỏng hoặc không phải .xlsx hợp lệ.",
+        "The Excel file is damaged or not a valid .xlsx workbook.",
+    ),
+    "no_header": ("Tệp không có dòng tiêu đề.", "The file has no header row."),
+    "no_data_rows": (
+        "Tệp chỉ có tiêu đề, không có dòng số liệu nào (cần năm và giá trị).",
+        "The file has a header but no data rows (year and value are needed).",
+    ),
+    "missing_column": (
+        "Thiếu cột bắt buộc: {columns}. Các cột cần có: mã chỉ tiêu, năm, giá trị (ghi chú tùy chọn).",
+        "Missing required column(s): {columns}. Expected: indicator_id, year, value (note optional).",
+    ),
+    "unknown_column": (
+        "Cột không được nhận: {columns}. Chỉ dùng: mã chỉ tiêu, năm, giá trị, ghi chú.",
+        "Unrecognised column(s): {columns}. Use only: indicator_id, year, value, note.",
+    ),
+    "duplicate_column": ("Cột bị lặp: {columns}.", "Duplicated column(s): {columns}."),
+    "too_many_rows": (
+        "Tệp có {n} dòng số liệu, vượt quá giới hạn 10.000 dòng.",
+        "The file has {n} data rows, more than the 10,000-row limit.",
+    ),
+}
+"""File-level error code → (Vietnamese, English) message templates."""
+
+NOTICE_MESSAGES: dict[str, tuple[str, str]] = {
+    "decoded_cp1258": (
+        "Tệp không ở dạng UTF-8; đã đọc theo bảng mã Windows-1258 (tiếng Việt). Hãy kiểm tra chữ có dấu.",
+        "The file is not UTF-8; it was read as Windows-1258 (Vietnamese). Check accented text.",
+    ),
+    "decoded_utf16": ("Tệp được đọc theo bảng mã UTF-16.", "The file was read as UTF-16."),
+    "formula_neutralised": (
+        "Ghi chú bắt đầu bằng = + - @ đã được thêm dấu ' để không bị hiểu là công thức (dòng {lines}).",
+        "Notes starting with = + - @ were prefixed with ' so they are not read as formulas (lines {lines}).",
+    ),
+    "formula_values": (
+        "Các ô công thức được đọc theo kết quả đã lưu (dòng {lines}).",
+        "Formula cells were read as their saved results (lines {lines}).",
+    ),
+    "blank_rows_skipped": (
+        "Đã bỏ qua {n} dòng chưa điền năm và giá trị.",
+        "Skipped {n} rows with neither year nor value filled in.",
+    ),
+    "other_sheets_ignored": (
+        "Chỉ đọc trang tính đầu tiên ('{sheet}').",
+        "Only the first sheet ('{sheet}') was read.",
+    ),
+    "xlsx_named_csv": (
+        "Tệp là bảng Excel (.xlsx) dù có đuôi khác; đã đọc như .xlsx.",
+        "The file is an Excel workbook despite its name; it was read as .xlsx.",
+    ),
+}
+
+_EXCEL_ERRORS = re.compile(
+    r"^#(N/A|DIV/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$", re.I
+)
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_NONFINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+
+
+# ----------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One rejected row: ``row`` is the 1-based line in the file (header = 1; for .xlsx the
+    sheet row), ``column`` the canonical column name (None for the whole row)."""
+
+    row: int
+    column: str | None
+    value: str
+    reason_code: str
+    message_vi: str
+    message_en: str
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """A file-level error (nothing imported) or notice (imported, but read this way)."""
+
+    code: str
+    message_vi: str
+    message_en: str
+
+
+@dataclass(frozen=True, eq=False)
+class UploadResult:
+    """Outcome of reading planners' figures.
+
+    good : DataFrame with columns indicator_id (str), year (int64), value (float64),
+        note (str), source (= "entered by user").
+    rejected : the rejected rows with reasons. errors : file-level errors (then ``good`` is
+        empty). notices : how the file was read (encoding fallback, formulas, …).
+    n_data_rows : data rows read (excluding header and blank rows).
+    encoding, delimiter : as detected (None for .xlsx / table input).
+    """
+
+    good: pd.DataFrame
+    rejected: tuple[RowProblem, ...] = ()
+    errors: tuple[FileProblem, ...] = ()
+    notices: tuple[FileProblem, ...] = ()
+    n_data_rows: int = 0
+    encoding: str | None = None
+    delimiter: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def file_errors(self) -> tuple[FileProblem, ...]:
+        """Alias of ``errors`` (file-level problems)."""
+        return self.errors
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was readable (rows may still have been rejected)."""
+        return not self.errors
+
+    def rejected_frame(self) -> pd.DataFrame:
+        """The rejected rows as a table (row, column, value, reason_code, message_vi, message_en)."""
+        cols = ["row", "column", "value", "reason_code", "message_vi", "message_en"]
+        return pd.DataFrame([[getattr(p, c) for c in cols] for p in self.rejected], columns=cols)
+
+
+def _empty_good() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "indicator_id": pd.Series([], dtype=object),
+            "year": pd.Series([], dtype="int64"),
+            "value": pd.Series([], dtype="float64"),
+            "note": pd.Series([], dtype=object),
+            "source": pd.Series([], dtype=object),
+        }
+    )
+
+
+def _file_problem(
+    code: str, table: Mapping[str, tuple[str, str]] = FILE_MESSAGES, **kw: object
+) -> FileProblem:
+    vi, en = table[code]
+    return FileProblem(code, vi.format(**kw), en.format(**kw))
+
+
+def _failed(code: str, **kw: object) -> UploadResult:
+    return UploadResult(good=_empty_good(), errors=(_file_problem(code, **kw),))
+
+
+# ----------------------------------------------------------------------------- small helpers
+
+
+def normalise_header(text: object) -> str:
+    """Header cell → lower-case ASCII words joined by ``_`` ("Mã chỉ tiêu" → "ma_chi_tieu")."""
+    s = "" if text is None else str(text)
+    s = s.replace("đ", "d").replace("Đ", "D")
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = re.sub(r"[^0-9a-zA-Z]+", "_", s.strip().lower())
+    return s.strip("_")
+
+
+def neutralise_formula(text: object) -> object:
+    """Prefix ``'`` to a string starting with = + - @ (or tab/CR) so spreadsheets show it as
+    text instead of running it (OWASP CSV injection). Non-strings are returned unchanged."""
+    if isinstance(text, str) and text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def to_safe_csv(df: pd.DataFrame) -> bytes:
+    """CSV bytes (UTF-8 with BOM, so Excel opens Vietnamese text correctly) with every text
+    cell passed through :func:`neutralise_formula`. ``df`` is not modified."""
+    out = df.copy()
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].map(neutralise_formula).astype(object)
+    return out.to_csv(index=False).encode("utf-8-sig")
+
+
+def _is_blank(x: object) -> bool:
+    if x is None:
+        return True
+    if isinstance(x, float) and math.isnan(x):
+        return True
+    if x is pd.NA or x is pd.NaT:
+        return True
+    return isinstance(x, str) and x.strip() == ""
+
+
+def _text(x: object) -> str:
+    if _is_blank(x):
+        return ""
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x).strip()
+
+
+def parse_number(raw: object) -> tuple[float | None, str | None]:
+    """A cell → (number, None) or (None, reason code).
+
+    Accepts ints/floats and text with a decimal point or a decimal comma ("97,02"); when both
+    marks appear the last one is the decimal mark ("1.234,5" / "1,234.5"); several identical
+    marks are digit grouping ("1.234.567"). A single comma is always a decimal comma (the
+    Vietnamese convention): "1,234" reads as 1.234. A trailing % and spaces are ignored.
+    """
+    if _is_blank(raw):
+        return None, "missing_value"
+    if isinstance(raw, bool):
+        return None, "not_numeric"
+    if isinstance(raw, int | float):
+        v = float(raw)
+        return (v, None) if math.isfinite(v) else (None, "not_finite")
+    s = str(raw).strip()
+    if s.startswith(("=", "@")):
+        return None, "formula"
+    if _EXCEL_ERRORS.match(s):
+        return None, "excel_error"
+    s = re.sub(r"[\s\u00a0\u202f]", "", s).rstrip("%")
+    if s.lower() in _NONFINITE:
+        return None, "not_finite"
+    if "," in s and "." in s:
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        grp = "." if dec == "," else ","
+        s = s.replace(grp, "").replace(dec, ".")
+    elif "," in s:
+        s = s.replace(",", ".") if s.count(",") == 1 else s.replace(",", "")
+    elif s.count(".") > 1:
+        s = s.replace(".", "")
+    if not _NUMBER.match(s):
+        if str(raw).strip().startswith(("+", "-")):
+            return None, "formula"
+        return None, "not_numeric"
+    v = float(s)
+    return (v, None) if math.isfinite(v) else (None, "not_finite")
+
+
+def _problem(row: int, column: str | None, value: object, code: str, **kw: object) -> RowProblem:
+    shown = _text(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "…"
+    vi, en = REASONS[code]
+    fill = {"value": shown, **kw}
+    where_vi = f"Dòng {row}" + (f", cột {column}" if column else "")
+    where_en = f"Line {row}" + (f", column {column}" if column else "")
+    return RowProblem(
+        row,
+        column,
+        shown,
+        code,
+        f"{where_vi}: {vi.format(**fill)}",
+        f"{where_en}: {en.format(**fill)}",
+    )
+
+
+# ----------------------------------------------------------------------------- validation core
+
+
+def _map_header(cells: list[object]) -> tuple[dict[int, str], list[FileProblem]]:
+    """Header cells → {position: canonical column}; file problems for unknown/missing/dupes."""
+    mapping: dict[int, str] = {}
+    unknown, dupes = [], []
+    for i, cell in enumerate(cells):
+        key = normalise_header(cell)
+        if key == "":
+            continue  # empty header cell (e.g. trailing separator): its cells must be empty
+        canon = HEADER_ALIASES.get(key)
+        if canon is None:
+            unknown.append(_text(cell)[:40])
+        elif canon in mapping.values():
+            dupes.append(_text(cell)[:40])
+        else:
+            mapping[i] = canon
+    problems = []
+    if unknown:
+        problems.append(
+            _file_problem("unknown_column", columns=", ".join(repr(u) for u in unknown))
+        )
+    if dupes:
+        problems.append(
+            _file_problem("duplicate_column", columns=", ".join(repr(d) for d in dupes))
+        )
+    missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
+    if missing:
+        problems.append(_file_problem("missing_column", columns=", ".join(missing)))
+    return mapping, problems
+
+
+def _check_value(indicator: str, value: float, unit: str) -> str | None:
+    if is_share_unit(unit):
+        return None if 0.0 <= value <= 100.0 else "share_out_of_range"
+    if str(unit).strip().lower() == "rank":
+        return None if value.is_integer() and 1 <= value <= RANK_MAX else "rank_out_of_range"
+    if "/yr" in str(unit) or "/year" in str(unit):
+        return None  # growth rates may be negative
+    return None if value >= 0 else "negative_value"
+
+
+def _validate_records(
+    records: Iterable[tuple[int, dict[str, object]]],
+    known_indicators: Mapping[str, str],
+    formula_cells: Mapping[int, set[str]] | None = None,
+) -> tuple[pd.DataFrame, list[RowProblem], list[FileProblem], int]:
+    """Validate canonical records (line, {column: raw cell}) → good frame, problems, notices."""
+    known = {str(k).strip().lower(): (str(k), u) for k, u in known_indicators.items()}
+    problems: list[RowProblem] = []
+    good: list[tuple[int, str, int, float, str]] = []
+    neutralised: list[int] = []
+    blank = 0
+    n_rows = 0
+    for line, rec in records:
+        if all(_is_blank(rec.get(c)) for c in ("year", "value")):
+            if not all(_is_blank(v) for v in rec.values()):
+                blank += 1
+            continue
+        n_rows += 1
+        row_problems: list[RowProblem] = []
+        for col, raw in rec.items():
+            if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
+                row_problems.append(_problem(line, col, raw, "cell_too_long"))
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        if formula_cells and line in formula_cells and "__no_value__" in formula_cells[line]:
+            col = next(c for c in formula_cells[line] if c != "__no_value__")
+            problems.append(_problem(line, col, "", "formula_no_value"))
+            continue
+
+        raw_id = _text(rec.get("indicator_id"))
+        ind_key = raw_id.lower()
+        if raw_id == "":
+            row_problems.append(_problem(line, "indicator_id", raw_id, "missing_indicator"))
+        elif raw_id.startswith(FORMULA_PREFIXES):
+            row_problems.append(_problem(line, "indicator_id", raw_id, "formula"))
+        elif ind_key in NOT_ENTERABLE:
+            row_problems.append(_problem(line, "indicator_id", raw_id, "not_enterable"))
+        elif ind_key not in known:
+            row_problems.append(_problem(line, "indicator_id", raw_id, "unknown_indicator"))
+
+        raw_year = rec.get("year")
+        year_num, reason = parse_number(raw_year)
+        year: int | None = None
+        if reason is not None:
+            code = {"missing_value": "missing_year", "not_numeric": "year_not_integer"}.get(
+                reason, reason
+            )
+            row_problems.append(_problem(line, "year", raw_year, code))
+        elif not float(year_num).is_integer():  # type: ignore[arg-type]
+            row_problems.append(_problem(line, "year", raw_year, "year_not_integer"))
+        elif not YEAR_MIN <= year_num <= YEAR_MAX:  # type: ignore[operator]
+            row_problems.append(_problem(line, "year", _text(raw_year), "year_out_of_range"))
+        else:
+            year = int(year_num)  # type: ignore[arg-type]
+
+        raw_value = rec.get("value")
+        value, reason = parse_number(raw_value)
+        if reason is not None:
+            row_problems.append(_problem(line, "value", raw_value, reason))
+        elif ind_key in known and not row_problems:
+            bad = _check_value(ind_key, value, known[ind_key][1])  # type: ignore[arg-type]
+            if bad:
+                row_problems.append(_problem(line, "value", raw_value, bad))
+        if year is not None and ind_key in ABOLISHED_AFTER and year > ABOLISHED_AFTER[ind_key]:
+            row_problems.append(_problem(line, "year", year, "district_abolished"))
+
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        note = _text(rec.get("note"))
+        note = "".join(ch for ch in note if ch in "\t" or unicodedata.category(ch)[0] != "C")
+        if note.startswith(FORMULA_PREFIXES):
+            note = "'" + note
+            neutralised.append(line)
+        good.append((line, known[ind_key][0], year, float(value), note))  # type: ignore[arg-type]
+
+    # duplicates (indicator, year) among otherwise good rows: all copies rejected
+    by_key: dict[tuple[str, int], list[int]] = {}
+    for line, ind, yr, _, _ in good:
+        by_key.setdefault((ind, yr), []).append(line)
+    dup_lines = {ln for lines in by_key.values() if len(lines) > 1 for ln in lines}
+    kept = []
+    for rec_ in good:
+        line, ind, yr, _, _ = rec_
+        if line in dup_lines:
+            others = ", ".join(str(x) for x in by_key[(ind, yr)] if x != line)
+            problems.append(_problem(line, "year", f"{ind} {yr}", "duplicate", other=others))
+        else:
+            kept.append(rec_)
+    problems.sort(key=lambda p: (p.row, COLUMNS.index(p.column) if p.column in COLUMNS else 9))
+
+    notices: list[FileProblem] = []
+    if neutralised:
+        notices.append(
+            _file_problem(
+                "formula_neutralised", NOTICE_MESSAGES, lines=", ".join(map(str, neutralised))
+            )
+        )
+    if blank:
+        notices.append(_file_problem("blank_rows_skipped", NOTICE_MESSAGES, n=blank))
+    frame = _empty_good()
+    if kept:
+        frame = pd.DataFrame(
+            {
+                "indicator_id": pd.Series([k[1] for k in kept], dtype=object),
+                "year": pd.Series([k[2] for k in kept], dtype="int64"),
+                "value": pd.Series([k[3] for k in kept], dtype="float64"),
+                "note": pd.Series([k[4] for k in kept], dtype=object),
+                "source": pd.Series([USER_SOURCE] * len(kept), dtype=object),
+            }
+        )
+    return frame, problems, notices, n_rows
+
+
+def _records_from_rows(
+    rows: list[tuple[int, list[object]]],
+) -> tuple[list[tuple[int, dict[str, object]]], list[FileProblem], list[RowProblem]]:
+    """First non-empty row = header; returns canonical records, file problems, row problems."""
+    rows = [(ln, cells) for ln, cells in rows if any(not _is_blank(c) for c in cells)]
+    if not rows:
+        return [], [_file_problem("no_header")], []
+    header_line, header = rows[0]
+    mapping, problems = _map_header(header)
+    if problems:
+        return [], problems, []
+    records: list[tuple[int, dict[str, object]]] = []
+    extra: list[RowProblem] = []
+    for line, cells in rows[1:]:
+        outside = [c for i, c in enumerate(cells) if i not in mapping and not _is_blank(c)]
+        if outside:
+            extra.append(_problem(line, None, outside[0], "too_many_fields"))
+            continue
+        records.append(
+            (line, {col: (cells[i] if i < len(cells) else None) for i, col in mapping.items()})
+        )
+    return records, [], extra
+
+
+def _finish(
+    rows: list[tuple[int, list[object]]],
+    known_indicators: Mapping[str, str],
+    notices: list[FileProblem],
+    *,
+    encoding: str | None,
+    delimiter: str | None,
+    formula_cells: Mapping[int, set[str]] | None = None,
+) -> UploadResult:
+    records, file_problems, extra = _records_from_rows(rows)
+    if file_problems:
+        return UploadResult(good=_empty_good(), errors=tuple(file_problems), notices=tuple(notices))
+    n_candidate = sum(
+        1 for _, r in records if not all(_is_blank(r.get(c)) for c in ("year", "value"))
+    )
+    if n_candidate + len(extra) > MAX_ROWS:
+        return UploadResult(
+            good=_empty_good(),
+            errors=(_file_problem("too_many_rows", n=f"{n_candidate + len(extra):,}"),),
+            notices=tuple(notices),
+        )
+    good, problems, more_notices, n_rows = _validate_records(
+        records, known_indicators, formula_cells
+    )
+    problems = sorted(problems + extra, key=lambda p: p.row)
+    n_rows += len(extra)
+    if n_rows == 0:
+        return UploadResult(
+            good=_empty_good(),
+            errors=(_file_problem("no_data_rows"),),
+            notices=tuple(notices + more_notices),
+        )
+    return UploadResult(
+        good=good,
+        rejected=tuple(problems),
+        notices=tuple(notices + more_notices),
+        n_data_rows=n_rows,
+        encoding=encoding,
+        delimiter=delimiter,
+    )
+
+
+# ----------------------------------------------------------------------------- readers
+
+
+def _decode(data: bytes) -> tuple[str | None, str | None, list[FileProblem], str | None]:
+    """bytes → (text, encoding, notices, error code)."""
+    notices: list[FileProblem] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig", notices, None
+        except UnicodeDecodeError:
+            return None, None, notices, "unknown_encoding"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None, None, notices, "unknown_encoding"
+        notices.append(_file_problem("decoded_utf16", NOTICE_MESSAGES))
+        return text, "utf-16", notices, None
+    if b"\x00" in data:
+        sample = data[:4000]
+        even, odd = sample[0::2], sample[1::2]
+        for enc, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+            if zeros and zeros.count(0) / len(zeros) > 0.9:
+                try:
+                    text = data.decode(enc)
+                except UnicodeDecodeError:
+                    break
+                notices.append(_file_problem("decoded_utf16", NOTICE_MESSAGES))
+                return text, enc, notices, None
+        return None, None, notices, "binary_file"
+    try:
+        text, enc = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text, enc = data.decode("cp1258"), "cp1258"
+        except UnicodeDecodeError:
+            return None, None, notices, "unknown_encoding"
+        notices.append(_file_problem("decoded_cp1258", NOTICE_MESSAGES))
+    controls = sum(
+        1 for ch in text[:4000] if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n"
+    )
+    if controls > max(2, 0.01 * min(len(text), 4000)):
+        return None, None, [], "binary_file"
+    return unicodedata.normalize("NFC", text), enc, notices, None
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    counts = {d: 0 for d in (";", ",", "\t")}
+    quoted = False
+    for ch in first_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
+def _read_csv_rows(text: str) -> tuple[list[tuple[int, list[object]]], str]:
+    lines = text.splitlines()
+    first = next((ln for ln in lines if ln.strip()), "")
+    skip_first = False
+    m = re.match(r"^\s*sep=(.)\s*$", first, re.I)
+    if m:
+        delimiter, skip_first = m.group(1), True
+    else:
+        delimiter = _sniff_delimiter(first)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[object]]] = []
+    prev = 0
+    for cells in reader:
+        start, prev = prev + 1, reader.line_num
+        if skip_first and not rows and len(cells) == 1 and re.match(r"^\s*sep=", cells[0], re.I):
+            skip_first = False
+            continue
+        rows.append((start, [c.strip() for c in cells]))
+    return rows, delimiter
+
+
+def _read_xlsx_rows(
+    data: bytes,
+) -> tuple[
+    list[tuple[int, list[object]]] | None,
+    list[FileProblem],
+    dict[int, set[str]],
+    str | None,
+    list[str],
+]:
+    """→ (rows, notices, formula cells {line: {column index or marker}}, error code, header)."""
+    import openpyxl  # local import: keeps the model's import light
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED_BYTES:
+                return None, [], {}, "too_large", []
+            if zf.testzip() is not None:
+                return None, [], {}, "corrupt_xlsx", []
+        wb_f = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+        wb_v = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception:  # noqa: BLE001 - any failure to open means a damaged workbook
+        return None, [], {}, "corrupt_xlsx", []
+    notices: list[FileProblem] = []
+    if not wb_f.worksheets:
+        return None, [], {}, "corrupt_xlsx", []
+    ws_f, ws_v = wb_f.worksheets[0], wb_v.worksheets[0]
+    if len(wb_f.worksheets) > 1:
+        notices.append(_file_problem("other_sheets_ignored", NOTICE_MESSAGES, sheet=ws_f.title))
+    rows: list[tuple[int, list[object]]] = []
+    formula_lines: dict[int, set[int | str]] = {}
+    filled = 0
+    for r_idx, (row_f, row_v) in enumerate(
+        zip(ws_f.iter_rows(values_only=True), ws_v.iter_rows(values_only=True), strict=False),
+        start=1,
+    ):
+        cells: list[object] = []
+        for c_idx, (cf, cv) in enumerate(zip(row_f, row_v, strict=False)):
+            is_formula = (
+                isinstance(cf, str)
+                and cf.startswith("=")
+                or type(cf).__name__
+                in (
+                    "ArrayFormula",
+                    "DataTableFormula",
+                )
+            )
+            if is_formula:
+                formula_lines.setdefault(r_idx, set()).add(c_idx)
+                if cv is None:
+                    formula_lines[r_idx].add("__no_value__")
+                cells.append(cv)
+            else:
+                cells.append(cv.strip() if isinstance(cv, str) else cv)
+        rows.append((r_idx, cells))
+        filled += any(not _is_blank(x) for x in cells)
+        if filled > MAX_ROWS + 1:  # header + more data rows than allowed: enough to refuse
+            break
+    return rows, notices, formula_lines, None, []  # type: ignore[return-value]
+
+
+def parse_upload(data: bytes, filename: str, known_indicators: Mapping[str, str]) -> UploadResult:
+    """Read an uploaded CSV or .xlsx of planners' figures and validate every row.
+
+    Parameters
+    ----------
+    data : the file's bytes (not modified).
+    filename : the uploaded name (its extension is a hint; the content decides).
+    known_indicators : {indicator_id: unit} of indicators that may be entered (units decide
+        the range checks: shares in [0, 100], ranks 1–63, others ≥ 0 except rates per year).
+
+    Returns
+    -------
+    UploadResult. File-level problems (empty, binary, undecodable, damaged workbook, header
+    only, unknown or missing columns, more than ``MAX_ROWS`` rows) leave ``good`` empty; row
+    problems reject only their rows.
+    """
+    if not data:
+        return _failed("empty_file")
+    if len(data) > MAX_BYTES:
+        return _failed("too_large")
+    name = (filename or "").lower()
+    is_zip = data.startswith(b"PK\x03\x04")
+    if data.startswith(b"\xd0\xcf\x11\xe0") or name.endswith(".xls"):
+        return _failed("xls_not_supported")
+    if name.endswith((".xlsx", ".xlsm")) or is_zip:
+        if not is_zip:
+            return _failed("corrupt_xlsx")
+        rows, notices, formula_lines, error, _ = _read_xlsx_rows(data)
+        if error:
+            return _failed(error)
+        if not name.endswith((".xlsx", ".xlsm")):
+            notices.insert(0, _file_problem("xlsx_named_csv", NOTICE_MESSAGES))
+        assert rows is not None
+        header_cells = next((c for _, c in rows if any(not _is_blank(x) for x in c)), [])
+        mapping, _ = _map_header(list(header_cells))
+        formula_cells: dict[int, set[str]] = {}
+        used: list[int] = []
+        for line, idxs in formula_lines.items():
+            cols = {mapping[i] for i in idxs if isinstance(i, int) and i in mapping}
+            if not cols:
+                continue
+            if "__no_value__" in idxs:
+                cols.add("__no_value__")
+            else:
+                used.append(line)
+            formula_cells[line] = cols
+        if used:
+            notices.append(
+                _file_problem(
+                    "formula_values", NOTICE_MESSAGES, lines=", ".join(map(str, sorted(used)))
+                )
+            )
+        return _finish(
+            rows,
+            known_indicators,
+            notices,
+            encoding=None,
+            delimiter=None,
+            formula_cells=formula_cells,
+        )
+    text, encoding, notices, error = _decode(data)
+    if error:
+        return _failed(error)
+    assert text is not None
+    if text.strip() == "":
+        return _failed("empty_file")
+    rows, delimiter = _read_csv_rows(text)
+    return _finish(rows, known_indicators, notices, encoding=encoding, delimiter=delimiter)
+
+
+def validate_table(df: pd.DataFrame, known_indicators: Mapping[str, str]) -> UploadResult:
+    """Validate the editable table (same rules as :func:`parse_upload`).
+
+    Column names may be canonical or any alias; ``row`` in problems is the table row + 1
+    (first row = 2, as if the header were line 1). ``df`` is not modified.
+    """
+    header = [str(c) for c in df.columns]
+    rows: list[tuple[int, list[object]]] = [(1, list(header))]
+    for pos, tup in enumerate(df.itertuples(index=False, name=None), start=2):
+        rows.append((pos, [None if _is_blank(v) else v for v in tup]))
+    if len(rows) == 1:
+        return _failed("no_data_rows")
+    return _finish(rows, known_indicators, [], encoding=None, delimiter=None)
+
+
+# ----------------------------------------------------------------------------- template & merge
+
+
+def known_indicators_from(
+    targets: pd.DataFrame, indicators: pd.DataFrame | None = None
+) -> dict[str, str]:
+    """{indicator_id: unit} that planners may enter: every target indicator with a numeric
+    unit (not the "group" judgement, not the DTI rank computed from the official tables), plus
+    every indicator in ``indicators.csv``. The unit of targets.csv wins when both have one."""
+    out: dict[str, str] = {}
+    if indicators is not None and len(indicators):
+        for ind, unit in indicators[["indicator_id", "unit"]].itertuples(index=False):
+            out.setdefault(str(ind), str(unit))
+    for ind, unit in targets[["indicator_id", "unit"]].itertuples(index=False):
+        if str(unit).strip().lower() == "group":
+            continue
+        out[str(ind)] = str(unit)
+    for ind in NOT_ENTERABLE:
+        out.pop(ind, None)
+    return dict(sorted(out.items()))
+
+
+def template_csv(lang: str, known_indicators: Mapping[str, str] | None = None) -> bytes:
+    """The upload template (UTF-8 with BOM so that Excel shows Vietnamese correctly).
+
+    ``lang="vi"``: Vietnamese headers, ``;`` separator (what Vietnamese Excel writes);
+    ``lang="en"``: English headers, ``,``. One row per valid indicator id with year and value
+    left blank and the unit as a note (rows left blank are skipped on upload).
+    """
+    vi = lang == "vi"
+    headers = HEADERS_VI if vi else COLUMNS
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";" if vi else ",", lineterminator="\r\n")
+    writer.writerow(headers)
+    for ind, unit in (known_indicators or {}).items():
+        hint = f"đơn vị: {unit}" if vi else f"unit: {unit}"
+        writer.writerow([neutralise_formula(ind), "", "", neutralise_formula(hint)])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def merge_observations(shipped: pd.DataFrame, user: pd.DataFrame) -> pd.DataFrame:
+    """Shipped observations with planners' figures on top (neither input is modified).
+
+    ``shipped`` has the columns of ``indicators.csv``; ``user`` those of
+    :attr:`UploadResult.good`. User rows become Hà Tĩnh (``geography = "ha-tinh"``) rows with
+    ``source = "entered by user"`` and replace any shipped Hà Tĩnh row with the same
+    (indicator_id, year); national rows are never replaced. A column ``origin`` says
+    "shipped" or "entered by user" for every row.
+    """
+    base = shipped.copy()
+    base["origin"] = SHIPPED_SOURCE
+    if user is None or len(user) == 0:
+        return base.reset_index(drop=True)
+    u = user.copy()
+    u["year"] = u["year"].astype("int64")
+    keys = set(zip(u["indicator_id"].astype(str), u["year"].astype(int), strict=True))
+    is_prov = base["geography"].astype(str) == PROVINCE
+    hit = [
+        bool(p) and (str(i), int(y)) in keys
+        for p, i, y in zip(is_prov, base["indicator_id"], base["year"], strict=True)
+    ]
+    kept = base.loc[~pd.Series(hit, index=base.index)]
+    units = (
+        shipped.drop_duplicates("indicator_id").set_index("indicator_id")["unit"].to_dict()
+        if "unit" in shipped
+        else {}
+    )
+    new = pd.DataFrame(
+        {
+            "indicator_id": u["indicator_id"].astype(str).to_numpy(),
+            "geography": PROVINCE,
+            "year": u["year"].to_numpy(),
+            "period": u["year"].astype(str).to_numpy(),
+            "value": u["value"].astype(float).to_numpy(),
+            "unit": [units.get(i) for i in u["indicator_id"].astype(str)],
+            "confidence": "user",
+            "source": USER_SOURCE,
+            "note": u["note"].to_numpy() if "note" in u else "",
+            "origin": USER_SOURCE,
+        }
+    )
+    new = new[
+        [c for c in kept.columns if c in new.columns]
+        + [c for c in new.columns if c not in kept.columns]
+    ]
+    out = pd.concat([kept, new], ignore_index=True)
+    return out.sort_values(["indicator_id", "geography", "year"], kind="stable").reset_index(
+        drop=True
+    )

@@ -1,0 +1,139 @@
+"""Screenshots of every page of the app in both languages, from Debian's Chromium.
+
+    python scripts/screenshots.py [--out artifacts/screenshots] [--app app.py] [--url URL]
+
+Starts the app on a free loopback port (or uses ``--url``, loopback only), finds the
+pages from the navigation links, and saves ``<nn>_<page>_<lang>.png`` for Vietnamese
+(the default) and English (chosen with the sidebar's language control, as a person
+would). Exits 1 if a page shows an error box (exception or ``st.error``) or does not
+load, 2 if Chromium is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `python scripts/screenshots.py` puts scripts/ first
+    sys.path.insert(0, str(ROOT))
+
+from scripts.browser import (  # noqa: E402
+    INSTALL_HINT,
+    SCREENSHOT_DIR,
+    VIEWPORT,
+    chromium_path,
+    error_texts,
+    launch_chromium,
+    nav_links,
+    save_screenshot,
+    wait_for_app,
+    wait_for_rerun,
+)
+from scripts.serve import (  # noqa: E402
+    DEFAULT_APP,
+    LOOPBACK,
+    free_port,
+    is_loopback_url,
+    start_server,
+    stop_server,
+    wait_healthy,
+)
+
+#: Language code, and the label of its option in the sidebar's language control.
+LANGUAGES = (("vi", "Tiếng Việt"), ("en", "English"))
+SETTLE_MS = 800  # charts (Vega) draw after the script run has finished
+
+
+def page_slug(href: str) -> str:
+    path = urlsplit(href).path.strip("/")
+    return path.replace("/", "_") or "home"
+
+
+def choose_language(page, label: str) -> None:
+    """Click the language option in the sidebar unless it is already the chosen one."""
+    option = page.get_by_test_id("stSidebar").get_by_text(label, exact=True).first
+    option.click()
+    wait_for_rerun(page)
+
+
+def shoot_all(base_url: str, out: Path) -> list[str]:
+    """Visit every page in both languages; return the problems found."""
+    from playwright.sync_api import sync_playwright
+
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            context = browser.new_context(viewport=VIEWPORT)
+            context.set_default_timeout(60_000)
+            page = context.new_page()
+            page.goto(base_url)
+            wait_for_app(page)
+            hrefs = nav_links(page) or [base_url]
+            for number, href in enumerate(hrefs, start=1):
+                url = urljoin(base_url, href)
+                for code, label in LANGUAGES:
+                    name = f"{number:02d}_{page_slug(url)}_{code}"
+                    try:
+                        page.goto(url)
+                        wait_for_app(page)
+                        if code != "vi":
+                            choose_language(page, label)
+                        page.wait_for_timeout(SETTLE_MS)
+                        path = save_screenshot(page, name, out)
+                        errors = error_texts(page)
+                    except Exception as exc:  # timeouts, missing controls
+                        problems.append(f"{name}: {type(exc).__name__}: {exc}".splitlines()[0])
+                        continue
+                    status = "ERROR BOX" if errors else "ok"
+                    print(
+                        f"{status:9} {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}"
+                    )
+                    problems += [f"{name}: error box: {text[:300]}" for text in errors]
+            context.close()
+        finally:
+            browser.close()
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Screenshots of every page, both languages.")
+    parser.add_argument("--out", type=Path, default=SCREENSHOT_DIR, help="output folder")
+    parser.add_argument("--app", default=str(DEFAULT_APP), help="entry script to serve")
+    parser.add_argument("--url", help="use a running server (loopback only) instead")
+    args = parser.parse_args(argv)
+    if chromium_path() is None:
+        print(f"screenshots: Debian's chromium is missing (run: {INSTALL_HINT})", file=sys.stderr)
+        return 2
+    if args.url and not is_loopback_url(args.url):
+        parser.error(f"--url must be a loopback address (127.0.0.0/8, localhost, ::1): {args.url}")
+
+    proc = None
+    base_url = args.url
+    with tempfile.NamedTemporaryFile(prefix="screenshots-server-", suffix=".log") as log:
+        try:
+            if base_url is None:
+                port = free_port()
+                proc = start_server(port, app=args.app, log=log)
+                base_url = f"http://{LOOPBACK}:{port}"
+                wait_healthy(base_url, proc, timeout=60)
+            problems = shoot_all(base_url.rstrip("/") + "/", args.out)
+        finally:
+            if proc is not None:
+                stop_server(proc)
+        if problems:
+            log.flush()
+            print("\n".join(["", "Problems:", *problems]), file=sys.stderr)
+            if proc is not None:
+                tail = Path(log.name).read_text(encoding="utf-8", errors="replace")[-3000:]
+                print(f"--- server log, last lines ---\n{tail}", file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""``python -m model``: forecast, backtest and bench print JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+
+
+def run(*args: str) -> list[dict]:
+    out = subprocess.run([sys.executable, "-m", "model", *args], cwd=ROOT, check=True, capture_output=True, text=True)
+    return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+
+
+def test_forecast_json_per_year():
+    rows = run("forecast", "--frame", "63", "--top", "15", "--draws", "2000", "--seed", "5")
+    assert [r["year"] for r in rows] == list(range(2025, 2031))
+    for r in rows:
+        assert 0 <= r["p_top"] <= 1 and 1 <= r["rank_p10"] <= r["median_rank"] <= r["rank_p90"] <= 63
+        assert 0 < r["cutline_median"] < 1
+    assert rows == run("forecast", "--frame", "63", "--top", "15", "--draws", "2000", "--seed", "5")
+
+
+def test_forecast_rejects_bad_arguments():
+    out = subprocess.run([sys.executable, "-m", "model", "forecast", "--top", "40"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 2 and "--top" in out.stderr
+
+
+def test_backtest_json():
+    (row,) = run("backtest", "--draws", "4000")
+    assert set(row) >= {"coverage_80", "mae_model", "mae_persistence", "brier_model", "brier_persistence", "brier_base_rate"}
+    assert 0.7 <= row["coverage_80"] <= 0.9 and row["brier_model"] < row["brier_persistence"]

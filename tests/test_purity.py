@@ -1,0 +1,24 @@
+"""The model layer stays pure: no streamlit, nothing read at import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_importing_the_model_does_not_import_streamlit():
+    code = (
+        "import sys, importlib, pkgutil, model\n"
+        "for m in pkgutil.iter_modules(model.__path__):\n"
+        "    if m.name != '__main__': importlib.import_module('model.' + m.name)\n"
+        "assert 'streamlit' not in sys.modules, 'streamlit imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_no_global_numpy_seed_anywhere():
+    for path in [*ROOT.glob("model/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]:
+        assert "np.random.seed" not in path.read_text(encoding="utf-8"), path
