@@ -13,7 +13,6 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 
-
 from model import engine
 from model import forecast as fc
 from model.data import Dataset

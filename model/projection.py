@@ -112,7 +112,8 @@ class Projection:
     last_year, last_value : the last observation (marks where the dashed line starts).
     bounded : whether the series is a share kept in [0, 100].
     slope : fitted slope [transformed units per year] (``nan`` when not assessable).
-    df : degrees of freedom of the t-quantile used (``n_points − 2``; 1 under the 2-point rule).
+    df : degrees of freedom of the t-quantile used (``n_points − 2``); ``inf`` (normal
+        quantile) under the 2-point rule, where σ is set by rule rather than estimated.
     backtest_mae : ((method, mean absolute one-step-ahead error [indicator unit]), …) when
         ``auto`` chose by backtest, else ().
     flags : codes from ``NOTES_EN`` (e.g. "wide_interval", "not_assessable").
@@ -131,7 +132,7 @@ class Projection:
     last_value: float | None
     bounded: bool
     slope: float
-    df: int
+    df: float
     backtest_mae: tuple[tuple[str, float], ...]
     flags: tuple[str, ...]
     push_per_year: float
@@ -179,7 +180,7 @@ class _Fit:
     beta: np.ndarray  # (2,) intercept at x=0 (the last observed year), slope per year
     cov_unscaled: np.ndarray  # (2, 2) (XᵀWX)⁻¹
     sigma: float  # residual sd [transformed units]
-    df: int
+    df: float
     two_point: bool
 
 
@@ -260,7 +261,7 @@ def _fit(method: str, years: np.ndarray, values: np.ndarray, recent_weight: floa
     if n == 2:
         # No residuals: the conservative 2-point rule (see ``project``).
         sigma = max(abs(float(beta[1])), floor)
-        return _Fit(method, beta, cov, sigma, 1, True)
+        return _Fit(method, beta, cov, sigma, math.inf, True)
     resid = y - X @ beta
     df = n - 2
     s = math.sqrt(float(np.sum(w * resid**2)) / df)
@@ -365,9 +366,12 @@ def project(
     sqrt(1 + x0ᵀ(XᵀWX)⁻¹x0), the weighted-least-squares prediction interval for a new
     observation with the latest point's weight (residual σ and parameter uncertainty), floored
     by ``SIGMA_FLOOR``. With exactly 2 points there are no residuals; the stated conservative
-    rule is: σ = the observed average annual change in transformed units (|slope| × 1 yr,
-    at least the floor) and t with 1 degree of freedom (the fewest any fit with residuals has),
-    i.e. the data cannot tell the trend from no trend, so the band at least spans it.
+    rule is: the year-to-year noise σ is set to the whole observed average annual change in
+    transformed units (|slope| × 1 yr, at least the floor), i.e. the two points are assumed to
+    be as noisy as the trend is steep, so the trend is not distinguishable from no trend; the
+    slope's standard error follows (σ/sqrt(Sxx)) and, since σ is fixed by this rule rather than
+    estimated, the normal quantile is used (``df = inf``). Two points one year apart give an
+    80 % slope range of about −0.8 to 2.8 times the observed slope.
     """
     if not 0.0 < level < 1.0:
         raise ValueError(f"level must be in (0, 1), got {level}")
@@ -413,7 +417,7 @@ def project(
             last_year=int(yr[-1]) if n else None,
             last_value=float(val[-1]) if n else None,
             slope=float("nan"),
-            df=0,
+            df=math.nan,
             backtest_mae=(),
             flags=(FLAG_NOT_ASSESSABLE,),
             **common,

@@ -714,7 +714,7 @@ def _read_csv_rows(text: str) -> tuple[list[tuple[int, list[object]]], str]:
     prev = 0
     for cells in reader:
         start, prev = prev + 1, reader.line_num
-        if skip_first and not rows and len(cells) == 1 and re.match(r"^\s*sep=", cells[0], re.I):
+        if skip_first and not rows and re.match(r"^\s*sep=", ";".join(cells), re.I):
             skip_first = False
             continue
         rows.append((start, [c.strip() for c in cells]))

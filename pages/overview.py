@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from model.data import MAIN_INDICES
 from ui import cache, charts, state
 from ui.i18n import fmt_num, fmt_pct, t
 

@@ -85,16 +85,38 @@ def wait_for_rerun(page, timeout: float = 30_000, start_timeout: float = 2_000) 
 
 
 def error_texts(page) -> list[str]:
-    """Texts of the error boxes on the page (exceptions and ``st.error``)."""
-    return [
-        box.inner_text().strip() for selector in ERROR_BOXES for box in page.locator(selector).all()
-    ]
+    """First lines of the error boxes on the page (exceptions and ``st.error``).
+
+    An exception box contains an error alert too: the same text is reported once.
+    """
+    texts: list[str] = []
+    for selector in ERROR_BOXES:
+        for box in page.locator(selector).all():
+            text = (box.inner_text().strip().splitlines() or ["(empty error box)"])[0]
+            if text not in texts:
+                texts.append(text)
+    return texts
 
 
 def assert_no_error_box(page) -> None:
     """Fail (AssertionError) if an exception or error box is on the page."""
     errors = error_texts(page)
     assert not errors, f"error box on {page.url}: {errors}"
+
+
+#: How each language's option in the language control (key ``lang``) may be labelled.
+LANGUAGE_LABELS = {"vi": r"^\s*(vi|tiếng việt)\s*$", "en": r"^\s*(en|english)\s*$"}
+
+
+def choose_language(page, code: str, timeout: float = 10_000) -> None:
+    """Pick language ``code`` ("vi"/"en") in the sidebar's language control, as a person
+    would, and wait for the rerun. The control is found by its widget key (``lang``: the
+    element has class ``st-key-lang``); its options are radios (segmented control or radio).
+    """
+    control = page.locator(".st-key-lang")
+    option = control.get_by_role("radio", name=re.compile(LANGUAGE_LABELS[code], re.IGNORECASE))
+    option.first.click(timeout=timeout)
+    wait_for_rerun(page)
 
 
 def nav_links(page) -> list[str]:

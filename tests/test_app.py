@@ -13,7 +13,7 @@ PAGES = ("pages/overview.py", "pages/ranking.py", "pages/method.py", "pages/data
 
 def open_app(lang: str = "vi", page: str | None = None, **params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = lang.upper()
+    at.query_params["lang"] = lang
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

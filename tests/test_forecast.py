@@ -147,7 +147,7 @@ def test_63_frame_runs_with_ha_tinh_eleventh(ds, fit):
     setup = engine.frame_setup(ds, 63)
     assert len(setup.unit_ids) == 63 and setup.focus_index == 10  # 11th in 2024, no tie
     r = engine.rank_forecast(ds, scenario, engine.baseline_field(ds, scenario, fit))
-    assert ((r.baseline.rank_p90 <= 63)).all()
+    assert (r.baseline.rank_p90 <= 63).all()
 
 
 def test_backtest_meets_the_bounds(ds):

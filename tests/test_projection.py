@@ -53,7 +53,9 @@ def test_three_points_use_the_bounded_default_and_are_flagged_wide():
         assert FLAG_WIDE in p.flags and p.wide
         assert p.backtest_mae == ()
         assert "wide interval" in p.note
-    many = project(np.arange(2015, 2025), 10 + 2.0 * np.arange(10), bounded=False, horizon_years=2030)
+    many = project(
+        np.arange(2015, 2025), 10 + 2.0 * np.arange(10), bounded=False, horizon_years=2030
+    )
     assert (other.at(2030)[2] - other.at(2030)[1]) > 2 * (many.at(2030)[2] - many.at(2030)[1])
 
 
@@ -61,10 +63,19 @@ def test_two_points_use_the_stated_conservative_rule():
     p = project([2022, 2025], [98.0, 99.0], bounded=True, horizon_years=2030)
     assert p.method == "logit"
     assert {FLAG_WIDE, FLAG_TWO_POINT_RULE} <= set(p.flags)
-    assert p.df == 1
+    assert p.df == math.inf
     c, lo, hi = p.at(2030)
     assert lo < c < hi <= 100.0
-    assert hi - lo > 1.0  # not a degenerate band although the two points fit exactly
+    assert hi - lo > 0.5  # not a degenerate band although the two points fit exactly
+
+
+def test_two_point_rule_band_matches_its_formula():
+    # σ = |slope| = 2 per year; x measured from the last year: x̄ = −1, Sxx = 2, x0 = 8
+    p = project([2020, 2022], [10.0, 14.0], bounded=False, horizon_years=[2030], method="linear")
+    c, lo, hi = p.at(2030)
+    half = stats.norm.ppf(0.9) * 2.0 * math.sqrt(1 + 1 / 2 + 9**2 / 2)
+    assert c == pytest.approx(14.0 + 2.0 * 8)
+    assert (lo, hi) == pytest.approx((c - half, c + half))
 
 
 def test_one_point_is_not_assessable_and_has_no_numbers():
@@ -127,7 +138,9 @@ def test_recent_weighting_follows_a_recent_acceleration():
     years = np.arange(2016, 2024)
     values = np.array([10, 10.5, 11, 11.2, 11.5, 15, 19, 23], dtype=float)
     flat = project(years, values, bounded=False, horizon_years=2030, method="linear")
-    recent = project(years, values, bounded=False, horizon_years=2030, method="linear", recent_weight=1.0)
+    recent = project(
+        years, values, bounded=False, horizon_years=2030, method="linear", recent_weight=1.0
+    )
     assert recent.at(2030)[0] > flat.at(2030)[0] + 5
 
 
@@ -138,7 +151,13 @@ def test_push_adds_points_per_year_from_push_start_on_a_linear_trend():
     years, values = [2020, 2021, 2022, 2023], [10.0, 12.0, 14.0, 16.0]
     base = project(years, values, bounded=False, horizon_years=2030, method="linear")
     push = project(
-        years, values, bounded=False, horizon_years=2030, method="linear", push_per_year=3.0, push_start=2026
+        years,
+        values,
+        bounded=False,
+        horizon_years=2030,
+        method="linear",
+        push_per_year=3.0,
+        push_start=2026,
     )
     for year in (2024, 2025):
         assert push.at(year)[0] == pytest.approx(base.at(year)[0])
@@ -159,14 +178,22 @@ def test_push_on_a_logit_share_adds_points_then_saturates_below_100():
 def test_push_multiplier_scales_the_slope_after_push_start():
     years, values = [2020, 2021, 2022, 2023], [10.0, 12.0, 14.0, 16.0]
     p = project(
-        years, values, bounded=False, horizon_years=2030, method="linear", push_multiplier=2.0, push_start=2026
+        years,
+        values,
+        bounded=False,
+        horizon_years=2030,
+        method="linear",
+        push_multiplier=2.0,
+        push_start=2026,
     )
     # 2.0/yr to 2025, then 4.0/yr for 2026..2030
     assert p.at(2030)[0] == pytest.approx(16.0 + 2 * 2.0 + 5 * 4.0)
 
 
 def test_linear_share_is_clipped_and_says_so():
-    p = project([2020, 2022, 2024], [60.0, 75.0, 90.0], bounded=True, horizon_years=2030, method="linear")
+    p = project(
+        [2020, 2022, 2024], [60.0, 75.0, 90.0], bounded=True, horizon_years=2030, method="linear"
+    )
     assert max(p.upper) == 100.0 and max(p.central) == 100.0
     assert FLAG_CLIPPED in p.flags
 
@@ -186,7 +213,9 @@ def test_invalid_inputs_raise(kwargs, message):
 
 
 def test_loglinear_on_non_positive_values_falls_back_to_linear():
-    p = project([2020, 2021, 2022], [0.0, 1.0, 2.0], bounded=False, horizon_years=2025, method="loglinear")
+    p = project(
+        [2020, 2021, 2022], [0.0, 1.0, 2.0], bounded=False, horizon_years=2025, method="loglinear"
+    )
     assert p.method == "linear" and "loglinear_unavailable" in p.flags
 
 

@@ -39,7 +39,11 @@ def test_worked_example_statcan():
     assert s.category == "acceleration_needed"
     assert s.score == pytest.approx(50 / 7 * s.measure - 30 / 7)
     assert 0 < s.score < 2.5  # the score band of "acceleration needed"
-    assert dict(s.thresholds) == {"on_track": 0.95, "acceleration_needed": 0.60, "limited_progress": 0.0}
+    assert dict(s.thresholds) == {
+        "on_track": 0.95,
+        "acceleration_needed": 0.60,
+        "limited_progress": 0.0,
+    }
     assert "0.95" in s.thresholds_text and not s.achieved
 
 
@@ -116,7 +120,10 @@ def test_achieved_respects_the_comparator():
     assert statcan_status(10, 2020, 30, 2024, 30, 2025, comparator=">").category != "achieved"
     rank = statcan_status(37, 2022, 11, 2024, 15, 2030, direction=-1)
     assert rank.category == "achieved" and rank.score == 5.0 and rank.achieved
-    assert statcan_status(37, 2022, 15, 2024, 15, 2030, direction=-1, comparator="<").category != "achieved"
+    assert (
+        statcan_status(37, 2022, 15, 2024, 15, 2030, direction=-1, comparator="<").category
+        != "achieved"
+    )
     assert un2023_status(10, 2020, 31, 2024, 30, 2025).category == "achieved"
 
 
@@ -241,8 +248,12 @@ PCI_LIKE = {2016: 39, 2017: 33, 2018: 23, 2019: 27, 2020: 21, 2021: 27, 2022: 18
 
 
 def test_rank_forecast_is_reproducible_with_the_same_seed():
-    a = rank_target_probability(PCI_LIKE, 25, 2025, n_units=63, rng=np.random.default_rng(3), n_draws=2000)
-    b = rank_target_probability(PCI_LIKE, 25, 2025, n_units=63, rng=np.random.default_rng(3), n_draws=2000)
+    a = rank_target_probability(
+        PCI_LIKE, 25, 2025, n_units=63, rng=np.random.default_rng(3), n_draws=2000
+    )
+    b = rank_target_probability(
+        PCI_LIKE, 25, 2025, n_units=63, rng=np.random.default_rng(3), n_draws=2000
+    )
     assert a == b
     assert a.method == RANK_METHOD and a.n_transitions == 6
     assert a.years == (2023, 2024, 2025)
@@ -256,7 +267,9 @@ def test_rank_probability_follows_the_position_of_the_history():
     top = {y: 5 + (y % 2) for y in range(2010, 2023)}
     bottom = {y: 55 + (y % 3) for y in range(2010, 2023)}
     p_top = rank_target_probability(top, 25, 2025, n_units=63, rng=rng, n_draws=2000).probability
-    p_bottom = rank_target_probability(bottom, 25, 2025, n_units=63, rng=rng, n_draws=2000).probability
+    p_bottom = rank_target_probability(
+        bottom, 25, 2025, n_units=63, rng=rng, n_draws=2000
+    ).probability
     assert p_top > 0.95 and p_bottom < 0.05
 
 
@@ -265,7 +278,13 @@ def test_a_lower_bound_on_an_unobserved_year_is_respected_and_lowers_the_probabi
         PCI_LIKE, 25, 2025, n_units=63, rng=np.random.default_rng(5), n_draws=3000
     )
     bounded = rank_target_probability(
-        PCI_LIKE, 25, 2025, n_units=63, rng=np.random.default_rng(5), n_draws=3000, rank_bounds={2023: (31, None)}
+        PCI_LIKE,
+        25,
+        2025,
+        n_units=63,
+        rng=np.random.default_rng(5),
+        n_draws=3000,
+        rank_bounds={2023: (31, None)},
     )
     assert bounded.lower[0] >= 31 and bounded.p_meet[0] == 0.0
     assert bounded.bounds == ((2023, 31, 63),)
@@ -274,10 +293,14 @@ def test_a_lower_bound_on_an_unobserved_year_is_respected_and_lowers_the_probabi
 
 def test_rank_history_needs_three_transitions():
     with pytest.raises(ValueError, match="transitions"):
-        rank_target_probability({2020: 5, 2021: 6, 2023: 7}, 10, 2025, n_units=63, rng=np.random.default_rng(0))
+        rank_target_probability(
+            {2020: 5, 2021: 6, 2023: 7}, 10, 2025, n_units=63, rng=np.random.default_rng(0)
+        )
 
 
 def test_rank_history_accepts_years_and_ranks_with_gaps_in_data():
     hist = ([2018, 2019, 2020, 2021, 2022, 2023], [23, 27, 21, 27, 18, float("nan")])
-    f = rank_target_probability(hist, 25, 2030, n_units=63, rng=np.random.default_rng(1), n_draws=500)
+    f = rank_target_probability(
+        hist, 25, 2030, n_units=63, rng=np.random.default_rng(1), n_draws=500
+    )
     assert f.last_year == 2022 and f.last_rank == 18 and f.years[-1] == 2030

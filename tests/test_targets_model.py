@@ -71,14 +71,19 @@ def test_national_series_never_fill_the_provincial_value(ds, table):
     assert row["national_latest_year"] == fiber["year"]
     # epayment: the national bank-account series is a reference with another definition
     epay = _row(table, "epayment_accounts")
-    assert epay["national_indicator_id"] == "bank_account_adults" and math.isnan(epay["latest_value"])
+    assert epay["national_indicator_id"] == "bank_account_adults" and math.isnan(
+        epay["latest_value"]
+    )
 
 
 def test_series_target_mobile_4g(ds, table):
     rows = ds.indicators[(ds.indicators["indicator_id"] == "mobile_4g_coverage")]
     rows = rows[rows["geography"] == "ha-tinh"].sort_values("year")
     row = _row(table, "mobile_4g5g")
-    assert row["latest_value"] == rows["value"].iloc[-1] and row["latest_year"] == rows["year"].iloc[-1]
+    assert (
+        row["latest_value"] == rows["value"].iloc[-1]
+        and row["latest_year"] == rows["year"].iloc[-1]
+    )
     assert row["latest_source"] == "shipped" and row["n_points"] == len(rows)
     assert row["method"] == "logit" and "wide_interval" in row["projection_flags"]
     assert row["bounded_share"]
@@ -92,7 +97,11 @@ def test_cybersecurity_good_group_is_achieved_with_evidence(table):
     row = _row(table, "cybersecurity_good")
     assert row["status"] == "achieved"
     assert row["latest_value"] == pytest.approx(1.0) and row["latest_year"] == 2024
-    assert "1.0000" in row["evidence"] and "rank 1 of 34" in row["evidence"] and "joint" in row["evidence"]
+    assert (
+        "1.0000" in row["evidence"]
+        and "rank 1 of 34" in row["evidence"]
+        and "joint" in row["evidence"]
+    )
 
 
 def test_dti_top15_from_the_published_ranks_or_a_probability(ds, table):
@@ -113,7 +122,9 @@ def test_pci_top25_uses_the_rank_history_and_the_top30_censoring(ds, table):
     assert row["status_measure_name"] == "probability"
     assert "top 30" in row["note"] and "AR(1)" in row["method"]
     # the projection is a rank distribution: median within its 10–90 % band
-    assert 1 <= row["projection_2025_lo"] <= row["projection_2025"] <= row["projection_2025_hi"] <= 63
+    assert (
+        1 <= row["projection_2025_lo"] <= row["projection_2025"] <= row["projection_2025_hi"] <= 63
+    )
     # same default seed → the same number on every call
     assert _row(assess_targets(ds), "pci_top25")["probability"] == row["probability"]
 
@@ -124,7 +135,9 @@ def test_district_target_notes_the_abolition(table):
 
 def test_entered_figures_change_only_their_target_and_are_marked(ds, table):
     known = known_indicators_from(ds.targets, ds.indicators)
-    user = parse_upload((CORPUS / "good_vi_excel.csv").read_bytes(), "good_vi_excel.csv", known).good
+    user = parse_upload(
+        (CORPUS / "good_vi_excel.csv").read_bytes(), "good_vi_excel.csv", known
+    ).good
     user = user[user["indicator_id"] == "fiber_households"]
     assert len(user) == 2
     after = assess_targets(ds, user_obs=user)
@@ -135,7 +148,9 @@ def test_entered_figures_change_only_their_target_and_are_marked(ds, table):
     assert fiber["method"] == "logit"
     assert "entered by user" in fiber["note"]
     # the national reference is still the national series
-    assert fiber["national_latest_value"] == _row(table, "fiber_households")["national_latest_value"]
+    assert (
+        fiber["national_latest_value"] == _row(table, "fiber_households")["national_latest_value"]
+    )
     cols = ["status", "latest_value", "latest_year", "projection_2030", "probability"]
     others_before = table[table["target_id"] != "fiber_households"][cols].reset_index(drop=True)
     others_after = after[after["target_id"] != "fiber_households"][cols].reset_index(drop=True)
@@ -144,7 +159,13 @@ def test_entered_figures_change_only_their_target_and_are_marked(ds, table):
 
 def test_an_entered_figure_overrides_a_shipped_one(ds):
     user = pd.DataFrame(
-        {"indicator_id": ["mobile_4g_coverage"], "year": [2025], "value": [100.0], "note": [""], "source": [USER_SOURCE]}
+        {
+            "indicator_id": ["mobile_4g_coverage"],
+            "year": [2025],
+            "value": [100.0],
+            "note": [""],
+            "source": [USER_SOURCE],
+        }
     )
     row = _row(assess_targets(ds, user_obs=user), "mobile_4g5g")
     assert row["latest_value"] == 100.0 and row["latest_source"] == USER_SOURCE
@@ -153,10 +174,20 @@ def test_an_entered_figure_overrides_a_shipped_one(ds):
 
 def test_entered_pci_rank_extends_the_history(ds):
     user = pd.DataFrame(
-        {"indicator_id": ["pci_rank"], "year": [2024], "value": [20.0], "note": [""], "source": [USER_SOURCE]}
+        {
+            "indicator_id": ["pci_rank"],
+            "year": [2024],
+            "value": [20.0],
+            "note": [""],
+            "source": [USER_SOURCE],
+        }
     )
     row = _row(assess_targets(ds, user_obs=user), "pci_top25")
-    assert row["latest_value"] == 20 and row["latest_year"] == 2024 and row["latest_source"] == USER_SOURCE
+    assert (
+        row["latest_value"] == 20
+        and row["latest_year"] == 2024
+        and row["latest_source"] == USER_SOURCE
+    )
     assert row["status"] == "achieved"  # 20 ≤ 25 and nothing later is known
 
 
@@ -194,7 +225,15 @@ def test_plain_frames_give_the_same_statuses(ds, table):
 def test_json_lines_for_the_cli(ds):
     lines = targets_json_lines(ds)
     assert len(lines) == 19
-    keys = {"target_id", "latest_value", "latest_year", "projection_2025", "projection_2030", "status", "method"}
+    keys = {
+        "target_id",
+        "latest_value",
+        "latest_year",
+        "projection_2025",
+        "projection_2030",
+        "status",
+        "method",
+    }
     by_id = {}
     for line in lines:
         obj = json.loads(line)

@@ -148,7 +148,12 @@ def capture_initial_url() -> None:
     """Keep the URL the session was opened with, before any bound widget reads it
     (Streamlit drops invalid bound values from the URL as the widgets are created)."""
     if "_initial_url" not in st.session_state:
-        st.session_state["_initial_url"] = {key: st.query_params.get_all(key) for key in st.query_params}
+        raw = {key: st.query_params.get_all(key) for key in st.query_params}
+        st.session_state["_initial_url"] = raw
+        # the switch shows (and writes) EN/VI; accept lang=en / lang=vi from hand-made links
+        values = raw.get("lang", [])
+        if len(values) == 1 and values[0].lower() in LANGS:
+            st.session_state["lang"] = values[0].lower()
 
 
 def url_problems(target_ids: tuple[str, ...], lever_caps: Mapping[str, float]) -> list[ParamProblem]:

@@ -12,7 +12,7 @@
 
 Helpers for the test modules (``from .conftest import ...``), defined in
 ``scripts/browser.py`` and shared with ``scripts/screenshots.py``: ``wait_for_app``,
-``wait_for_rerun``, ``assert_no_error_box``, ``error_texts``, ``save_screenshot``.
+``wait_for_rerun``, ``choose_language``, ``assert_no_error_box``, ``error_texts``, ``save_screenshot``.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from scripts.browser import (  # noqa: E402
     VIEWPORT,
     assert_no_error_box,
     browser_required,
+    choose_language,
     chromium_path,
     error_texts,
     launch_chromium,
@@ -56,6 +57,7 @@ expect.set_options(timeout=20_000)
 
 __all__ = [
     "assert_no_error_box",
+    "choose_language",
     "error_texts",
     "save_screenshot",
     "wait_for_app",

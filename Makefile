@@ -1,0 +1,111 @@
+# Hà Tĩnh DX scenario explorer: one command to run the app, one to check everything.
+#
+#   make run          create .venv if needed, install requirements.txt, serve on http://localhost:8501
+#   make test         install requirements-dev.txt and Debian's chromium, then ruff + every pytest test
+#   make lint         ruff check .
+#   make bench        model benchmark (python -m model bench)
+#   make loadtest     bounded websocket load test on 127.0.0.1 (scripts/loadtest.py)
+#   make screenshots  every page in both languages -> artifacts/screenshots/
+#   make clean        caches and artifacts (keeps .venv); make distclean also removes .venv
+#
+# Variables: HOST, PORT (make run), PYTEST_ARGS (make test), PYTHON (interpreter for the venv).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP_RUN := $(VENV)/.installed-requirements
+STAMP_DEV := $(VENV)/.installed-requirements-dev
+HOST ?= localhost
+PORT ?= 8501
+PYTEST_ARGS ?=
+
+# The first python3 on PATH that is 3.11 or 3.12 (the versions requirements.txt is pinned for).
+PYTHON ?= $(shell for p in python3 python3.12 python3.11; do \
+	  if command -v $$p >/dev/null 2>&1 && \
+	     $$p -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 12))' >/dev/null 2>&1; \
+	  then echo $$p; break; fi; done)
+
+# Install into the venv with uv when it can be had (from PATH, or from PyPI with pip:
+# ~3 s instead of ~30 s), else with pip.
+define venv_install
+	@set -e; \
+	if uv --version >/dev/null 2>&1; then UV=uv; \
+	elif [ -x $(VENV)/bin/uv ] || $(PY) -m pip install --quiet --disable-pip-version-check uv; then UV=$(VENV)/bin/uv; \
+	else UV=; fi; \
+	if [ -n "$$UV" ]; then \
+	  echo "+ $$UV pip install --python $(PY) $(1)"; $$UV pip install --quiet --python $(PY) $(1); \
+	else \
+	  echo "+ $(PY) -m pip install $(1)"; $(PY) -m pip install --quiet --disable-pip-version-check $(1); \
+	fi
+endef
+
+.PHONY: help run test lint bench loadtest screenshots clean distclean venv deps deps-dev chromium
+
+help:
+	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
+
+$(PY):
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "error: no python3 3.11 or 3.12 on PATH (set PYTHON=/path/to/python3.11)" >&2; exit 1; fi
+	@echo "+ $(PYTHON) -m venv $(VENV)  ($$($(PYTHON) --version))"
+	@$(PYTHON) -m venv $(VENV)
+
+venv: $(PY)
+
+# Reinstalled only when a requirements file is newer than its stamp.
+$(STAMP_RUN): requirements.txt | $(PY)
+	$(call venv_install,-r requirements.txt)
+	@touch $@
+
+$(STAMP_DEV): requirements.txt requirements-dev.txt | $(PY)
+	$(call venv_install,-r requirements-dev.txt)
+	@touch $@ $(STAMP_RUN)
+
+deps: $(STAMP_RUN)
+deps-dev: $(STAMP_DEV)
+
+run: $(STAMP_RUN)
+	$(PY) -m scripts.serve --host $(HOST) --port $(PORT)
+
+# Debian's chromium for the browser tests (Playwright cannot download a browser here).
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then \
+	  true; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "+ apt-get update && apt-get install -y chromium"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends chromium >/dev/null && \
+	  command -v chromium >/dev/null; \
+	else \
+	  echo "error: Debian's chromium is missing; the browser tests need it. Run:" >&2; \
+	  echo "  sudo apt-get update && sudo apt-get install -y chromium" >&2; \
+	  exit 1; \
+	fi
+	@chromium --version 2>/dev/null | head -n 1
+
+lint: $(STAMP_DEV)
+	$(VENV)/bin/ruff check .
+
+# Browser tests may not skip here: the chromium target made sure the browser is there.
+test: $(STAMP_DEV) chromium
+	$(VENV)/bin/ruff check .
+	REQUIRE_BROWSER=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP_RUN)
+	$(PY) -m model bench
+
+loadtest: $(STAMP_RUN)
+	$(PY) scripts/loadtest.py
+
+screenshots: $(STAMP_DEV) chromium
+	$(PY) scripts/screenshots.py
+
+clean:
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
+	rm -rf .pytest_cache .ruff_cache .hypothesis artifacts
+
+distclean: clean
+	rm -rf $(VENV)
