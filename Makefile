@@ -77,7 +77,7 @@ chromium:
 	  echo "+ apt-get update && apt-get install -y chromium"; \
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get -o DPkg::Lock::Timeout=600 update -qq && \
-	  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends chromium >/dev/null && \
+	  apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null && \
 	  command -v chromium >/dev/null; \
 	else \
 	  echo "error: Debian's chromium is missing; the browser tests need it. Run:" >&2; \

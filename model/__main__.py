@@ -82,10 +82,10 @@ def _targets(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
             return 2
-        known = dict(zip(ds.targets["indicator_id"], ds.targets["unit"], strict=False))
+        known = userdata.known_indicators_from(ds.targets, ds.indicators)
         parsed = userdata.parse_upload(data, path.name, known)
-        for problem in getattr(parsed, "file_errors", ()) or ():
-            print(f"error: {path.name}: {problem}", file=sys.stderr)
+        for problem in parsed.errors:
+            print(f"error: {path.name}: {problem.message_en}", file=sys.stderr)
         for problem in parsed.rejected:
             print(f"rejected: {path.name}: {problem.message_en}", file=sys.stderr)
         user_obs = parsed.good

@@ -768,6 +768,10 @@ def rank_target_probability(
         if abs(1 - phi_hat) > 1e-9
         else f"persistence φ = {phi_hat:.2f} (random walk)",
     ]
+    if forced.any():
+        notes.append(
+            f"{forced.mean():.0%} of draws could not meet a bound by resampling and were clipped to it"
+        )
     if used_bounds:
         notes.append(
             "conditioned on " + ", ".join(f"{y}: rank {lo}–{hi}" for y, lo, hi in used_bounds)

@@ -31,8 +31,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -271,7 +270,6 @@ class UploadResult:
     n_data_rows: int = 0
     encoding: str | None = None
     delimiter: str | None = None
-    meta: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def file_errors(self) -> tuple[FileProblem, ...]:
@@ -726,9 +724,8 @@ def _read_xlsx_rows(
 ) -> tuple[
     list[tuple[int, list[object]]] | None,
     list[FileProblem],
-    dict[int, set[str]],
+    dict[int, set[int | str]],
     str | None,
-    list[str],
 ]:
     """→ (rows, notices, formula cells {line: {column index or marker}}, error code, header)."""
     import openpyxl  # local import: keeps the model's import light
@@ -736,16 +733,16 @@ def _read_xlsx_rows(
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED_BYTES:
-                return None, [], {}, "too_large", []
+                return None, [], {}, "too_large"
             if zf.testzip() is not None:
-                return None, [], {}, "corrupt_xlsx", []
+                return None, [], {}, "corrupt_xlsx"
         wb_f = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
         wb_v = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # noqa: BLE001 - any failure to open means a damaged workbook
-        return None, [], {}, "corrupt_xlsx", []
+        return None, [], {}, "corrupt_xlsx"
     notices: list[FileProblem] = []
     if not wb_f.worksheets:
-        return None, [], {}, "corrupt_xlsx", []
+        return None, [], {}, "corrupt_xlsx"
     ws_f, ws_v = wb_f.worksheets[0], wb_v.worksheets[0]
     if len(wb_f.worksheets) > 1:
         notices.append(_file_problem("other_sheets_ignored", NOTICE_MESSAGES, sheet=ws_f.title))
@@ -778,7 +775,7 @@ def _read_xlsx_rows(
         filled += any(not _is_blank(x) for x in cells)
         if filled > MAX_ROWS + 1:  # header + more data rows than allowed: enough to refuse
             break
-    return rows, notices, formula_lines, None, []  # type: ignore[return-value]
+    return rows, notices, formula_lines, None
 
 
 def parse_upload(data: bytes, filename: str, known_indicators: Mapping[str, str]) -> UploadResult:
@@ -808,7 +805,7 @@ def parse_upload(data: bytes, filename: str, known_indicators: Mapping[str, str]
     if name.endswith((".xlsx", ".xlsm")) or is_zip:
         if not is_zip:
             return _failed("corrupt_xlsx")
-        rows, notices, formula_lines, error, _ = _read_xlsx_rows(data)
+        rows, notices, formula_lines, error = _read_xlsx_rows(data)
         if error:
             return _failed(error)
         if not name.endswith((".xlsx", ".xlsm")):

@@ -33,3 +33,14 @@ def test_backtest_json():
     (row,) = run("backtest", "--draws", "4000")
     assert set(row) >= {"coverage_80", "mae_model", "mae_persistence", "brier_model", "brier_persistence", "brier_base_rate"}
     assert 0.7 <= row["coverage_80"] <= 0.9 and row["brier_model"] < row["brier_persistence"]
+
+
+def test_targets_json_one_object_per_target_with_user_figures():
+    rows = run("targets")
+    assert len(rows) == 19
+    for r in rows:
+        assert set(r) >= {"target_id", "latest_value", "latest_year", "projection_2025", "projection_2030", "status", "method"}
+    by_id = {r["target_id"]: r for r in rows}
+    assert by_id["cybersecurity_good"]["status"] == "achieved"
+    with_obs = {r["target_id"]: r for r in run("targets", "--obs", "tests/corpus/uploads/good_en.csv")}
+    assert with_obs != by_id  # the planner's figures change at least one target
