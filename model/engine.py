@@ -199,9 +199,14 @@ def scenario_delta(ds: Dataset, scenario: Scenario, setup: FrameSetup) -> tuple[
     return levers, delta
 
 
-def rank_forecast(ds: Dataset, scenario: Scenario, field: np.ndarray | None = None) -> RankForecast:
-    """P(rank ≤ N), rank band, score and cut-line fans, baseline and scenario, 2025–2030."""
-    setup = frame_setup(ds, scenario.frame)
+def rank_forecast(
+    ds: Dataset, scenario: Scenario, field: np.ndarray | None = None, setup: FrameSetup | None = None
+) -> RankForecast:
+    """P(rank ≤ N), rank band, score and cut-line fans, baseline and scenario, 2025–2030.
+
+    ``field`` and ``setup`` may be passed in from a cache (they depend on fewer inputs).
+    """
+    setup = setup if setup is not None else frame_setup(ds, scenario.frame)
     field = baseline_field(ds, scenario) if field is None else field
     levers, delta = scenario_delta(ds, scenario, setup)
     base_focus = field[:, :, setup.focus_index]
@@ -217,11 +222,11 @@ def rank_forecast(ds: Dataset, scenario: Scenario, field: np.ndarray | None = No
 
 
 def units_near_cutline(
-    ds: Dataset, scenario: Scenario, field: np.ndarray, n_rows: int = 10
+    ds: Dataset, scenario: Scenario, field: np.ndarray, n_rows: int = 10, setup: FrameSetup | None = None
 ) -> pd.DataFrame:
     """The units closest to the cut line in ``scenario.year``: full rank distributions
     with the scenario applied, sorted by |P(top N) − 0.5|, plus the focus province."""
-    setup = frame_setup(ds, scenario.frame)
+    setup = setup if setup is not None else frame_setup(ds, scenario.frame)
     _, delta = scenario_delta(ds, scenario, setup)
     scen_focus = fc.apply_focus_delta(field[:, :, setup.focus_index], delta)
     top_n = min(scenario.top_n, len(setup.unit_ids))
@@ -236,10 +241,12 @@ def units_near_cutline(
     return near.sort_values(["median_rank", "p_top"], ascending=[True, False]).drop(columns="distance").reset_index(drop=True)
 
 
-def goal_seek(ds: Dataset, scenario: Scenario, which: str, target_p: float, field: np.ndarray) -> fc.GoalSeekResult:
+def goal_seek(
+    ds: Dataset, scenario: Scenario, which: str, target_p: float, field: np.ndarray, setup: FrameSetup | None = None
+) -> fc.GoalSeekResult:
     """Smallest push on ``which`` (a main index or ``"uniform"``) giving P(top N in
     ``scenario.year``) ≥ ``target_p``; other levers keep the scenario's totals."""
-    setup = frame_setup(ds, scenario.frame)
+    setup = setup if setup is not None else frame_setup(ds, scenario.frame)
     levers, _ = scenario_delta(ds, scenario, setup)
     totals = dict(zip(levers["main_index"], levers["total"], strict=True))
     return fc.goal_seek(
@@ -260,10 +267,16 @@ def goal_seek(ds: Dataset, scenario: Scenario, which: str, target_p: float, fiel
 ASSUMPTION_RANGES = {"others_pace": (0.5, 1.5), "shock_scale": (0.5, 2.0), "persistence": (0.8, 1.2)}
 
 
-def sensitivity(ds: Dataset, scenario: Scenario, field: np.ndarray, fit: fc.PanelFit | None = None) -> pd.DataFrame:
+def sensitivity(
+    ds: Dataset,
+    scenario: Scenario,
+    field: np.ndarray,
+    fit: fc.PanelFit | None = None,
+    setup: FrameSetup | None = None,
+) -> pd.DataFrame:
     """Tornado: every lever (0 ↔ its cap) and assumption (low ↔ high) moved alone; swing in
     P(rank ≤ N) in ``scenario.year``. Assumptions re-simulate with the same random numbers."""
-    setup = frame_setup(ds, scenario.frame)
+    setup = setup if setup is not None else frame_setup(ds, scenario.frame)
     levers, _ = scenario_delta(ds, scenario, setup)
     totals = dict(zip(levers["main_index"], levers["total"], strict=True))
     yi = list(fc.SIM_YEARS).index(scenario.year)
@@ -275,7 +288,7 @@ def sensitivity(ds: Dataset, scenario: Scenario, field: np.ndarray, fit: fc.Pane
         trial = scenario.with_values(**{k: values[k] for k in ASSUMPTION_RANGES})
         key = trial.assumptions_key()
         if key not in fields:
-            fields[key] = baseline_field(ds, trial, fit)
+            fields[key] = baseline_field(ds, trial, fit, setup)
         f = fields[key]
         lever_values = {k: values[k] for k in LEVER_INDICES}
         delta = fc.composite_delta({**totals, **lever_values}, setup.weights, setup.current)

@@ -27,6 +27,23 @@ def focus_history(ds: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["frame", "year"], ascending=[False, True]).reset_index(drop=True)
 
 
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """One row per year: the 63-frame score and the ranks in both frames (NaN where none).
+
+    ``history`` is :func:`focus_history`'s output. Columns: year, dti_score, rank63, rank34.
+    """
+    wide = history.pivot_table(index="year", columns="frame", values="dti_rank", aggfunc="first")
+    scores = history[history["frame"] == 63].set_index("year")["dti_score"]
+    return pd.DataFrame(
+        {
+            "year": wide.index,
+            "dti_score": scores.reindex(wide.index).to_numpy(),
+            "rank63": wide.get(63, pd.Series(index=wide.index, dtype=float)).to_numpy(),
+            "rank34": wide.get(34, pd.Series(index=wide.index, dtype=float)).to_numpy(),
+        }
+    )
+
+
 def component_comparison(ds: Dataset, year: int = 2024) -> pd.DataFrame:
     """Each main index in ``year``: Hà Tĩnh's value, the mean and the best of the 34 units,
     and Hà Tĩnh's competition rank among them (ties share a rank) [index values 0–1]."""

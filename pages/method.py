@@ -37,26 +37,15 @@ st.markdown(t("method.backtest.body", lang, draws=fmt_num(bt.n_draws, lang)))
 b1, b2, b3 = st.columns(3)
 b1.metric(t("method.backtest.coverage", lang), fmt_pct(bt.coverage_80, lang), help=t("method.backtest.coverage_help", lang))
 b2.metric(t("method.backtest.mae", lang), f"{fmt_num(bt.mae_model, lang, 1)} / {fmt_num(bt.mae_persistence, lang, 1)}")
-b3.metric(
-    t("method.backtest.brier", lang, n=bt.top_n),
-    fmt_num(bt.brier_model, lang, 3),
-    help=t(
-        "method.backtest.brier_value",
-        lang,
-        model=fmt_num(bt.brier_model, lang, 3),
-        persistence=fmt_num(bt.brier_persistence, lang, 3),
-        base=fmt_num(bt.brier_base_rate, lang, 3),
-    ),
+brier_line = t(
+    "method.backtest.brier_value",
+    lang,
+    model=fmt_num(bt.brier_model, lang, 3),
+    persistence=fmt_num(bt.brier_persistence, lang, 3),
+    base=fmt_num(bt.brier_base_rate, lang, 3),
 )
-st.caption(
-    t(
-        "method.backtest.brier_value",
-        lang,
-        model=fmt_num(bt.brier_model, lang, 3),
-        persistence=fmt_num(bt.brier_persistence, lang, 3),
-        base=fmt_num(bt.brier_base_rate, lang, 3),
-    )
-)
+b3.metric(t("method.backtest.brier", lang, n=bt.top_n), fmt_num(bt.brier_model, lang, 3), help=brier_line)
+st.caption(brier_line)
 passes = 0.7 <= bt.coverage_80 <= 0.9 and bt.brier_model < min(bt.brier_persistence, bt.brier_base_rate)
 if passes:
     st.success(

@@ -50,18 +50,13 @@ with left:
         width="stretch",
     )
     st.caption(t("overview.history.note", lang))
-    wide = history.pivot_table(index="year", columns="frame", values="dti_rank", aggfunc="first")
+    rows = cache.history_table()
     table = pd.DataFrame(
         {
-            t("overview.table.year", lang): wide.index.astype(str),
-            t("overview.table.score", lang): [
-                fmt_num(history[(history["year"] == y) & (history["frame"] == 63)]["dti_score"].iloc[0], lang, 4)
-                if len(history[(history["year"] == y) & (history["frame"] == 63)])
-                else "–"
-                for y in wide.index
-            ],
-            t("overview.table.rank63", lang): [fmt_num(v, lang) for v in wide.get(63, pd.Series(index=wide.index))],
-            t("overview.table.rank34", lang): [fmt_num(v, lang) for v in wide.get(34, pd.Series(index=wide.index))],
+            t("overview.table.year", lang): rows["year"].astype(str),
+            t("overview.table.score", lang): [fmt_num(v, lang, 4) for v in rows["dti_score"]],
+            t("overview.table.rank63", lang): [fmt_num(v, lang) for v in rows["rank63"]],
+            t("overview.table.rank34", lang): [fmt_num(v, lang) for v in rows["rank34"]],
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")

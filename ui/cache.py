@@ -36,7 +36,7 @@ def baseline_field(assumptions_key: tuple) -> np.ndarray:
     scenario = Scenario(
         frame=frame, seed=seed, draws=draws, others_pace=pace, shock_scale=shock, persistence=persistence
     )
-    return engine.baseline_field(dataset(), scenario, panel_fit(seed))
+    return engine.baseline_field(dataset(), scenario, panel_fit(seed), frame_setup(frame))
 
 
 def field_for(scenario: Scenario) -> np.ndarray:
@@ -45,22 +45,24 @@ def field_for(scenario: Scenario) -> np.ndarray:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def rank_forecast(scenario: Scenario) -> engine.RankForecast:
-    return engine.rank_forecast(dataset(), scenario, field_for(scenario))
+    return engine.rank_forecast(dataset(), scenario, field_for(scenario), frame_setup(scenario.frame))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def units_near_cutline(scenario: Scenario) -> pd.DataFrame:
-    return engine.units_near_cutline(dataset(), scenario, field_for(scenario))
+    return engine.units_near_cutline(dataset(), scenario, field_for(scenario), setup=frame_setup(scenario.frame))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def goal_seek(scenario: Scenario, which: str, target_p: float) -> fc.GoalSeekResult:
-    return engine.goal_seek(dataset(), scenario, which, target_p, field_for(scenario))
+    return engine.goal_seek(dataset(), scenario, which, target_p, field_for(scenario), frame_setup(scenario.frame))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def sensitivity(scenario: Scenario) -> pd.DataFrame:
-    return engine.sensitivity(dataset(), scenario, field_for(scenario), panel_fit(scenario.seed))
+    return engine.sensitivity(
+        dataset(), scenario, field_for(scenario), panel_fit(scenario.seed), frame_setup(scenario.frame)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -68,7 +70,7 @@ def backtest(seed: int = 2030) -> engine.BacktestResult:
     return engine.backtest(dataset(), seed=seed)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def frame_setup(frame: int) -> engine.FrameSetup:
     return engine.frame_setup(dataset(), frame)
 
@@ -105,3 +107,10 @@ def table_csv(file_name: str) -> bytes:
     from model.data import default_data_dir
 
     return (default_data_dir() / file_name).read_bytes()
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def history_table() -> pd.DataFrame:
+    from model.overview import history_table as build
+
+    return build(focus_history())

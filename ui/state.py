@@ -16,7 +16,6 @@ import streamlit as st
 from model.scenario import (
     LEVER_KEYS,
     PARAM_BY_KEY,
-    PARAM_BY_NAME,
     PARAMS,
     PUSH_PREFIX,
     STRENGTH_PREFIX,
@@ -193,6 +192,3 @@ def reset_keys(keys: tuple[str, ...]) -> None:
         elif key.startswith(PUSH_PREFIX):
             st.session_state[key] = 0.0
 
-
-def default_of(name: str) -> Any:
-    return PARAM_BY_NAME[name].default
