@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -217,6 +218,7 @@ def _series_target(
     push_start: int,
     status_method: str,
     recent_weight: float,
+    trend_multiplier: float = 1.0,
 ) -> None:
     ind = t["indicator_id"]
     prov = obs[(obs["indicator_id"] == ind) & (obs["geography"] == PROVINCE) & obs["value"].notna()]
@@ -258,6 +260,7 @@ def _series_target(
         horizon_years=PROJECTION_YEARS,
         recent_weight=recent_weight,
         push_per_year=push,
+        push_multiplier=trend_multiplier,
         push_start=push_start,
     )
     row["method"] = proj.method if proj.assessable else None
@@ -556,6 +559,7 @@ def assess_targets(
     rng: np.random.Generator | None = None,
     pci_draws: int = PCI_DRAWS,
     recent_weight: float = 0.0,
+    trend_multiplier: float = 1.0,
 ) -> pd.DataFrame:
     """Assess every target of ``targets.csv`` (one row each, columns ``TARGET_COLUMNS``).
 
@@ -577,6 +581,8 @@ def assess_targets(
         (same output on every call).
     pci_draws : draws of that simulation.
     recent_weight : time-weighting λ [1/yr] of the projections (0 = ordinary least squares).
+    trend_multiplier : scenario lever on every series' fitted trend from ``push_start`` on
+        (1 = the trend as fitted; see :func:`model.projection.project`).
 
     Status values: the categories of :mod:`model.status` plus "no_provincial_data" (no
     Hà Tĩnh series) and "not_achieved" (a yes/no judgement that fails). Projections:
@@ -614,6 +620,7 @@ def assess_targets(
                 push_start=push_start,
                 status_method=status_method,
                 recent_weight=recent_weight,
+                trend_multiplier=trend_multiplier,
             )
         if ind == "records_online_district" and "abolished" not in str(row.get("note")):
             row["note"] = _notes(
@@ -642,6 +649,31 @@ def assess_targets(
     for col in ("latest_year", "base_year", "target_year", "national_latest_year", "n_points"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
     return out
+
+
+ON_TRACK_STATUSES = ("achieved", "on_track")
+
+
+@dataclass(frozen=True)
+class OnTrackSummary:
+    """How many targets of one target year are on track (the briefing's third big number)."""
+
+    year: int
+    on_track: int  # status "achieved" or "on_track"
+    assessable: int  # targets with a status other than no data / not assessable
+    total: int  # every target of that year
+
+
+def on_track_summary(table: pd.DataFrame, year: int = 2025) -> OnTrackSummary:
+    """Count the targets of ``year`` in :func:`assess_targets`' ``table`` that are on track."""
+    of_year = table[table["target_year"] == year]
+    unknown = of_year["status"].isin([NO_PROVINCIAL_DATA, "not_assessable"])
+    return OnTrackSummary(
+        year=year,
+        on_track=int(of_year["status"].isin(ON_TRACK_STATUSES).sum()),
+        assessable=int((~unknown).sum()),
+        total=len(of_year),
+    )
 
 
 def _band(row: Mapping[str, Any], year: int) -> dict[str, float] | None:

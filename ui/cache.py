@@ -114,3 +114,23 @@ def history_table() -> pd.DataFrame:
     from model.overview import history_table as build
 
     return build(focus_history())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def target_assessment(scenario: Scenario, obs_key: tuple = ()) -> pd.DataFrame:
+    """Every plan target assessed for ``scenario`` with the planners' figures ``obs_key``
+    (:func:`ui.state.observations_key`). The DTI Top 15 goal takes P(Top 15 in 2030) from
+    the rank simulation of the same scenario (Top-N fixed at the plan's 15)."""
+    from model.targets import assess_targets
+    from ui.state import observations_from_key
+
+    dti = rank_forecast(scenario.with_values(top_n=min(15, scenario.frame), year=2030))
+    return assess_targets(
+        dataset(),
+        user_obs=observations_from_key(obs_key),
+        pushes=dict(scenario.pushes),
+        push_start=scenario.push_start,
+        status_method=scenario.status_method,
+        trend_multiplier=scenario.trend_multiplier,
+        dti_top15_probability=float(dti.scenario.p_top[-1]),
+    )

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from model.scenario import (
@@ -192,3 +193,44 @@ def reset_keys(keys: tuple[str, ...]) -> None:
         elif key.startswith(PUSH_PREFIX):
             st.session_state[key] = 0.0
 
+
+
+# -- planners' own figures (per session; never in the URL, carried by the scenario file) --
+
+#: Session key of the planners' figures: the ``good`` frame of
+#: :func:`model.userdata.parse_upload` / :func:`~model.userdata.validate_table`.
+USER_OBS_KEY = "user_obs"
+OBS_COLUMNS = ("indicator_id", "year", "value", "note", "source")
+
+
+def user_observations() -> pd.DataFrame | None:
+    """This session's entered figures, or None when there are none."""
+    df = st.session_state.get(USER_OBS_KEY)
+    return None if df is None or len(df) == 0 else df
+
+
+def observations_key(df: pd.DataFrame | None) -> tuple:
+    """A hashable, order-independent key of ``df`` for the caches (empty tuple: none)."""
+    if df is None or len(df) == 0:
+        return ()
+    rows = zip(*(df[c].tolist() if c in df else [None] * len(df) for c in OBS_COLUMNS), strict=True)
+    return tuple(sorted((str(i), int(y), float(v), str(n or ""), str(s or "")) for i, y, v, n, s in rows))
+
+
+def observations_from_key(key: tuple) -> pd.DataFrame | None:
+    """The frame :func:`observations_key` was built from (None for the empty key)."""
+    if not key:
+        return None
+    df = pd.DataFrame(list(key), columns=list(OBS_COLUMNS))
+    df["year"] = df["year"].astype("int64")
+    df["value"] = df["value"].astype("float64")
+    return df
+
+
+def set_user_observations(df: pd.DataFrame | None) -> None:
+    """Replace this session's entered figures (a copy is stored; None or empty clears them)."""
+    st.session_state[USER_OBS_KEY] = None if df is None or len(df) == 0 else df.copy()
+
+
+def current_observations_key() -> tuple:
+    return observations_key(user_observations())
