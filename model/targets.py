@@ -117,10 +117,17 @@ TARGET_COLUMNS = (
     "national_latest_value",
     "national_latest_year",
     "evidence",
+    "evidence_kind",
+    "evidence_args",
+    "status_method_id",
     "note",
 )
 """Columns of :func:`assess_targets`, in order. ``ratio`` is the status measure (R, P, CR or a
-probability, see ``status_measure_name``); ``score`` the Open SDG score (statcan only)."""
+probability, see ``status_measure_name``); ``score`` the Open SDG score (statcan only).
+``status_method_id`` names the method for the UI ("statcan", "un2023", "un2022",
+"probability_dti", "probability_pci", "latest_rank", "judgement_group", or None without data);
+``evidence_kind`` + ``evidence_args`` (a JSON object) carry the evidence of rank and group
+targets as numbers, so the UI can word it in either language."""
 
 
 # ----------------------------------------------------------------------------- input access
@@ -313,6 +320,7 @@ def _series_target(
         limit=100.0 if bounded and d == 1 else None,
     )
     _status_columns(row, st, STATUS_METHOD_TEXT[status_method])
+    row["status_method_id"] = status_method
     pace = required_pace(float(values[-1]), int(years[-1]), target, target_year)
     row["required_pts_per_year"] = pace.points_per_year
     row["required_pct_per_year"] = pace.pct_per_year
@@ -373,6 +381,12 @@ def _cybersecurity(
         n_points=int(mine["year"].nunique()),
         status="achieved" if good else NOT_ACHIEVED,
         evidence=evidence,
+        evidence_kind="group_rank",
+        evidence_args=json.dumps(
+            {"year": year, "universe": universe, "value": value, "rank": rank, "ties": ties, "cut": cut},
+            sort_keys=True,
+        ),
+        status_method_id="judgement_group",
         note=_notes(t.get("note"), evidence),
     )
 
@@ -410,6 +424,11 @@ def _dti_top15(
         latest_source=SHIPPED_SOURCE,
         n_points=int((mine["universe"] == universe).sum()),
         evidence=evidence,
+        evidence_kind="dti_rank",
+        evidence_args=json.dumps(
+            {"year": last_year, "ranks": {str(u): r for u, r in sorted(by_universe.items())}}, sort_keys=True
+        ),
+        status_method_id="latest_rank" if probability is None else "probability_dti",
     )
     notes = [t.get("note"), evidence]
     if probability is None:
@@ -536,6 +555,13 @@ def _pci_top25(
     notes.append(
         f"PCI 2025 may rank 34 units instead of {PCI_N_UNITS}; ranks here are of {PCI_N_UNITS}"
     )
+    row["evidence_kind"] = "pci_rank"
+    row["evidence_args"] = json.dumps(
+        {"year": last_year, "rank": int(rank), "n": PCI_N_UNITS, "outside_top": PCI_PUBLISHED_TOP,
+         "outside_years": sorted(bounds), "draws": fc.n_draws},
+        sort_keys=True,
+    )
+    row["status_method_id"] = "latest_rank" if met_now else "probability_pci"
     row["evidence"] = f"PCI rank {int(rank)} of {PCI_N_UNITS} in {last_year}" + (
         f"; {', '.join(str(y) for y in sorted(bounds))}: outside the published top {PCI_PUBLISHED_TOP}"
         if bounds
@@ -709,3 +735,119 @@ def targets_json_lines(data: Any, user_obs: pd.DataFrame | None = None, **kwargs
             obj["latest_year"] = int(obj["latest_year"])
         lines.append(json.dumps(obj, ensure_ascii=False, allow_nan=False))
     return lines
+
+
+DETAIL_LAST_YEAR = 2030
+DETAIL_SERIES = ("observed", "baseline", "scenario", "required")
+
+
+def target_detail(
+    data: Any,
+    target_id: str,
+    *,
+    user_obs: pd.DataFrame | None = None,
+    push: float = 0.0,
+    push_start: int = 2026,
+    trend_multiplier: float = 1.0,
+    recent_weight: float = 0.0,
+) -> pd.DataFrame:
+    """Year-by-year paths of one series target for its detail chart.
+
+    Returns a tidy frame with columns ``year``, ``series`` (one of ``DETAIL_SERIES``),
+    ``value``, ``lower``, ``upper`` [target unit] and ``entered_by_user`` (bool):
+
+    - ``observed``: Hà Tĩnh observations (planners' figures win, flagged ``entered_by_user``);
+    - ``baseline``: the projection from the last observed year to 2030 (or the target year
+      when later) with its 80 % band, starting at the last observation so the dashed line
+      joins the points;
+    - ``scenario``: the same with the push (``push`` [unit/yr] from ``push_start``) and the
+      trend multiplier; band not drawn (the baseline's band is the reference);
+    - ``required``: the straight path from the last observation to the target value in the
+      target year (the required pace of method notes §4).
+
+    Empty when the target has no Hà Tĩnh series (rank and group targets included).
+    """
+    targets = _frame(data, "targets")
+    indicators = _frame(data, "indicators")
+    if targets is None or indicators is None:
+        raise ValueError("data must provide 'targets' and 'indicators' frames")
+    match = targets[targets["target_id"] == target_id]
+    if match.empty:
+        raise ValueError(f"unknown target_id {target_id!r}")
+    t = match.iloc[0]
+    columns = ["year", "series", "value", "lower", "upper", "entered_by_user"]
+    if t["comparator"] == "group" or t["indicator_id"] in ("dti_rank", "pci_rank"):
+        return pd.DataFrame(columns=columns)
+    obs = merge_observations(indicators, user_obs if user_obs is not None else pd.DataFrame())
+    prov = obs[(obs["indicator_id"] == t["indicator_id"]) & (obs["geography"] == PROVINCE) & obs["value"].notna()]
+    prov = prov.sort_values("year")
+    if prov.empty:
+        return pd.DataFrame(columns=columns)
+    years = prov["year"].astype(int).to_numpy()
+    values = prov["value"].astype(float).to_numpy()
+    by_user = (prov["origin"] == USER_SOURCE).to_numpy()
+    rows: list[tuple] = [
+        (int(y), "observed", float(v), math.nan, math.nan, bool(u))
+        for y, v, u in zip(years, values, by_user, strict=True)
+    ]
+    last_year, last_value = int(years[-1]), float(values[-1])
+    bounded = is_share_unit(t["unit"])
+    horizon = max(DETAIL_LAST_YEAR, int(t["target_year"]))
+    if len(years) >= 2 and last_year < horizon:
+        common = dict(bounded=bounded, horizon_years=horizon, recent_weight=recent_weight)
+        base = project(years, values, **common)
+        scen = project(
+            years, values, **common, push_per_year=push, push_multiplier=trend_multiplier, push_start=push_start
+        )
+        start = (last_year, last_value, last_value, last_value)
+        for name, proj in (("baseline", base), ("scenario", scen)):
+            rows.append((start[0], name, start[1], start[2], start[3], False))
+            rows += [
+                (int(y), name, float(c), float(lo), float(hi), False)
+                for y, c, lo, hi in zip(proj.years, proj.central, proj.lower, proj.upper, strict=True)
+            ]
+    target_year, target = int(t["target_year"]), float(t["target_value"])
+    if last_year < target_year:
+        pace = required_pace(last_value, last_year, target, target_year)
+        rows += [
+            (y, "required", last_value + pace.points_per_year * (y - last_year), math.nan, math.nan, False)
+            for y in range(last_year, target_year + 1)
+        ]
+    out = pd.DataFrame(rows, columns=columns)
+    if bounded:  # the required path of a share never leaves [0, 100] either
+        out["value"] = out["value"].clip(0.0, 100.0)
+    return out
+
+
+def reference_observations(data: Any, target_id: str) -> pd.DataFrame:
+    """The reference series of one target (``reference_series`` in targets.csv, entries
+    ``indicator@geography``; plus the national series of the target's own indicator).
+
+    They have their own definitions and units: the UI shows them labelled as references
+    ("national", or "related Hà Tĩnh indicator"), never as the province's value. Columns:
+    indicator_id, geography, year, value, unit, confidence, source (shipped rows only).
+    """
+    targets = _frame(data, "targets")
+    indicators = _frame(data, "indicators")
+    cols = ["indicator_id", "geography", "year", "value", "unit", "confidence", "source"]
+    if targets is None or indicators is None:
+        raise ValueError("data must provide 'targets' and 'indicators' frames")
+    match = targets[targets["target_id"] == target_id]
+    if match.empty:
+        raise ValueError(f"unknown target_id {target_id!r}")
+    t = match.iloc[0]
+    refs = [r.strip() for r in str(t.get("reference_series") or "").split(";") if "@" in r]
+    pairs = [tuple(r.split("@", 1)) for r in refs]
+    if (t["indicator_id"], NATIONAL) not in pairs:
+        pairs.insert(0, (t["indicator_id"], NATIONAL))
+    # the target's own Hà Tĩnh series is the province's value, not a reference
+    pairs = [(ind, geo) for ind, geo in pairs if not (ind == t["indicator_id"] and geo == PROVINCE)]
+    parts = [
+        indicators[(indicators["indicator_id"] == ind) & (indicators["geography"] == geo) & indicators["value"].notna()]
+        for ind, geo in pairs
+    ]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(parts, ignore_index=True)[cols]
+    return out.sort_values(["geography", "indicator_id", "year"], kind="stable").reset_index(drop=True)

@@ -134,3 +134,32 @@ def target_assessment(scenario: Scenario, obs_key: tuple = ()) -> pd.DataFrame:
         trend_multiplier=scenario.trend_multiplier,
         dti_top15_probability=float(dti.scenario.p_top[-1]),
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def target_detail(target_id: str, push: float, push_start: int, trend_multiplier: float, obs_key: tuple = ()) -> pd.DataFrame:
+    """Year-by-year paths of one target (model.targets.target_detail); keyed by only what
+    changes them, so moving one target's lever recomputes that target alone."""
+    from model.targets import target_detail as build
+    from ui.state import observations_from_key
+
+    return build(
+        dataset(), target_id, user_obs=observations_from_key(obs_key), push=push,
+        push_start=push_start, trend_multiplier=trend_multiplier,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def reference_observations(target_id: str) -> pd.DataFrame:
+    from model.targets import reference_observations as build
+
+    return build(dataset(), target_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def known_indicators() -> dict[str, str]:
+    """{indicator_id: unit} planners may enter (model.userdata.known_indicators_from)."""
+    from model.userdata import known_indicators_from
+
+    ds = dataset()
+    return known_indicators_from(ds.targets, ds.indicators)

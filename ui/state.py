@@ -17,7 +17,7 @@ import streamlit as st
 from model.scenario import (
     LEVER_KEYS,
     PARAM_BY_KEY,
-    PARAMS,
+    PUSH_BOUNDS,
     PUSH_PREFIX,
     STRENGTH_PREFIX,
     ParamProblem,
@@ -122,26 +122,43 @@ def bound_number(container: Any, key: str, label: str, *, lo: float, hi: float, 
     )
 
 
-def current_scenario(target_ids: tuple[str, ...]) -> Scenario:
-    """The scenario from the widgets' values (defaults where a widget was never drawn)."""
-    values: dict[str, Any] = {}
-    for spec in PARAMS:
-        if spec.key in st.session_state:
-            values[spec.name] = st.session_state[spec.key]
-    pushes = {}
-    strengths = {}
-    for target_id in target_ids:
-        if PUSH_PREFIX + target_id in st.session_state:
-            pushes[target_id] = float(st.session_state[PUSH_PREFIX + target_id])
-        if STRENGTH_PREFIX + target_id in st.session_state:
-            strengths[target_id] = float(st.session_state[STRENGTH_PREFIX + target_id])
-    if values.get("frame") is not None and values.get("top_n", 0) > values["frame"]:
-        values["top_n"] = values["frame"]
-    return Scenario(
-        **values,
-        pushes=tuple(sorted(pushes.items())),
-        strengths=tuple(sorted(strengths.items())),
+def bound_push_slider(container: Any, target_id: str, label: str, *, unit: str, help: str | None = None) -> float:
+    """The policy push of one plan target [target unit per year], bound to ``push_<id>``."""
+    lo, hi = PUSH_BOUNDS
+    return container.slider(
+        label,
+        min_value=float(lo),
+        max_value=float(hi),
+        value=0.0,
+        step=0.5,
+        format="%+.1f " + unit.replace("%", "%%") + ("/năm" if lang() == "vi" else "/yr"),
+        key=PUSH_PREFIX + target_id,
+        help=help,
+        bind="query-params",
+        persist_state="session",
     )
+
+
+def current_scenario(target_ids: tuple[str, ...]) -> Scenario:
+    """The scenario from the widgets' values.
+
+    A widget drawn later in the run (or on another page) has no value yet: its value is
+    taken from the URL the session was opened with, the value that widget will read when
+    it is drawn, so a link shows its own figures on the first run. Bad URL values fall back
+    to the defaults (they are named in the notice of :func:`url_problems`).
+    """
+    keys = [*PARAM_BY_KEY, *(PUSH_PREFIX + i for i in target_ids), *(STRENGTH_PREFIX + i for i in target_ids)]
+    initial = st.session_state.get("_initial_url", {})
+    raw: dict[str, Any] = {}
+    for key in keys:
+        if key in st.session_state:
+            raw[key] = str(st.session_state[key])
+        elif key in initial:
+            raw[key] = initial[key]
+    scenario, _ = scenario_from_params(raw, target_ids=target_ids)
+    if scenario.top_n > scenario.frame:
+        scenario = scenario.with_values(top_n=scenario.frame)
+    return scenario
 
 
 def capture_initial_url() -> None:
@@ -227,9 +244,30 @@ def observations_from_key(key: tuple) -> pd.DataFrame | None:
     return df
 
 
+#: Session key of the editable table's starting data (what the data editor's edits apply to).
+OBS_EDITOR_BASE_KEY = "obs_editor_base"
+OBS_EDITOR_KEY = "obs_editor"
+
+
 def set_user_observations(df: pd.DataFrame | None) -> None:
-    """Replace this session's entered figures (a copy is stored; None or empty clears them)."""
+    """Replace this session's entered figures (a copy is stored; None or empty clears them).
+
+    Used by uploads, the scenario file and "clear": the editable table restarts from the
+    new figures (its pending edits are dropped, they are part of what was replaced).
+    """
+    stored = None if df is None or len(df) == 0 else df.copy()
+    st.session_state[USER_OBS_KEY] = stored
+    st.session_state[OBS_EDITOR_BASE_KEY] = stored
+    st.session_state.pop(OBS_EDITOR_KEY, None)
+
+
+def commit_editor_observations(df: pd.DataFrame | None) -> None:
+    """Store the valid rows of the editable table (the editor keeps the user's edits)."""
     st.session_state[USER_OBS_KEY] = None if df is None or len(df) == 0 else df.copy()
+
+
+def editor_base() -> pd.DataFrame | None:
+    return st.session_state.get(OBS_EDITOR_BASE_KEY)
 
 
 def current_observations_key() -> tuple:

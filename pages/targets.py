@@ -1,0 +1,349 @@
+"""Mục tiêu 2025/2030: every plan target with its trend, status, required pace and lever;
+planners' own figures (editable table, upload, template)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from model.scenario import PUSH_PREFIX
+from model.targets import on_track_summary
+from model.userdata import USER_SOURCE, parse_upload, template_csv, to_safe_csv, validate_table
+from ui import cache, state
+from ui.i18n import fmt_num, fmt_pct, t
+from ui.labels import indicator_label, unit_label
+from ui.target_charts import target_detail_chart
+
+lang = state.lang()
+ds = cache.dataset()
+target_ids = tuple(ds.targets["target_id"])
+known = cache.known_indicators()
+PILLARS = ("government", "economy", "society", "overall")
+STATUS_COLOURS = {
+    "achieved": "#bbf7d0",
+    "on_track": "#dcfce7",
+    "acceleration_needed": "#fef08a",
+    "limited_progress": "#fed7aa",
+    "deterioration": "#fecaca",
+    "stagnation_or_regression": "#fecaca",
+    "not_achieved": "#fecaca",
+    "not_assessable": "#e5e7eb",
+    "no_provincial_data": "#f3f4f6",
+}
+label_col = "label_vi" if lang == "vi" else "label_en"
+
+
+# -- planners' figures: process an upload before anything reads them ----------------
+def _problem_table(problems: list) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("targets.entry.col.row", lang): [p.row for p in problems],
+            t("targets.entry.col.column", lang): [p.column or "–" for p in problems],
+            t("targets.entry.col.reason", lang): [p.message_vi if lang == "vi" else p.message_en for p in problems],
+        }
+    )
+
+
+upload = st.session_state.get("obs_upload")
+if upload is not None and st.session_state.get("_obs_upload_done") != upload.file_id:
+    st.session_state["_obs_upload_done"] = upload.file_id  # each file is read once
+    result = parse_upload(upload.getvalue(), upload.name, known)
+    if result.ok and len(result.good):
+        previous = state.user_observations()
+        merged = result.good if previous is None else (
+            pd.concat([previous, result.good], ignore_index=True)
+            .drop_duplicates(["indicator_id", "year"], keep="last")  # the new file wins
+            .sort_values(["indicator_id", "year"], kind="stable")
+            .reset_index(drop=True)
+        )
+        state.set_user_observations(merged)
+    st.session_state["_obs_upload_report"] = (upload.name, result)
+
+obs_key = state.current_observations_key()
+scenario = state.current_scenario(target_ids)
+table = cache.target_assessment(scenario, obs_key)
+
+st.title(t("targets.title", lang))
+st.markdown(t("targets.lead", lang))
+
+summary = on_track_summary(table, 2025)
+c1, c2, c3 = st.columns(3)
+c1.metric(
+    t("targets.big.on_track", lang),
+    t("targets.big.on_track_value", lang, on=summary.on_track, assessable=summary.assessable),
+    help=t("targets.big.on_track_help", lang, total=summary.total),
+)
+c2.metric(t("targets.big.no_data", lang), f"{int((table['status'] == 'no_provincial_data').sum())}/{len(table)}")
+c3.metric(t("targets.big.entered", lang), str(len(obs_key)))
+
+with st.expander(t("targets.settings.title", lang), expanded=False):
+    s1, s2, s3 = st.columns(3)
+    state.bound_select(
+        s1, "method", t("targets.settings.method", lang),
+        captions=[t("targets.settings.method.statcan", lang), t("targets.settings.method.un2023", lang)],
+    )
+    state.bound_slider(s2, "push_start", t("targets.settings.push_start", lang))
+    state.bound_slider(s3, "trend", t("targets.settings.trend", lang), fmt="%.1f", help=t("targets.settings.trend_help", lang))
+    st.button(
+        t("targets.reset", lang), key="reset_target_levers", on_click=state.reset_keys,
+        args=(("push_start", "trend", *(PUSH_PREFIX + i for i in target_ids)),),
+    )
+
+
+# -- the table -------------------------------------------------------------------------
+def unit_of(row: pd.Series) -> str:
+    return "" if row["unit"] in ("rank", "group") else f" {unit_label(row['unit'], lang)}"
+
+
+def value_text(value: float, row: pd.Series, decimals: int = 1) -> str:
+    if pd.isna(value):
+        return "–"
+    if row["unit"] == "rank":
+        return t("targets.rank_value", lang, value=fmt_num(value, lang, 0))
+    return fmt_num(value, lang, decimals) + unit_of(row)
+
+
+def goal_text(row: pd.Series) -> str:
+    if row["comparator"] == "group":
+        return t("targets.goal.group", lang, year=row["target_year"])
+    comparator = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}.get(row["comparator"], row["comparator"])
+    if row["unit"] == "rank":
+        return f"Top {fmt_num(row['target_value'], lang, 0)} ({row['target_year']})"
+    return f"{comparator} {fmt_num(row['target_value'], lang, 0)}{unit_of(row)} ({row['target_year']})"
+
+
+def latest_text(row: pd.Series) -> str:
+    if row["status"] == "no_provincial_data":
+        return t("targets.none", lang)
+    if row["comparator"] == "group":
+        return f"{fmt_num(row['latest_value'], lang, 4)} ({row['latest_year']})"
+    text = f"{value_text(row['latest_value'], row)} ({row['latest_year']})"
+    return text + (" " + t("targets.by_user", lang) if row["latest_source"] == USER_SOURCE else "")
+
+
+def band_text(row: pd.Series, year: int) -> str:
+    v = row[f"projection_{year}"]
+    if pd.isna(v):
+        return "–"
+    lo, hi = row[f"projection_{year}_lo"], row[f"projection_{year}_hi"]
+    if pd.isna(lo) or lo == hi:
+        return value_text(v, row)
+    return f"{value_text(v, row)} ({fmt_num(lo, lang, 1)}–{fmt_num(hi, lang, 1)})"
+
+
+def status_text(row: pd.Series) -> str:
+    return t(f"targets.status.{row['status']}", lang)
+
+
+def method_text(row: pd.Series) -> str:
+    method_id = row["status_method_id"] if isinstance(row["status_method_id"], str) else "none"
+    return t(f"targets.method.{method_id}", lang)
+
+
+def pace_text(row: pd.Series) -> str:
+    pts, pct = row["required_pts_per_year"], row["required_pct_per_year"]
+    if pd.isna(pts):
+        return "–"
+    return f"{fmt_num(pts, lang, 1)}; {fmt_num(pct, lang, 1)} %"
+
+
+def years_text(row: pd.Series) -> str:
+    v = row["years_to_target"]
+    if pd.isna(v):
+        return "–"
+    return t("targets.reached", lang) if v <= 0 else fmt_num(v, lang, 1)
+
+
+def national_text(row: pd.Series) -> str:
+    if pd.isna(row["national_latest_value"]):
+        return "–"
+    return t("targets.national_value", lang, value=fmt_num(row["national_latest_value"], lang, 1), year=row["national_latest_year"])
+
+
+def display_table(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("targets.col.target", lang): rows[label_col],
+            t("targets.col.goal", lang): [goal_text(r) for _, r in rows.iterrows()],
+            t("targets.col.latest", lang): [latest_text(r) for _, r in rows.iterrows()],
+            t("targets.col.p2025", lang): [band_text(r, 2025) for _, r in rows.iterrows()],
+            t("targets.col.p2030", lang): [band_text(r, 2030) for _, r in rows.iterrows()],
+            t("targets.col.scenario", lang, year=2030): [value_text(r["scenario_2030"], r) for _, r in rows.iterrows()],
+            t("targets.col.status", lang): [status_text(r) for _, r in rows.iterrows()],
+            t("targets.col.method", lang): [method_text(r) for _, r in rows.iterrows()],
+            t("targets.col.pace", lang): [pace_text(r) for _, r in rows.iterrows()],
+            t("targets.col.years", lang): [years_text(r) for _, r in rows.iterrows()],
+            t("targets.col.accel", lang): [fmt_num(r["acceleration_factor"], lang, 2) for _, r in rows.iterrows()],
+            t("targets.col.national", lang): [national_text(r) for _, r in rows.iterrows()],
+        }
+    )
+
+
+status_col = t("targets.col.status", lang)
+for pillar in PILLARS:
+    rows = table[table["pillar"] == pillar]
+    if rows.empty:
+        continue
+    st.subheader(t(f"targets.pillar.{pillar}", lang))
+    shown = display_table(rows)
+    colours = [STATUS_COLOURS.get(s, "#ffffff") for s in rows["status"]]
+    styled = shown.style.apply(lambda _col, c=colours: [f"background-color: {x}" for x in c], subset=[status_col])
+    st.dataframe(styled, hide_index=True, width="stretch", key=f"targets_table_{pillar}")
+
+download = table.assign(entered_by_user=table["latest_source"] == USER_SOURCE)
+st.download_button(
+    t("targets.download", lang), data=to_safe_csv(download), file_name="muc-tieu-ha-tinh.csv",
+    mime="text/csv", key="targets_download",
+)
+
+
+# -- detail per target -----------------------------------------------------------------
+def detail_text(row: pd.Series) -> list[str]:
+    lines = [t("targets.detail.status", lang, status=status_text(row), method=method_text(row))]
+    kind, args = row["evidence_kind"], json.loads(row["evidence_args"]) if isinstance(row["evidence_args"], str) else {}
+    if kind == "group_rank":
+        ties = t("targets.evidence.ties", lang, ties=args["ties"]) if args["ties"] else ""
+        lines.append(t("targets.evidence.group_rank", lang, year=args["year"], universe=args["universe"], value=fmt_num(args["value"], lang, 4), rank=args["rank"], ties=ties, cut=args["cut"]))
+    elif kind == "dti_rank":
+        lines.append(t("targets.evidence.dti_rank", lang, year=args["year"], r63=args["ranks"].get("63", "–"), r34=args["ranks"].get("34", "–"), p=fmt_pct(row["probability"], lang), frame=scenario.frame))
+    elif kind == "pci_rank":
+        outside = t("targets.evidence.pci_outside", lang, years=", ".join(map(str, args["outside_years"])), top=args["outside_top"]) if args["outside_years"] else ""
+        lines.append(t("targets.evidence.pci_rank", lang, rank=args["rank"], n=args["n"], year=args["year"], outside=outside, p=fmt_pct(row["probability"], lang), draws=fmt_num(args["draws"], lang)))
+    if isinstance(row["status_method_id"], str) and row["status_method_id"] in ("statcan", "un2023", "un2022"):
+        if isinstance(row["status_thresholds"], str):
+            parts = []
+            for item in row["status_thresholds"].split(";"):
+                name, _, bound = item.strip().partition("≥")
+                parts.append(f"{t('targets.status.' + name.strip(), lang)} ≥ {fmt_num(float(bound), lang, 2)}")
+            lines.append(t("targets.detail.measure", lang, name=row["status_measure_name"], value=fmt_num(row["ratio"], lang, 2), thresholds="; ".join(parts)))
+        formula = "statcan" if row["status_method_id"] == "statcan" else "un2023"
+        lines.append(t(f"targets.detail.{formula}_formula", lang, base_year=row["base_year"], base=value_text(row["base_value"], row), latest_year=row["latest_year"], latest=value_text(row["latest_value"], row)))
+        if not pd.isna(row["required_pts_per_year"]):
+            lines.append(t("targets.detail.pace", lang, pts=fmt_num(row["required_pts_per_year"], lang, 1), pct=fmt_num(row["required_pct_per_year"], lang, 1) + " %", latest_year=row["latest_year"], target=value_text(row["target_value"], row, 0), target_year=row["target_year"], accel=fmt_num(row["acceleration_factor"], lang, 2)))
+        if isinstance(row["method"], str):
+            flags = [t(f"targets.flag.{f.strip()}", lang) for f in str(row["projection_flags"] or "").split(",") if f.strip() and f.strip() != "nan"]
+            lines.append(t("targets.detail.projection", lang, method=t(f"targets.projection.{row['method']}", lang), n=row["n_points"], flags=(": " + "; ".join(flags)) if flags else ""))
+    if row["target_id"] == "records_online_district":
+        lines.append(t("targets.district_note", lang))
+    return lines
+
+
+def chart_frame(row: pd.Series, detail: pd.DataFrame, refs: pd.DataFrame) -> pd.DataFrame:
+    parts = [detail.assign(kind=[("observed_user" if u else "observed") if s == "observed" else s for s, u in zip(detail["series"], detail["entered_by_user"], strict=True)])]
+    parts.append(pd.DataFrame({"year": [row["target_year"]], "kind": ["target"], "value": [row["target_value"]]}))
+    nat = refs[(refs["geography"] == "vn") & (refs["indicator_id"] == row["indicator_id"])]
+    if len(nat):
+        parts.append(pd.DataFrame({"year": nat["year"], "kind": "national", "value": nat["value"]}))
+    return pd.concat(parts, ignore_index=True)[["year", "kind", "value", "lower", "upper"]]
+
+
+chart_labels = {k: t(f"targets.chart.{k}", lang) for k in ("observed", "observed_user", "baseline", "scenario", "required", "target", "national")}
+st.header(t("targets.detail.title", lang))
+st.caption(t("targets.detail.note", lang))
+for pillar in PILLARS:
+    for _, row in table[table["pillar"] == pillar].iterrows():
+        target_id = row["target_id"]
+        has_series = row["status"] != "no_provincial_data" and row["unit"] not in ("rank", "group")
+        with st.expander(f"{row[label_col]} · {status_text(row)}", expanded=has_series):
+            for line in detail_text(row):
+                st.markdown(line)
+            refs = cache.reference_observations(target_id)
+            if has_series:
+                detail = cache.target_detail(target_id, scenario.push_for(target_id), scenario.push_start, scenario.trend_multiplier, obs_key)
+                observed = detail[detail["series"] == "observed"]
+                st.altair_chart(
+                    target_detail_chart(
+                        chart_frame(row, detail, refs), lang, labels=chart_labels,
+                        x_title=t("common.year_axis", lang), y_title=t("targets.chart.y", lang, unit=unit_label(row["unit"], lang)),
+                        last_year=int(observed["year"].max()) if len(observed) else None,
+                        share=str(row["unit"]).startswith("%") and row["unit"] != "%/yr",
+                    ),
+                    width="stretch",
+                )
+            elif row["status"] == "no_provincial_data":
+                st.info(t("targets.detail.no_data", lang))
+            if len(refs):
+                st.markdown(t("targets.detail.references", lang))
+                last = refs.groupby(["indicator_id", "geography"], sort=False).tail(1)
+                st.markdown(
+                    "\n".join(
+                        "- " + t("targets.detail.reference_row", lang, name=indicator_label(r.indicator_id, lang, ds.targets), geo=t(f"targets.geo.{r.geography}", lang), value=fmt_num(r.value, lang, 1), unit=unit_label(r.unit, lang), year=r.year)
+                        for r in last.itertuples(index=False)
+                    )
+                )
+            if row["unit"] not in ("rank", "group"):
+                state.bound_push_slider(
+                    st, target_id, t("targets.detail.push", lang, start=scenario.push_start),
+                    unit=unit_label(row["unit"], lang), help=t("targets.detail.push_help", lang),
+                )
+                if not has_series:
+                    st.caption(t("targets.detail.push_rank_only", lang))
+
+
+# -- planners' figures -------------------------------------------------------------------
+st.header(t("targets.entry.title", lang))
+st.markdown(t("targets.entry.lead", lang))
+e1, e2 = st.columns([1, 2])
+e1.download_button(
+    t("targets.entry.template", lang), data=template_csv(lang, known),
+    file_name=f"mau-so-lieu-{lang}.csv", mime="text/csv", key="obs_template",
+)
+e1.caption(t("targets.entry.template_note", lang))
+e2.file_uploader(t("targets.entry.upload", lang), type=["csv", "xlsx"], key="obs_upload")
+
+report = st.session_state.get("_obs_upload_report")
+if report is not None:
+    name, result = report
+    if not result.ok:
+        for problem in result.errors:
+            st.error(t("targets.entry.file_error", lang, name=name, message=problem.message_vi if lang == "vi" else problem.message_en))
+    else:
+        st.success(t("targets.entry.accepted", lang, name=name, good=len(result.good), bad=len({p.row for p in result.rejected})))
+        for notice in result.notices:
+            st.info(t("targets.entry.notice", lang, message=notice.message_vi if lang == "vi" else notice.message_en))
+        if result.rejected:
+            st.markdown(t("targets.entry.rejected", lang))
+            st.dataframe(_problem_table(list(result.rejected)), hide_index=True, width="stretch", key="obs_upload_rejected")
+
+base = state.editor_base()
+editor_columns = ["indicator_id", "year", "value", "note"]
+base_frame = pd.DataFrame(columns=editor_columns) if base is None else base[editor_columns]
+edited = st.data_editor(
+    base_frame.astype({"indicator_id": "object", "year": "Int64", "value": "float64", "note": "object"}),
+    num_rows="dynamic",
+    key=state.OBS_EDITOR_KEY,
+    width="stretch",
+    column_config={
+        "indicator_id": st.column_config.SelectboxColumn(t("targets.entry.col.indicator", lang), options=sorted(known), required=True),
+        "year": st.column_config.NumberColumn(t("targets.entry.col.year", lang), min_value=2000, max_value=2035, step=1, format="%d"),
+        "value": st.column_config.NumberColumn(t("targets.entry.col.value", lang)),
+        "note": st.column_config.TextColumn(t("targets.entry.col.note", lang)),
+    },
+)
+st.caption(t("targets.entry.editor", lang))
+edited_rows = edited.dropna(how="all")
+if len(edited_rows) or base is not None:
+    checked = validate_table(edited_rows, known) if len(edited_rows) else None
+    good = checked.good if checked is not None and checked.ok else None
+    if state.observations_key(good) != obs_key:
+        state.commit_editor_observations(good)
+        st.rerun()
+    if checked is not None and checked.rejected:
+        st.warning(t("targets.entry.editor_rejected", lang))
+        st.dataframe(_problem_table(list(checked.rejected)), hide_index=True, width="stretch", key="obs_editor_rejected")
+if obs_key:
+    st.caption(t("targets.entry.count", lang, n=len(obs_key)))
+    st.button(t("targets.entry.clear", lang), key="obs_clear", on_click=state.set_user_observations, args=(None,))
+with st.expander(t("targets.entry.indicators", lang)):
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("targets.entry.col.indicator", lang): list(known),
+                t("targets.col.target", lang): [indicator_label(i, lang, ds.targets) for i in known],
+                t("targets.entry.col.unit", lang): [unit_label(u, lang) for u in known.values()],
+            }
+        ),
+        hide_index=True, width="stretch", key="obs_known",
+    )

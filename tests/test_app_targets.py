@@ -1,0 +1,118 @@
+"""AppTest of the target page (Mục tiêu 2025/2030): every target, levers, planners' figures."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from model.data import load_dataset
+
+APP = "../app.py"
+PAGE = "pages/targets.py"
+
+
+def open_targets(lang: str = "vi", obs: pd.DataFrame | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    if obs is not None:
+        at.session_state["user_obs"] = obs
+        at.session_state["obs_editor_base"] = obs
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def target_rows(at: AppTest, lang: str) -> pd.DataFrame:
+    """The four pillar tables of the page stacked (what the user reads)."""
+    label, status = ("Chỉ tiêu", "Trạng thái") if lang == "vi" else ("Target", "Status")
+    frames = [d.value for d in at.dataframe if {label, status} <= set(d.value.columns)]
+    assert len(frames) == 4  # one table per pillar
+    return pd.concat(frames, ignore_index=True).set_index(label)
+
+
+def entered(indicator: str, years: list[int], values: list[float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"indicator_id": indicator, "year": pd.Series(years, dtype="int64"), "value": pd.Series(values, dtype="float64"),
+         "note": "", "source": "entered by user"}
+    )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_target_has_a_row_with_a_status_in_both_languages(lang):
+    at = open_targets(lang)
+    assert not at.error, [e.value for e in at.error]
+    rows = target_rows(at, lang)
+    labels = load_dataset().targets["label_vi" if lang == "vi" else "label_en"]
+    assert sorted(rows.index) == sorted(labels)
+    status = rows["Trạng thái" if lang == "vi" else "Status"]
+    assert status.str.len().gt(0).all()
+    no_data = "Chưa có số liệu của tỉnh" if lang == "vi" else "No provincial figure yet"
+    # shipped data: only 4G/5G, PCI, cybersecurity and the DTI have a Hà Tĩnh figure
+    assert (status == no_data).sum() == 15
+    achieved = "Đã đạt" if lang == "vi" else "Achieved"
+    cyber = labels[load_dataset().targets["target_id"] == "cybersecurity_good"].iloc[0]
+    assert status[cyber] == achieved
+    # every target has a detail section, each measurable one a keyed lever bound to the URL
+    assert len([e for e in at.expander if "·" in e.label]) == len(labels)
+    pushes = [s for s in at.slider if str(s.key).startswith("push_") and s.key != "push_start"]
+    assert len(pushes) == 16
+    assert all(s.proto.query_param_key == s.key for s in pushes)
+
+
+def test_a_lever_moves_its_own_target_and_nothing_else():
+    at = open_targets("en")
+    before = target_rows(at, "en")
+    at.slider(key="push_mobile_4g5g").set_value(0.5).run()
+    after = target_rows(at, "en")
+    changed = [label for label in before.index if not before.loc[label].equals(after.loc[label])]
+    assert changed == ["Universal 4G/5G mobile service"]
+    col = "Scenario 2030"
+    assert float(after.loc[changed[0], col].split()[0]) > float(before.loc[changed[0], col].split()[0])
+    # the baseline projection of that target did not move
+    assert after.loc[changed[0], "Projection 2030 (80 % interval)"] == before.loc[changed[0], "Projection 2030 (80 % interval)"]
+
+
+def test_entered_figures_are_used_marked_and_leave_the_shipped_data_alone():
+    shipped = load_dataset().indicators.copy()
+    obs = entered("fiber_households", [2021, 2023], [40.0, 60.0])
+    at = open_targets("vi", obs=obs)
+    rows = target_rows(at, "vi")
+    fibre = rows.loc["Hộ gia đình có cáp quang băng rộng"]
+    assert fibre["Mới nhất"] == "60,0 % (2023) ✎ người dùng nhập"
+    assert fibre["Trạng thái"] != "Chưa có số liệu của tỉnh"
+    assert "Thống kê Canada" in fibre["Phương pháp"]
+    assert {m.label: m.value for m in at.metric}["Số liệu do người dùng nhập"] == "2"
+    # the chart of that target marks the user's points
+    specs = " ".join(json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in at.get("vega_lite_chart"))
+    assert "Số liệu người dùng nhập" in specs
+    pd.testing.assert_frame_equal(load_dataset().indicators, shipped)
+    # another session (no figures) does not see them
+    other = target_rows(open_targets("vi"), "vi")
+    assert other.loc["Hộ gia đình có cáp quang băng rộng", "Trạng thái"] == "Chưa có số liệu của tỉnh"
+
+
+def test_status_method_can_be_switched_and_is_traced_on_screen():
+    obs = entered("fiber_households", [2021, 2023], [40.0, 60.0])
+    statcan = open_targets("en", obs=obs)
+    text = " ".join(m.value for m in statcan.markdown)
+    assert "Measure R = " in text and "thresholds: On track ≥ " in text
+    un = open_targets("en", obs=obs, method="un2023")
+    assert target_rows(un, "en").loc["Households with fibre broadband", "Method"] == "UN 2023 (expected value)"
+    assert "Measure P = " in " ".join(m.value for m in un.markdown)
+
+
+def test_a_link_shows_its_own_figures_on_the_first_run():
+    """Widgets drawn late in the page (method, pushes) must not show defaults first."""
+    obs = entered("fiber_households", [2021, 2023], [40.0, 60.0])
+    plain = target_rows(open_targets("en", obs=obs), "en").loc["Households with fibre broadband"]
+    linked = open_targets("en", obs=obs, method="un2023", push_fiber_households="2.5")
+    row = target_rows(linked, "en").loc["Households with fibre broadband"]
+    assert row["Method"] == "UN 2023 (expected value)"
+    assert float(row["Scenario 2030"].split()[0]) > float(plain["Scenario 2030"].split()[0])
+    assert linked.slider(key="push_fiber_households").value == 2.5
