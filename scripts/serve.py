@@ -82,12 +82,30 @@ def main(argv: list[str] | None = None) -> None:
     sys.path.insert(0, str(app.parent))
     sys.argv = [str(app)]
     asgi_app = st.App(str(app))
+    app_uses_navigation()
     print(f"serve: {app.name} on http://{args.host}:{args.port}", flush=True)
     # uvicorn binds the socket itself here. st.App.run() and `streamlit run` pass uvicorn a
     # socket they created with protocol number 0, and asyncio only sets TCP_NODELAY on
     # connections whose protocol is TCP: Nagle's algorithm then holds small websocket
     # messages back (measured: a trivial rerun took 48 ms that way, 6 ms this way).
     uvicorn.run(asgi_app, host=args.host, port=args.port, **uvicorn_kwargs())
+
+
+def app_uses_navigation() -> None:
+    """Tell Streamlit up front that the app declares its pages with ``st.navigation``.
+
+    Streamlit 1.67 sees the ``pages/`` folder and runs the first session of a process in
+    its legacy multipage mode, which looks the requested URL path up among file names
+    (``ranking``), fails for ``/xep-hang`` and shows a "Page not found" dialog to whoever
+    opened a shared link first (the page itself still opens once ``st.navigation`` runs).
+    ``st.navigation`` clears the same flag on its first call; clearing it before the first
+    session makes every session behave like the later ones. Checked by a browser test.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # another Streamlit version: nothing to do
+        return
+    PagesManager.uses_pages_directory = False
 
 
 # --- Helpers for scripts and tests that need their own server ---------------------------

@@ -1,0 +1,43 @@
+"""A shared link to an inner page, opened as the first session of a fresh server."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from scripts.serve import LOOPBACK, free_port, start_server, stop_server, wait_healthy
+
+from .conftest import assert_no_error_box, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def fresh_server(tmp_path):
+    """A server that has served nobody yet (the case of a hosted app that just woke up)."""
+    port = free_port()
+    with open(tmp_path / "server.log", "wb") as log:
+        proc = start_server(port, log=log)
+        try:
+            wait_healthy(f"http://{LOOPBACK}:{port}", proc, timeout=60)
+            yield f"http://{LOOPBACK}:{port}"
+        finally:
+            stop_server(proc)
+
+
+def test_first_visitor_of_a_link_to_the_target_page_gets_that_page_and_no_dialog(browser, fresh_server):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{fresh_server}/muc-tieu?lang=en&push_mobile_4g5g=1.5")
+        wait_for_app(page, 90_000)
+        main = page.get_by_test_id("stMain")
+        expect(main.get_by_role("heading", name="Digital-transformation plan targets 2025/2030")).to_be_visible()
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        assert_no_error_box(page)
+        # the lever of the link is the lever on the page
+        section = page.get_by_test_id("stExpander").filter(has_text="Universal 4G/5G mobile service · ")
+        slider = section.get_by_role("slider")
+        expect(slider).to_have_attribute("aria-valuetext", "+1.5 %/yr")
+    finally:
+        context.close()
