@@ -72,7 +72,7 @@ summary = on_track_summary(table, 2025)
 c1, c2, c3 = st.columns(3)
 c1.metric(
     t("targets.big.on_track", lang),
-    t("targets.big.on_track_value", lang, on=summary.on_track, assessable=summary.assessable),
+    f"{summary.on_track}/{summary.assessable}",
     help=t("targets.big.on_track_help", lang, total=summary.total),
 )
 c2.metric(t("targets.big.no_data", lang), f"{int((table['status'] == 'no_provincial_data').sum())}/{len(table)}")
@@ -116,7 +116,7 @@ def goal_text(row: pd.Series) -> str:
 
 def latest_text(row: pd.Series) -> str:
     if row["status"] == "no_provincial_data":
-        return t("targets.none", lang)
+        return "–"  # the status column says why
     if row["comparator"] == "group":
         return f"{fmt_num(row['latest_value'], lang, 4)} ({row['latest_year']})"
     text = f"{value_text(row['latest_value'], row)} ({row['latest_year']})"
@@ -162,21 +162,28 @@ def national_text(row: pd.Series) -> str:
     return t("targets.national_value", lang, value=fmt_num(row["national_latest_value"], lang, 1), year=row["national_latest_year"])
 
 
+def pace_cell(row: pd.Series) -> str:
+    pace = pace_text(row)
+    if pace == "–":
+        return pace
+    return f"{pace}; ×{fmt_num(row['acceleration_factor'], lang, 2)}"
+
+
 def display_table(rows: pd.DataFrame) -> pd.DataFrame:
+    records = [r for _, r in rows.iterrows()]
     return pd.DataFrame(
         {
-            t("targets.col.target", lang): rows[label_col],
-            t("targets.col.goal", lang): [goal_text(r) for _, r in rows.iterrows()],
-            t("targets.col.latest", lang): [latest_text(r) for _, r in rows.iterrows()],
-            t("targets.col.p2025", lang): [band_text(r, 2025) for _, r in rows.iterrows()],
-            t("targets.col.p2030", lang): [band_text(r, 2030) for _, r in rows.iterrows()],
-            t("targets.col.scenario", lang, year=2030): [value_text(r["scenario_2030"], r) for _, r in rows.iterrows()],
-            t("targets.col.status", lang): [status_text(r) for _, r in rows.iterrows()],
-            t("targets.col.method", lang): [method_text(r) for _, r in rows.iterrows()],
-            t("targets.col.pace", lang): [pace_text(r) for _, r in rows.iterrows()],
-            t("targets.col.years", lang): [years_text(r) for _, r in rows.iterrows()],
-            t("targets.col.accel", lang): [fmt_num(r["acceleration_factor"], lang, 2) for _, r in rows.iterrows()],
-            t("targets.col.national", lang): [national_text(r) for _, r in rows.iterrows()],
+            t("targets.col.target", lang): rows[label_col].tolist(),
+            t("targets.col.goal", lang): [goal_text(r) for r in records],
+            t("targets.col.latest", lang): [latest_text(r) for r in records],
+            t("targets.col.p2025", lang): [band_text(r, 2025) for r in records],
+            t("targets.col.p2030", lang): [band_text(r, 2030) for r in records],
+            t("targets.col.scenario", lang, year=2030): [value_text(r["scenario_2030"], r) for r in records],
+            t("targets.col.status", lang): [status_text(r) for r in records],
+            t("targets.col.method", lang): [method_text(r) for r in records],
+            t("targets.col.pace", lang): [pace_cell(r) for r in records],
+            t("targets.col.years", lang): [years_text(r) for r in records],
+            t("targets.col.national", lang): [national_text(r) for r in records],
         }
     )
 
@@ -190,8 +197,9 @@ for pillar in PILLARS:
     shown = display_table(rows)
     colours = [STATUS_COLOURS.get(s, "#ffffff") for s in rows["status"]]
     styled = shown.style.apply(lambda _col, c=colours: [f"background-color: {x}" for x in c], subset=[status_col])
-    st.dataframe(styled, hide_index=True, width="stretch", key=f"targets_table_{pillar}")
+    st.table(styled.hide(axis="index"))  # a static table wraps text: every column stays readable
 
+st.caption(t("targets.table.note", lang))
 download = table.assign(entered_by_user=table["latest_source"] == USER_SOURCE)
 st.download_button(
     t("targets.download", lang), data=to_safe_csv(download), file_name="muc-tieu-ha-tinh.csv",

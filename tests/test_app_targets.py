@@ -31,7 +31,7 @@ def open_targets(lang: str = "vi", obs: pd.DataFrame | None = None, **params: st
 def target_rows(at: AppTest, lang: str) -> pd.DataFrame:
     """The four pillar tables of the page stacked (what the user reads)."""
     label, status = ("Chỉ tiêu", "Trạng thái") if lang == "vi" else ("Target", "Status")
-    frames = [d.value for d in at.dataframe if {label, status} <= set(d.value.columns)]
+    frames = [d.value for d in at.table if {label, status} <= set(d.value.columns)]
     assert len(frames) == 4  # one table per pillar
     return pd.concat(frames, ignore_index=True).set_index(label)
 
@@ -75,7 +75,7 @@ def test_a_lever_moves_its_own_target_and_nothing_else():
     col = "Scenario 2030"
     assert float(after.loc[changed[0], col].split()[0]) > float(before.loc[changed[0], col].split()[0])
     # the baseline projection of that target did not move
-    assert after.loc[changed[0], "Projection 2030 (80 % interval)"] == before.loc[changed[0], "Projection 2030 (80 % interval)"]
+    assert after.loc[changed[0], "Projection 2030"] == before.loc[changed[0], "Projection 2030"]
 
 
 def test_entered_figures_are_used_marked_and_leave_the_shipped_data_alone():

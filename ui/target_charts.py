@@ -40,7 +40,8 @@ def target_detail_chart(
         "series:N", title=None, scale=alt.Scale(domain=domain, range=[STYLE[k][0] for k in kinds]),
         legend=alt.Legend(orient="bottom", columns=3),
     )
-    y_scale = alt.Scale(domain=[0, 100]) if share else alt.Scale(zero=False)
+    # a share keeps its ceiling in view but zooms on where the data is (98 → 99.9 % must show)
+    y_scale = alt.Scale(domainMax=100, zero=False, clamp=True) if share else alt.Scale(zero=False)
     x = alt.X("year:Q", title=x_title, axis=alt.Axis(format="d", tickMinStep=1))
     layers: list[alt.Chart] = []
     band = data[data["kind"] == "baseline"]
@@ -62,7 +63,7 @@ def target_detail_chart(
     if len(points):
         layers.append(
             alt.Chart(points).mark_point(filled=True, size=140, opacity=1).encode(
-                x=x, y=alt.Y("value:Q", scale=y_scale, title=y_title), color=colour, shape=alt.Shape("series:N", legend=None),
+                x=x, y=alt.Y("value:Q", scale=y_scale, title=y_title), color=colour,
                 tooltip=[alt.Tooltip("series:N"), alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.2f")],
             )
         )
@@ -78,4 +79,4 @@ def target_detail_chart(
         layers.append(
             alt.Chart(pd.DataFrame({"year": [last_year]})).mark_rule(color="#374151", strokeDash=[3, 3]).encode(x=x)
         )
-    return _finish(alt.layer(*layers), lang, height=height)
+    return _finish(alt.layer(*layers).resolve_scale(color="shared").resolve_legend(color="shared"), lang, height=height)
