@@ -306,7 +306,7 @@ if report is not None:
     name, result = report
     if not result.ok:
         for problem in result.errors:
-            st.error(t("targets.entry.file_error", lang, name=name, message=problem.message_vi if lang == "vi" else problem.message_en))
+            st.warning(t("targets.entry.file_error", lang, name=name, message=problem.message_vi if lang == "vi" else problem.message_en))
     else:
         st.success(t("targets.entry.accepted", lang, name=name, good=len(result.good), bad=len({p.row for p in result.rejected})))
         for notice in result.notices:

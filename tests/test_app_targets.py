@@ -116,3 +116,41 @@ def test_a_link_shows_its_own_figures_on_the_first_run():
     assert row["Method"] == "UN 2023 (expected value)"
     assert float(row["Scenario 2030"].split()[0]) > float(plain["Scenario 2030"].split()[0])
     assert linked.slider(key="push_fiber_households").value == 2.5
+
+
+CORPUS = __import__("pathlib").Path(__file__).parent / "corpus" / "uploads"
+
+
+def upload(at: AppTest, name: str) -> AppTest:
+    at.file_uploader(key="obs_upload").set_value((name, (CORPUS / name).read_bytes(), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_uploading_a_vietnamese_excel_csv_updates_the_statuses():
+    at = upload(open_targets("vi"), "good_vi_excel.csv")
+    assert any("đã nhận" in s.value and "loại 0 dòng" in s.value for s in at.success)
+    fibre = target_rows(at, "vi").loc["Hộ gia đình có cáp quang băng rộng"]
+    assert fibre["Mới nhất"] == "82,4 % (2024) ✎ người dùng nhập"
+    assert fibre["Trạng thái"] != "Chưa có số liệu của tỉnh"
+
+
+def test_bad_rows_are_listed_with_row_column_and_reason_and_good_rows_are_kept():
+    at = upload(open_targets("en"), "bad_rows.csv")
+    rejected = [d.value for d in at.dataframe if "Reason" in d.value.columns]
+    assert len(rejected) == 1
+    reasons = dict(zip(rejected[0]["Row"], rejected[0]["Reason"], strict=True))
+    assert "unknown indicator id 'unknown_thing'" in reasons[3]
+    assert "'abc' is not a number" in reasons[4] and "outside 0–100" in reasons[5]
+    kept = int({m.label: m.value for m in at.metric}["Figures entered by users"])
+    assert kept >= 1  # the good rows of the file are in use
+
+
+def test_an_unreadable_file_changes_nothing_already_entered():
+    at = upload(open_targets("en"), "good_vi_excel.csv")
+    before = target_rows(at, "en")
+    count = {m.label: m.value for m in at.metric}["Figures entered by users"]
+    upload(at, "binary_renamed.csv")
+    assert any("Could not read binary_renamed.csv" in w.value for w in at.warning)
+    pd.testing.assert_frame_equal(target_rows(at, "en"), before)
+    assert {m.label: m.value for m in at.metric}["Figures entered by users"] == count
