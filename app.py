@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.scenario import LEVER_INDICES, LEVER_KEYS
-from ui import cache, state
-from ui.i18n import fmt_num, t
+from model.presets import lever_caps
+from ui import cache, controls, sharing, state
+from ui.i18n import t
 
 st.set_page_config(page_title="DTI Hà Tĩnh 2030", page_icon="📈", layout="wide")
 
@@ -21,11 +21,18 @@ pages = [
     st.Page("pages/method.py", title=t("common.nav.method", lang), url_path="phuong-phap"),
     st.Page("pages/data_sources.py", title=t("common.nav.data", lang), url_path="du-lieu"),
     st.Page("pages/briefing.py", title=t("export.page.title", lang), url_path="bao-cao"),
+    st.Page("pages/compare.py", title=t("sharing.nav.compare", lang), url_path=sharing.COMPARE_PATH),
+    st.Page("pages/presenter.py", title=t("sharing.nav.presenter", lang), url_path=sharing.PRESENTER_PATH),
 ]
 navigation = st.navigation(pages)
+# The presenter view (for a projector): sidebar collapsed, its levers drawn on the page itself.
+presenting = navigation.url_path == sharing.PRESENTER_PATH
+st.set_page_config(initial_sidebar_state="collapsed" if presenting else "auto")
 
 # -- scenario controls shared by every page ------------------------------------------
 sidebar = st.sidebar
+shown = sharing.current()  # values stay fixed during a run: the same scenario below
+sharing.presets_panel(sidebar, lang, shown)
 sidebar.subheader(t("common.sidebar.scenario", lang))
 frame = state.bound_select(
     sidebar, "frame", t("common.frame", lang), [t("common.frame.34", lang), t("common.frame.63", lang)], horizontal=False
@@ -34,26 +41,21 @@ state.bound_slider(sidebar, "top", t("common.top_n", lang), hi=frame)
 state.bound_slider(sidebar, "year", t("common.year", lang))
 
 setup = cache.frame_setup(frame)
-sidebar.subheader(t("common.sidebar.levers", lang))
-for index in LEVER_INDICES:
-    key = LEVER_KEYS[index]
-    headroom = round(1.0 - setup.current[index], 2)
-    name = t(f"common.index.{index}", lang)
-    value = state.bound_slider(sidebar, key, name, hi=headroom, fmt="+%.2f", help=t("common.lever_help", lang))
-    sidebar.caption(
-        t(
-            "common.lever_value",
-            lang,
-            name=name,
-            now=fmt_num(setup.current[index], lang, 4),
-            then=fmt_num(min(1.0, setup.current[index] + value), lang, 4),
-        )
-    )
+if not presenting:
+    sidebar.subheader(t("common.sidebar.levers", lang))
+    sharing.lever_sliders(sidebar, lang, frame)
+# drawn by the main script on every page, so they stay in the URL whatever the page (ui/controls.py)
+controls.targets_panel(sidebar, lang, cache.dataset().targets)
+controls.mapping_panel(sidebar, lang, cache.dataset().targets)
+controls.assumptions_panel(sidebar, lang)
+sharing.share_panel(sidebar, lang, shown)
+sharing.compare_panel(sidebar, lang)
 
-problems = state.url_problems(
-    tuple(cache.dataset().targets["target_id"]),
-    {index: round(1.0 - setup.current[index], 2) for index in LEVER_INDICES},
-)
+problems = [
+    p
+    for p in state.url_problems(tuple(cache.dataset().targets["target_id"]), lever_caps(setup))
+    if p.key not in sharing.UI_KEYS  # the A/B/C slots: checked on the comparison page
+]
 if problems:
     items = "; ".join(f"`{p.key}` ({t('common.reason.' + p.reason, lang)})" for p in problems)
     st.warning(t("common.url_notice", lang, items=items))

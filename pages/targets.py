@@ -8,7 +8,6 @@ import json
 import pandas as pd
 import streamlit as st
 
-from model.scenario import PUSH_PREFIX
 from model.targets import on_track_summary
 from model.userdata import USER_SOURCE, parse_upload, template_csv, to_safe_csv, validate_table
 from ui import cache, state
@@ -78,18 +77,15 @@ c1.metric(
 c2.metric(t("targets.big.no_data", lang), f"{int((table['status'] == 'no_provincial_data').sum())}/{len(table)}")
 c3.metric(t("targets.big.entered", lang), str(len(obs_key)))
 
-with st.expander(t("targets.settings.title", lang), expanded=False):
-    s1, s2, s3 = st.columns(3)
-    state.bound_select(
-        s1, "method", t("targets.settings.method", lang),
-        captions=[t("targets.settings.method.statcan", lang), t("targets.settings.method.un2023", lang)],
+st.caption(
+    t(
+        "targets.settings.current",
+        lang,
+        method=t(f"targets.method.{scenario.status_method}", lang),
+        start=scenario.push_start,
+        trend=fmt_num(scenario.trend_multiplier, lang, 1),
     )
-    state.bound_slider(s2, "push_start", t("targets.settings.push_start", lang))
-    state.bound_slider(s3, "trend", t("targets.settings.trend", lang), fmt="%.1f", help=t("targets.settings.trend_help", lang))
-    st.button(
-        t("targets.reset", lang), key="reset_target_levers", on_click=state.reset_keys,
-        args=(("push_start", "trend", *(PUSH_PREFIX + i for i in target_ids)),),
-    )
+)
 
 
 # -- the table -------------------------------------------------------------------------
@@ -282,9 +278,9 @@ for pillar in PILLARS:
                     )
                 )
             if row["unit"] not in ("rank", "group"):
-                state.bound_push_slider(
-                    st, target_id, t("targets.detail.push", lang, start=scenario.push_start),
-                    unit=unit_label(row["unit"], lang), help=t("targets.detail.push_help", lang),
+                push = scenario.push_for(target_id)
+                st.markdown(
+                    t("targets.detail.push_value", lang, value=fmt_num(push, lang, 1), unit=unit_label(row["unit"], lang), start=scenario.push_start)
                 )
                 if not has_series:
                     st.caption(t("targets.detail.push_rank_only", lang))

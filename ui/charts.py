@@ -142,3 +142,62 @@ def history_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str) ->
         dy=-16, fontSize=FONT_SIZE, fontWeight="bold"
     ).encode(text="rank:Q")
     return _finish(chart, lang)
+
+
+# -- sharing: comparison and presenter view ------------------------------------------
+#: One colour per compared scenario: the one shown now, then slots A, B, C (colour-blind safe).
+COMPARE_COLOURS = ["#111827", SCENARIO_COLOUR, FOCUS_COLOUR, "#059669"]
+
+
+def compare_probability_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, series_order: list[str]) -> alt.Chart:
+    """P(Top 15) by year, one line per compared scenario. ``df``: year, series (label), p_top."""
+    colours = alt.Scale(domain=series_order, range=COMPARE_COLOURS[: len(series_order)])
+    base = alt.Chart(df).encode(
+        x=alt.X("year:O", title=x_title),
+        y=alt.Y("p_top:Q", title=y_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+        color=alt.Color("series:N", title=None, scale=colours, sort=series_order),
+        tooltip=[alt.Tooltip("year:O"), alt.Tooltip("series:N"), alt.Tooltip("p_top:Q", format=".0%")],
+    )
+    return _finish(base.mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=90)), lang)
+
+
+def compare_indices_chart(df: pd.DataFrame, lang: str, *, x_title: str, series_order: list[str]) -> alt.Chart:
+    """Main-index values by 2030 per compared scenario. ``df``: index_label, series, value [0–1]."""
+    colours = alt.Scale(domain=series_order, range=COMPARE_COLOURS[: len(series_order)])
+    chart = alt.Chart(df).mark_bar().encode(
+        y=alt.Y("index_label:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+        yOffset=alt.YOffset("series:N", sort=series_order),
+        x=alt.X("value:Q", title=x_title, scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("series:N", title=None, scale=colours, sort=series_order),
+        tooltip=["index_label:N", "series:N", alt.Tooltip("value:Q", format=".4f")],
+    )
+    return _finish(chart, lang, height=max(220, 26 * len(df)))
+
+
+PRESENTER_FONT_SIZE = 22
+
+
+def presenter_probability_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, cases: list[str], height: int = 310) -> alt.Chart:
+    """P(Top 15) by year, baseline against scenario, in projector type sizes (horizontal year
+    labels; keep ``y_title`` short: Streamlit fits the whole chart, titles included, in ``height``).
+
+    ``df``: year, case (translated), p_top in [0, 1].
+    """
+    base = alt.Chart(df).encode(
+        x=alt.X("year:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("p_top:Q", title=y_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%", tickCount=5)),
+        color=alt.Color("case:N", title=None, scale=_case_colour(cases)),
+        tooltip=[alt.Tooltip("year:O"), alt.Tooltip("case:N"), alt.Tooltip("p_top:Q", format=".0%")],
+    )
+    labels = base.transform_filter(alt.datum.case == cases[-1]).mark_text(
+        dy=-22, fontSize=PRESENTER_FONT_SIZE, fontWeight="bold"
+    )  # the scenario's values only: two rows of labels would overlap on a projector
+    chart = base.mark_line(strokeWidth=6, point=alt.OverlayMarkDef(size=160)) + labels.encode(
+        text=alt.Text("p_top:Q", format=".0%")
+    )
+    return (
+        chart.properties(height=height)
+        .configure(locale={"number": _LOCALES["en" if lang == "en" else "vi"]})
+        .configure_axis(labelFontSize=PRESENTER_FONT_SIZE, titleFontSize=PRESENTER_FONT_SIZE)
+        .configure_legend(labelFontSize=PRESENTER_FONT_SIZE, orient="bottom", symbolSize=300, labelLimit=480)
+    )

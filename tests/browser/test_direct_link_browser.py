@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from playwright.sync_api import expect
 
@@ -35,9 +38,26 @@ def test_first_visitor_of_a_link_to_the_target_page_gets_that_page_and_no_dialog
         expect(main.get_by_role("heading", name="Digital-transformation plan targets 2025/2030")).to_be_visible()
         expect(page.get_by_text("Page not found")).to_have_count(0)
         assert_no_error_box(page)
-        # the lever of the link is the lever on the page
+        # the lever of the link is the lever in use: in its slider and in the target's detail
         section = page.get_by_test_id("stExpander").filter(has_text="Universal 4G/5G mobile service · ")
-        slider = section.get_by_role("slider")
+        expect(section).to_contain_text("Lever: 1.5 %/yr extra from 2026")
+        sidebar = page.get_by_test_id("stSidebar")
+        sidebar.get_by_text("Target levers (Targets 2025/2030)").click()
+        slider = sidebar.get_by_role("slider", name="Universal 4G/5G mobile service")
         expect(slider).to_have_attribute("aria-valuetext", "+1.5 %/yr")
     finally:
         context.close()
+
+
+def test_the_address_bar_keeps_every_scenario_input_across_pages(page):
+    """Inputs drawn on every page (sidebar) stay in the URL after navigating: the address
+    bar copied on any page reproduces the figures."""
+    params = {"as_pace": "1.2", "push_mobile_4g5g": "1.5", "map_mobile_4g5g": "0.5", "trend": "1.5", "lang": "EN"}
+    page.goto("/xep-hang?" + "&".join(f"{k}={v}" for k, v in params.items()))
+    wait_for_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Overview").click()
+    expect(page).to_have_url(re.compile(r"://[^/]+/(tong-quan)?\?"))  # the default page is served at /
+    wait_for_app(page)
+    query = parse_qs(urlsplit(page.url).query)
+    assert {k: v[0] for k, v in query.items() if k in params} == params
+    assert_no_error_box(page)

@@ -46,5 +46,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.index.gov_activity": ("Hoạt động chính quyền số", "Digital government activity"),
     "common.index.econ_activity": ("Hoạt động kinh tế số", "Digital economy activity"),
     "common.index.society_activity": ("Hoạt động xã hội số", "Digital society activity"),
+    "common.controls.assumptions": ("Giả định và mô phỏng", "Assumptions and simulation"),
+    "common.controls.targets": ("Đòn bẩy theo chỉ tiêu (Mục tiêu 2025/2030)", "Target levers (Targets 2025/2030)"),
+    "common.controls.pushes": ("Tăng thêm mỗi năm, ngoài xu hướng, từ năm bắt đầu:", "Extra change per year beyond the trend, from the first lever year:"),
+    "common.controls.mapping": ("Ánh xạ chỉ tiêu → chỉ số chính (giả định)", "Indicator → main index mapping (assumption)"),
     "common.dti": ("Chỉ số chuyển đổi số cấp tỉnh (DTI)", "Provincial digital transformation index (DTI)"),
 }

@@ -57,6 +57,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ranking.assumptions.reset": ("Đặt lại giả định", "Reset assumptions"),
     "ranking.levers.reset": ("Đặt lại đòn bẩy", "Reset levers"),
+    "ranking.assumptions.current": (
+        "Đang dùng: tốc độ các đơn vị khác × {pace}; độ biến động × {shock}; độ bền vị trí × {persist}; hạt giống {seed}; {draws} lần mô phỏng. Điều chỉnh ở thanh bên, mục **Giả định và mô phỏng** (có nút đặt lại).",
+        "In use: pace of the other units × {pace}; volatility × {shock}; persistence × {persist}; seed {seed}; {draws} draws. Adjust them in the sidebar under **Assumptions and simulation** (with a reset).",
+    ),
     "ranking.sim.seed": ("Hạt giống ngẫu nhiên", "Random seed"),
     "ranking.sim.draws": ("Số lần mô phỏng", "Number of draws"),
     "ranking.goal.title": ("Tìm mức đẩy cần thiết", "Goal-seek: the push needed"),
@@ -85,6 +89,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ranking.mapping.note": (
         "**Giả định**, không phải số liệu: mỗi chỉ tiêu được gắn với một chỉ số chính (theo kế hoạch). Mức đẩy trên trang Mục tiêu (điểm %/năm) được quy đổi: tăng chỉ số chính = hệ số × mức tăng chỉ tiêu / 100. Hệ số mặc định {default} ≈ 8/47: tỷ trọng một chỉ số thành phần trong chỉ số chính (khung DTI 2024 có 47 chỉ số thành phần cho 8 chỉ số chính).",
         "**An assumption**, not data: each plan indicator is tied to one main index (as in the plan). The push on the Targets page (points per year) becomes: main-index gain = strength × indicator gain / 100. Default strength {default} ≈ 8/47: one component's share of its main index (the DTI 2024 framework has 47 components for 8 main indices).",
+    ),
+    "ranking.mapping.where": (
+        "Mức đẩy của từng chỉ tiêu và hệ số ánh xạ được điều chỉnh ở thanh bên (mục **Đòn bẩy theo chỉ tiêu** và **Ánh xạ chỉ tiêu → chỉ số chính**), nên luôn nằm trong đường liên kết.",
+        "Each target's push and each mapping strength are set in the sidebar (**Target levers** and **Indicator → main index mapping**), so they are always in the link.",
     ),
     "ranking.mapping.col.target": ("Chỉ tiêu", "Target"),
     "ranking.mapping.col.index": ("Chỉ số chính", "Main index"),

@@ -10,7 +10,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "targets.big.on_track_help": ("Trên tổng số {total} chỉ tiêu năm 2025; chỉ tiêu chưa có số liệu không được tính là đúng tiến độ.", "Out of {total} targets for 2025; a target without data is never counted as on track."),
     "targets.big.no_data": ("Chưa có số liệu của tỉnh", "No provincial figure yet"),
     "targets.big.entered": ("Số liệu do người dùng nhập", "Figures entered by users"),
-    "targets.settings.title": ("Phương pháp đánh giá và đòn bẩy chung", "Assessment method and common levers"),
+    "targets.settings.current": (
+        "Phương pháp đánh giá: **{method}** · đòn bẩy tác động từ năm {start} · hệ số nhân xu hướng × {trend}. Điều chỉnh ở thanh bên, mục **Đòn bẩy theo chỉ tiêu**.",
+        "Assessment method: **{method}** · levers act from {start} · trend multiplier × {trend}. Set them in the sidebar under **Target levers**.",
+    ),
     "targets.settings.method": ("Phương pháp đánh giá tiến độ", "Progress assessment method"),
     "targets.settings.method.statcan": (
         "statcan: Thống kê Canada / Open SDG, tỷ số R với hệ số giới hạn tự nhiên (mặc định)",
@@ -87,7 +90,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Đường nét đứt: xu hướng cơ sở và khoảng 80 % (vùng tô); đường đỏ: kịch bản khi có đòn bẩy; đường chấm: lộ trình cần thiết từ giá trị mới nhất đến mục tiêu; ngôi sao: mục tiêu; vạch dọc: năm có số liệu gần nhất.",
         "Dashed: baseline trend with its 80 % band (shaded); red: the scenario with the lever; dotted: the required path from the latest value to the target; star: the target; vertical rule: the last observed year.",
     ),
-    "targets.detail.push": ("Đòn bẩy: tăng thêm mỗi năm (từ {start})", "Lever: extra change per year (from {start})"),
+    "targets.detail.push_value": (
+        "**Đòn bẩy:** tăng thêm {value} {unit}/năm từ {start} (điều chỉnh ở thanh bên, mục **Đòn bẩy theo chỉ tiêu**).",
+        "**Lever:** {value} {unit}/yr extra from {start} (set it in the sidebar under **Target levers**).",
+    ),
     "targets.detail.push_help": (
         "Mức tăng thêm mỗi năm của chỉ tiêu ngoài xu hướng, cộng dồn. Đòn bẩy này cũng tác động đến chỉ số chính tương ứng của DTI qua ánh xạ (trang Xếp hạng).",
         "Extra change per year beyond the trend, accumulated. The lever also moves the matching DTI main index through the mapping (ranking page).",

@@ -1,0 +1,79 @@
+"""Scenario inputs drawn by ``app.py`` on every page (sidebar expanders).
+
+Streamlit removes a bound widget's URL parameter when the page that drew it is left, so
+an input drawn by one page would vanish from the address bar on the next page while its
+value still shaped the figures there. Every input that changes a figure on more than one
+page is therefore drawn here, by the main script, and stays in the URL on every page:
+the assumptions and the simulation settings, the target-assessment settings, each plan
+target's push and each indicator → main index mapping strength.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from model.scenario import DEFAULT_MAPPING_STRENGTH, PUSH_PREFIX, STRENGTH_PREFIX
+from ui import state
+from ui.i18n import fmt_num, t
+from ui.labels import unit_label
+
+ASSUMPTION_KEYS = ("as_pace", "as_shock", "as_persist")
+SIMULATION_KEYS = ("seed", "draws")
+TARGET_SETTING_KEYS = ("method", "push_start", "trend")
+
+
+def measurable_targets(targets: pd.DataFrame) -> pd.DataFrame:
+    """Targets with a numeric indicator a push can act on (not ranks, not group judgements)."""
+    return targets[~targets["unit"].isin(["rank", "group"])]
+
+
+def assumptions_panel(container: Any, lang: str) -> None:
+    """Other units' pace, shock scale, persistence, seed and draws, with a reset."""
+    here = container.expander(t("common.controls.assumptions", lang))
+    state.bound_slider(here, "as_pace", t("ranking.assumptions.pace", lang), fmt="%.2f")
+    state.bound_slider(here, "as_shock", t("ranking.assumptions.shock", lang), fmt="%.2f")
+    state.bound_slider(here, "as_persist", t("ranking.assumptions.persist", lang), fmt="%.2f")
+    here.button(t("ranking.assumptions.reset", lang), key="reset_assumptions", on_click=state.reset_keys, args=(ASSUMPTION_KEYS,))
+    state.bound_slider(here, "seed", t("ranking.sim.seed", lang))
+    state.bound_slider(here, "draws", t("ranking.sim.draws", lang))
+
+
+def targets_panel(container: Any, lang: str, targets: pd.DataFrame) -> None:
+    """Status method, lever start year, trend multiplier and one push per measurable target."""
+    label_col = "label_vi" if lang == "vi" else "label_en"
+    here = container.expander(t("common.controls.targets", lang))
+    state.bound_select(
+        here, "method", t("targets.settings.method", lang),
+        captions=[t("targets.settings.method.statcan", lang), t("targets.settings.method.un2023", lang)],
+    )
+    state.bound_slider(here, "push_start", t("targets.settings.push_start", lang))
+    state.bound_slider(here, "trend", t("targets.settings.trend", lang), fmt="%.1f", help=t("targets.settings.trend_help", lang))
+    here.caption(t("common.controls.pushes", lang))
+    rows = measurable_targets(targets)
+    for row in rows.itertuples(index=False):
+        state.bound_push_slider(
+            here, row.target_id, row._asdict()[label_col], unit=unit_label(row.unit, lang),
+            help=t("targets.detail.push_help", lang),
+        )
+    here.button(
+        t("targets.reset", lang), key="reset_target_levers", on_click=state.reset_keys,
+        args=((*TARGET_SETTING_KEYS[1:], *(PUSH_PREFIX + i for i in rows["target_id"])),),
+    )
+
+
+def mapping_panel(container: Any, lang: str, targets: pd.DataFrame) -> None:
+    """The editable strength of each indicator → main index link (an assumption)."""
+    label_col = "label_vi" if lang == "vi" else "label_en"
+    here = container.expander(t("common.controls.mapping", lang))
+    here.caption(t("ranking.mapping.note", lang, default=fmt_num(DEFAULT_MAPPING_STRENGTH, lang, 2)))
+    rows = measurable_targets(targets)
+    rows = rows[rows["dti_component"].isin(["infrastructure", "gov_activity", "econ_activity", "society_activity"])]
+    for row in rows.itertuples(index=False):
+        index_name = t(f"common.index.{row.dti_component}", lang)
+        state.bound_number(
+            here, STRENGTH_PREFIX + row.target_id, f"{row._asdict()[label_col]} → {index_name}",
+            lo=0.0, hi=1.0, step=0.01, default=DEFAULT_MAPPING_STRENGTH, fmt="%.2f",
+        )
+
