@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
+from model.export import neutralise_csv_file
 from ui import cache, state
 from ui.i18n import fmt_num, t
 
@@ -46,8 +49,10 @@ for file_name, frame in TABLES.items():
         st.dataframe(frame, hide_index=True, width="stretch")
         st.download_button(
             t("data_page.download", lang, file=file_name),
-            data=cache.table_csv(file_name),
+            # made on click; text cells a spreadsheet would run as a formula get a leading '
+            data=partial(neutralise_csv_file, cache.table_csv(file_name)),
             file_name=file_name,
             mime="text/csv",
             key=f"download_{file_name}",
+            on_click="ignore",
         )

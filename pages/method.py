@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from model.engine import N_BOOT
-from ui import cache, state
+from ui import cache, export, state
 from ui.i18n import fmt_num, fmt_pct, t
 
 lang = state.lang()
@@ -30,6 +30,7 @@ st.dataframe(
     ),
     hide_index=True,
 )
+export.table_download(st, panel, "panel-estimates", scenario, lang, "panel_table", title=t("method.panel.title", lang))
 
 st.subheader(t("method.backtest.title", lang))
 bt = cache.backtest()

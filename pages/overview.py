@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import cache, charts, state
+from ui import cache, charts, export, state
 from ui.i18n import fmt_num, fmt_pct, t
 
 lang = state.lang()
@@ -45,10 +45,9 @@ with left:
         kind=history["kind"].map(lambda k: t(f"overview.history.kind.{k}", lang)),
         rank=history["dti_rank"],
     )
-    st.altair_chart(
-        charts.history_chart(chart_df, lang, x_title=t("common.year_axis", lang), y_title=t("overview.history.y", lang)),
-        width="stretch",
-    )
+    history_fig = charts.history_chart(chart_df, lang, x_title=t("common.year_axis", lang), y_title=t("overview.history.y", lang))
+    st.altair_chart(history_fig, width="stretch")
+    export.chart_downloads(st, history_fig, "dti-rank-history", "history_chart")
     st.caption(t("overview.history.note", lang))
     rows = cache.history_table()
     table = pd.DataFrame(
@@ -60,6 +59,7 @@ with left:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
+    export.table_download(st, rows, "dti-history", scenario, lang, "history_table", title=t("overview.history.title", lang))
 
 with right:
     st.subheader(t("overview.components.title", lang))
@@ -68,9 +68,11 @@ with right:
     long = comp.melt(id_vars=["main_index"], value_vars=["ha_tinh", "mean", "best"], var_name="series_id", value_name="value")
     long["series"] = long["series_id"].map(dict(zip(["ha_tinh", "mean", "best"], series, strict=True)))
     long["index_label"] = long["main_index"].map(lambda k: t(f"common.index.{k}", lang))
-    st.altair_chart(
-        charts.components_chart(long, lang, x_title=t("overview.components.value", lang), series_order=series),
-        width="stretch",
+    components_fig = charts.components_chart(long, lang, x_title=t("overview.components.value", lang), series_order=series)
+    st.altair_chart(components_fig, width="stretch")
+    export.chart_downloads(
+        st, components_fig, "dti-main-indices-2024", "components_chart", data=comp, scenario=scenario,
+        title=t("overview.components.title", lang),
     )
     full = [t(f"common.index.{k}", lang) for k in comp[comp["at_max"]]["main_index"]]
     weakest = comp[~comp["at_max"]].sort_values("rank", ascending=False).head(2)
@@ -104,6 +106,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+export.table_download(st, goals, "headline-goals", scenario, lang, "goals_table", title=t("overview.goals.title", lang))
 
 st.subheader(t("overview.caveats.title", lang))
 for key in ("method", "top15", "district", "sparse"):

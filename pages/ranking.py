@@ -7,7 +7,7 @@ import streamlit as st
 
 from model.engine import ASSUMPTION_RANGES
 from model.scenario import DEFAULT_MAPPING_STRENGTH, LEVER_INDICES, LEVER_KEYS
-from ui import cache, charts, state
+from ui import cache, charts, export, state
 from ui.i18n import fmt_num, fmt_pct, t
 
 lang = state.lang()
@@ -51,16 +51,16 @@ summary["case"] = summary["case"].map({"baseline": cases[0], "scenario": cases[1
 left, right = st.columns(2)
 with left:
     st.subheader(t("ranking.chart.p", lang, n=n))
-    st.altair_chart(
-        charts.probability_chart(summary, lang, x_title=t("common.year_axis", lang), y_title=t("ranking.chart.p_y", lang), cases=cases),
-        width="stretch",
+    p_fig = charts.probability_chart(summary, lang, x_title=t("common.year_axis", lang), y_title=t("ranking.chart.p_y", lang), cases=cases)
+    st.altair_chart(p_fig, width="stretch")
+    export.chart_downloads(
+        st, p_fig, "p-top-by-year", "p_chart", data=result.table(), scenario=scenario, title=t("ranking.chart.p", lang, n=n)
     )
 with right:
     st.subheader(t("ranking.chart.rank", lang))
-    st.altair_chart(
-        charts.rank_band_chart(summary, lang, x_title=t("common.year_axis", lang), y_title=t("ranking.chart.rank_y", lang), cases=cases, top_n=n, n_units=frame),
-        width="stretch",
-    )
+    rank_fig = charts.rank_band_chart(summary, lang, x_title=t("common.year_axis", lang), y_title=t("ranking.chart.rank_y", lang), cases=cases, top_n=n, n_units=frame)
+    st.altair_chart(rank_fig, width="stretch")
+    export.chart_downloads(st, rank_fig, "rank-band", "rank_chart")
 
 st.subheader(t("ranking.chart.fan", lang, n=n))
 fan_names = [t("ranking.fan.focus_base", lang), t("ranking.fan.focus_scen", lang), t("ranking.fan.cut", lang, n=n)]
@@ -72,10 +72,9 @@ fan = pd.concat(
     ],
     ignore_index=True,
 )
-st.altair_chart(
-    charts.fan_chart(fan, lang, x_title=t("common.year_axis", lang), y_title=t("ranking.chart.fan_y", lang), series_order=fan_names),
-    width="stretch",
-)
+fan_fig = charts.fan_chart(fan, lang, x_title=t("common.year_axis", lang), y_title=t("ranking.chart.fan_y", lang), series_order=fan_names)
+st.altair_chart(fan_fig, width="stretch")
+export.chart_downloads(st, fan_fig, "score-fan", "fan_chart", data=fan, scenario=scenario, title=t("ranking.chart.fan", lang, n=n))
 st.caption(t("ranking.fan.note", lang))
 
 st.subheader(t("ranking.table.title", lang, n=n, year=year))
@@ -93,6 +92,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+export.table_download(st, near, "units-near-cutline", scenario, lang, "near_table", title=t("ranking.table.title", lang, n=n, year=year))
 
 # -- levers and their contribution ---------------------------------------------------
 st.subheader(t("ranking.levers.title", lang))
@@ -119,13 +119,13 @@ with lcol:
         hide_index=True,
         width="stretch",
     )
+    export.table_download(st, levers, "levers", scenario, lang, "levers_table", title=t("ranking.levers.title", lang))
     st.button(t("ranking.levers.reset", lang), key="reset_levers", on_click=state.reset_keys, args=(tuple(LEVER_KEYS.values()),))
 with rcol:
     contrib = levers[~levers["held"]].assign(label=lambda d: d["main_index"].map(names))
-    st.altair_chart(
-        charts.bar_chart(contrib, lang, x="contribution", y="label", x_title=t("ranking.contribution.x", lang), y_title=""),
-        width="stretch",
-    )
+    contrib_fig = charts.bar_chart(contrib, lang, x="contribution", y="label", x_title=t("ranking.contribution.x", lang), y_title="")
+    st.altair_chart(contrib_fig, width="stretch")
+    export.chart_downloads(st, contrib_fig, "lever-contribution", "contrib_chart")
 
 # -- chain from plan indicators ------------------------------------------------------
 with st.expander(t("ranking.mapping.title", lang)):
@@ -133,15 +133,20 @@ with st.expander(t("ranking.mapping.title", lang)):
     mapping = cache.lever_mapping(scenario)
     label_col = "label_vi" if lang == "vi" else "label_en"
     labels = dict(zip(ds.targets["target_id"], ds.targets[label_col], strict=True))
-    for row in mapping.itertuples(index=False):
-        cols = st.columns([4, 2, 2, 2])
-        cols[0].markdown(f"**{labels[row.target_id]}** → {names[row.main_index]}")
-        cols[1].caption(f"{t('ranking.mapping.col.push', lang)}: {fmt_num(row.push, lang, 1)}")
-        state.bound_number(
-            cols[2], f"map_{row.target_id}", t("ranking.mapping.col.strength", lang), lo=0.0, hi=1.0, step=0.01,
-            default=DEFAULT_MAPPING_STRENGTH, fmt="%.2f",
-        )
-        cols[3].caption(f"{t('ranking.mapping.col.gain', lang)}: {fmt_num(row.index_gain, lang, 3)}")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("ranking.mapping.col.target", lang): [labels[i] for i in mapping["target_id"]],
+                t("ranking.mapping.col.index", lang): mapping["main_index"].map(names),
+                t("ranking.mapping.col.push", lang): [fmt_num(v, lang, 1) for v in mapping["push"]],
+                t("ranking.mapping.col.strength", lang): [fmt_num(v, lang, 2) for v in mapping["strength"]],
+                t("ranking.mapping.col.gain", lang): [fmt_num(v, lang, 3) for v in mapping["index_gain"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(t("ranking.mapping.where", lang))
 
 # -- assumptions ---------------------------------------------------------------------
 st.subheader(t("ranking.assumptions.title", lang))
@@ -155,14 +160,17 @@ st.caption(
         drifts=" / ".join(fmt_num(d, lang, 2) for d in fit.drift_hat),
     )
 )
-a1, a2, a3 = st.columns(3)
-state.bound_slider(a1, "as_pace", t("ranking.assumptions.pace", lang), fmt="%.2f")
-state.bound_slider(a2, "as_shock", t("ranking.assumptions.shock", lang), fmt="%.2f")
-state.bound_slider(a3, "as_persist", t("ranking.assumptions.persist", lang), fmt="%.2f")
-s1, s2, s3 = st.columns(3)
-state.bound_slider(s1, "seed", t("ranking.sim.seed", lang))
-state.bound_slider(s2, "draws", t("ranking.sim.draws", lang))
-s3.button(t("ranking.assumptions.reset", lang), key="reset_assumptions", on_click=state.reset_keys, args=(("as_pace", "as_shock", "as_persist"),))
+st.markdown(
+    t(
+        "ranking.assumptions.current",
+        lang,
+        pace=fmt_num(scenario.others_pace, lang, 2),
+        shock=fmt_num(scenario.shock_scale, lang, 2),
+        persist=fmt_num(scenario.persistence, lang, 2),
+        seed=scenario.seed,
+        draws=fmt_num(scenario.draws, lang),
+    )
+)
 st.caption(t("ranking.uncertainty_note", lang))
 
 # -- goal-seek -----------------------------------------------------------------------
@@ -193,5 +201,9 @@ tornado["label"] = [
     t(f"ranking.tornado.{name}", lang) if name in ASSUMPTION_RANGES else t("ranking.tornado.lever", lang, name=names[name])
     for name in tornado["name"]
 ]
-st.altair_chart(charts.tornado_chart(tornado, lang, x_title=t("ranking.tornado.x", lang, n=n, year=year)), width="stretch")
+tornado_fig = charts.tornado_chart(tornado, lang, x_title=t("ranking.tornado.x", lang, n=n, year=year))
+st.altair_chart(tornado_fig, width="stretch")
+export.chart_downloads(
+    st, tornado_fig, "sensitivity-tornado", "tornado_chart", data=tornado, scenario=scenario, title=t("ranking.tornado.title", lang)
+)
 st.caption(t("ranking.tornado.note", lang))

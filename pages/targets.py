@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from model.targets import on_track_summary
-from model.userdata import USER_SOURCE, parse_upload, template_csv, to_safe_csv, validate_table
-from ui import cache, state
+from model.userdata import USER_SOURCE, parse_upload, template_csv, validate_table
+from ui import cache, export, state
 from ui.i18n import fmt_num, fmt_pct, t
 from ui.labels import indicator_label, unit_label
 from ui.target_charts import target_detail_chart
@@ -196,10 +196,9 @@ for pillar in PILLARS:
     st.table(styled.hide(axis="index"))  # a static table wraps text: every column stays readable
 
 st.caption(t("targets.table.note", lang))
-download = table.assign(entered_by_user=table["latest_source"] == USER_SOURCE)
-st.download_button(
-    t("targets.download", lang), data=to_safe_csv(download), file_name="muc-tieu-ha-tinh.csv",
-    mime="text/csv", key="targets_download",
+export.table_download(
+    st, table.assign(entered_by_user=table["latest_source"] == USER_SOURCE), "muc-tieu-ha-tinh", scenario, lang,
+    "targets_table", title=t("targets.title", lang), label=t("targets.download", lang),
 )
 
 
@@ -257,14 +256,16 @@ for pillar in PILLARS:
             if has_series:
                 detail = cache.target_detail(target_id, scenario.push_for(target_id), scenario.push_start, scenario.trend_multiplier, obs_key)
                 observed = detail[detail["series"] == "observed"]
-                st.altair_chart(
-                    target_detail_chart(
-                        chart_frame(row, detail, refs), lang, labels=chart_labels,
-                        x_title=t("common.year_axis", lang), y_title=t("targets.chart.y", lang, unit=unit_label(row["unit"], lang)),
-                        last_year=int(observed["year"].max()) if len(observed) else None,
-                        share=str(row["unit"]).startswith("%") and row["unit"] != "%/yr",
-                    ),
-                    width="stretch",
+                figure = target_detail_chart(
+                    chart_frame(row, detail, refs), lang, labels=chart_labels,
+                    x_title=t("common.year_axis", lang), y_title=t("targets.chart.y", lang, unit=unit_label(row["unit"], lang)),
+                    last_year=int(observed["year"].max()) if len(observed) else None,
+                    share=str(row["unit"]).startswith("%") and row["unit"] != "%/yr",
+                )
+                st.altair_chart(figure, width="stretch")
+                export.chart_downloads(
+                    st, figure, f"muc-tieu-{target_id}", f"target_{target_id}", data=detail, scenario=scenario,
+                    title=row[label_col],
                 )
             elif row["status"] == "no_provincial_data":
                 st.info(t("targets.detail.no_data", lang))

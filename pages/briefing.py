@@ -1,0 +1,52 @@
+"""Báo cáo / Briefing: the one-page A4 briefing of the scenario (preview and download),
+and the simulation summary as CSV."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import cache, export, state
+from ui.i18n import t
+
+URL_PATH = "bao-cao"
+
+lang = state.lang()
+ds = cache.dataset()
+scenario = state.current_scenario(tuple(ds.targets["target_id"]))
+obs_key = state.current_observations_key()
+link = export.app_link(scenario, lang, current_path=URL_PATH)
+day = export.today()
+doc = export.briefing_document(scenario, lang, obs_key, link, day)
+
+st.title(t("export.page.heading", lang))
+st.markdown(t("export.page.lead", lang))
+
+for column, number in zip(st.columns(len(doc.big_numbers)), doc.big_numbers, strict=True):
+    column.metric(number.label, number.value)
+    column.caption(number.detail)
+
+buttons = st.container(horizontal=True, gap="small", key="briefing_downloads")
+buttons.download_button(
+    t("export.page.download_html", lang),
+    data=doc.html.encode("utf-8"),
+    file_name=doc.file_name,
+    mime="text/html",
+    key="download_briefing",
+    icon=":material/description:",
+    type="primary",
+    on_click="ignore",
+)
+export.table_download(
+    buttons,
+    cache.rank_forecast(scenario).table(),
+    f"{t('export.file.summary', lang)}-{day.isoformat()}",
+    scenario,
+    lang,
+    "summary",
+    title=t("export.page.summary_title", lang),
+    label=t("export.page.download_summary", lang),
+)
+
+st.subheader(t("export.page.preview", lang))
+with st.container(border=True, key="briefing_preview"):
+    st.iframe(doc.html, height=1180)
