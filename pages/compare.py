@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from ui import charts, sharing, state
@@ -18,7 +20,10 @@ for slot in slots:
     if slot.scenario is None:
         st.warning(t("sharing.compare.unreadable_slot", lang, slot=slot.letter))
     elif slot.problems:
-        items = "; ".join(f"`{p.key}` ({t('common.reason.' + p.reason, lang)})" for p in slot.problems)
+        # a key from a link is shown only as safe characters (no markup can reach the page)
+        items = "; ".join(
+            f"`{re.sub(r'[^A-Za-z0-9_]', '?', p.key)[:32]}` ({t('common.reason.' + p.reason, lang)})" for p in slot.problems
+        )
         st.warning(t("sharing.compare.bad_slot", lang, slot=slot.letter, items=items))
 if not slots:
     st.info(t("sharing.compare.none_saved", lang))

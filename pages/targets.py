@@ -13,6 +13,7 @@ from model.userdata import USER_SOURCE, parse_upload, template_csv, validate_tab
 from ui import cache, export, state
 from ui.i18n import fmt_num, fmt_pct, t
 from ui.labels import indicator_label, unit_label
+from ui.sharing import md_escape
 from ui.target_charts import target_detail_chart
 
 lang = state.lang()
@@ -303,11 +304,11 @@ if report is not None:
     name, result = report
     if not result.ok:
         for problem in result.errors:
-            st.warning(t("targets.entry.file_error", lang, name=name, message=problem.message_vi if lang == "vi" else problem.message_en))
+            st.warning(t("targets.entry.file_error", lang, name=md_escape(name), message=md_escape(problem.message_vi if lang == "vi" else problem.message_en)))
     else:
-        st.success(t("targets.entry.accepted", lang, name=name, good=len(result.good), bad=len({p.row for p in result.rejected})))
+        st.success(t("targets.entry.accepted", lang, name=md_escape(name), good=len(result.good), bad=len({p.row for p in result.rejected})))
         for notice in result.notices:
-            st.info(t("targets.entry.notice", lang, message=notice.message_vi if lang == "vi" else notice.message_en))
+            st.info(t("targets.entry.notice", lang, message=md_escape(notice.message_vi if lang == "vi" else notice.message_en)))
         if result.rejected:
             st.markdown(t("targets.entry.rejected", lang))
             st.dataframe(_problem_table(list(result.rejected)), hide_index=True, width="stretch", key="obs_upload_rejected")

@@ -26,7 +26,11 @@ def dataset() -> Dataset:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def panel_fit(seed: int) -> fc.PanelFit:
-    return engine.estimate(dataset(), seed)
+    """The panel estimation for ``seed``, shared by every session: its arrays are read-only."""
+    fit = engine.estimate(dataset(), seed)
+    for array in (fit.rho, fit.sigma, fit.drifts, fit.drift_hat):
+        array.flags.writeable = False
+    return fit
 
 
 @st.cache_resource(show_spinner=False, max_entries=12)
