@@ -81,19 +81,31 @@ def estimate(ds: Dataset, seed: int, n_boot: int = N_BOOT) -> fc.PanelFit:
     return fc.fit_panel(panel_wide(ds), n_boot=n_boot, rng=fit_rng if n_boot else None)
 
 
+def draw_randomness(scenario: Scenario, setup: FrameSetup, fit: fc.PanelFit) -> fc.Randomness:
+    """The common random numbers of ``scenario``'s seed and draws (every assumption set
+    of the same seed and draws uses the same ones)."""
+    _, sim_rng = generators(scenario.seed)
+    return fc.draw_randomness(
+        sim_rng, scenario.draws, len(setup.unit_ids), len(fc.SIM_YEARS), fit.n_rep, fit.drifts.shape[1]
+    )
+
+
 def baseline_field(
-    ds: Dataset, scenario: Scenario, fit: fc.PanelFit | None = None, setup: FrameSetup | None = None
+    ds: Dataset,
+    scenario: Scenario,
+    fit: fc.PanelFit | None = None,
+    setup: FrameSetup | None = None,
+    randomness: fc.Randomness | None = None,
 ) -> np.ndarray:
     """Baseline score paths of every unit of the frame, (n_draws, n_years, n_units).
 
     Depends only on ``scenario.assumptions_key()``; the result is read-only.
+    ``randomness`` may be passed in when it was drawn for the same seed and draws
+    (:func:`draw_randomness`), e.g. to re-simulate other assumptions.
     """
     setup = setup if setup is not None else frame_setup(ds, scenario.frame)
     fit = fit if fit is not None else estimate(ds, scenario.seed)
-    _, sim_rng = generators(scenario.seed)
-    randomness = fc.draw_randomness(
-        sim_rng, scenario.draws, len(setup.unit_ids), len(fc.SIM_YEARS), fit.n_rep, fit.drifts.shape[1]
-    )
+    randomness = randomness if randomness is not None else draw_randomness(scenario, setup, fit)
     field = fc.simulate_scores(
         setup.start_scores,
         setup.focus_index,
@@ -118,17 +130,21 @@ def lever_mapping(ds: Dataset, scenario: Scenario) -> pd.DataFrame:
     targets = ds.targets
     rows = []
     years_pushed = max(0, fc.HORIZON - scenario.push_start + 1)
-    for row in targets.itertuples(index=False):
-        main_index = row.dti_component if isinstance(row.dti_component, str) else ""
-        if row.comparator == "group" or row.unit == "rank" or main_index not in MAIN_INDICES:
+    columns = ("target_id", "indicator_id", "comparator", "unit", "dti_component")
+    # plain column iteration: itertuples costs ~2 ms per call, and this runs on every rerun
+    for target_id, indicator_id, comparator, unit, component in zip(
+        *(targets[c].tolist() for c in columns), strict=True
+    ):
+        main_index = component if isinstance(component, str) else ""
+        if comparator == "group" or unit == "rank" or main_index not in MAIN_INDICES:
             continue
-        push = scenario.push_for(row.target_id)
-        strength = scenario.strength_for(row.target_id)
+        push = scenario.push_for(target_id)
+        strength = scenario.strength_for(target_id)
         gain = push * years_pushed
         rows.append(
             {
-                "target_id": row.target_id,
-                "indicator_id": row.indicator_id,
+                "target_id": target_id,
+                "indicator_id": indicator_id,
                 "main_index": main_index,
                 "push": push,
                 "strength": strength,
@@ -146,7 +162,9 @@ def effective_levers(ds: Dataset, scenario: Scenario, setup: FrameSetup) -> pd.D
     (weight × total) [index points]. Indices at 1.0 are marked ``held``.
     """
     mapping = lever_mapping(ds, scenario)
-    from_targets = mapping.groupby("main_index")["index_gain"].sum() if len(mapping) else pd.Series(dtype=float)
+    from_targets: dict[str, float] = {}
+    if len(mapping) and mapping["index_gain"].any():  # without pushes every gain is 0.0
+        from_targets = mapping.groupby("main_index")["index_gain"].sum().to_dict()
     direct = scenario.levers()
     rows = []
     for k in MAIN_INDICES:
@@ -212,13 +230,8 @@ def rank_forecast(
     base_focus = field[:, :, setup.focus_index]
     scen_focus = fc.apply_focus_delta(base_focus, delta)
     top_n = min(scenario.top_n, len(setup.unit_ids))
-    return RankForecast(
-        setup=setup,
-        baseline=fc.summarise_focus(field, setup.focus_index, base_focus, top_n),
-        scenario=fc.summarise_focus(field, setup.focus_index, scen_focus, top_n),
-        levers=levers,
-        delta=delta,
-    )
+    baseline, scen = fc.summarise_scenarios(field, setup.focus_index, [base_focus, scen_focus], top_n)
+    return RankForecast(setup=setup, baseline=baseline, scenario=scen, levers=levers, delta=delta)
 
 
 def units_near_cutline(
@@ -230,8 +243,9 @@ def units_near_cutline(
     _, delta = scenario_delta(ds, scenario, setup)
     scen_focus = fc.apply_focus_delta(field[:, :, setup.focus_index], delta)
     top_n = min(scenario.top_n, len(setup.unit_ids))
-    table = fc.all_units_summary(field, setup.focus_index, scen_focus, top_n, setup.unit_ids)
-    table = table[table["year"] == scenario.year].copy()
+    table = fc.all_units_summary(
+        field, setup.focus_index, scen_focus, top_n, setup.unit_ids, only_years=[scenario.year]
+    )
     names = dict(zip(setup.unit_ids, setup.unit_names, strict=True))
     table["unit_name"] = table["unit_id"].map(names)
     table["distance"] = (table["p_top"] - 0.5).abs()
@@ -283,12 +297,15 @@ def sensitivity(
     top_n = min(scenario.top_n, len(setup.unit_ids))
     fit = fit if fit is not None else estimate(ds, scenario.seed)
     fields: dict[tuple, np.ndarray] = {scenario.assumptions_key(): field}
+    randomness: list[fc.Randomness] = []  # drawn once, on the first re-simulation
 
     def evaluate(values: Mapping[str, float]) -> float:
         trial = scenario.with_values(**{k: values[k] for k in ASSUMPTION_RANGES})
         key = trial.assumptions_key()
         if key not in fields:
-            fields[key] = baseline_field(ds, trial, fit, setup)
+            if not randomness:
+                randomness.append(draw_randomness(scenario, setup, fit))
+            fields[key] = baseline_field(ds, trial, fit, setup, randomness[0])
         f = fields[key]
         lever_values = {k: values[k] for k in LEVER_INDICES}
         delta = fc.composite_delta({**totals, **lever_values}, setup.weights, setup.current)

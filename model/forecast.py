@@ -19,10 +19,22 @@ Array shapes: simulated scores are ``(n_draws, n_years, n_units)``; the years ar
 :data:`model.scenario.YEARS` (2025–2030).
 Randomness comes only from the ``numpy.random.Generator`` passed in; the same
 :class:`Randomness` is reused across scenarios (common random numbers).
+
+Speed without changing a figure: the summaries give, to the bit, what ranking every
+draw in full and calling ``np.quantile`` would give (tests/test_forecast.py compares them
+with a plain reference). Scores are turned once into integer score units (0–10,000, the
+published grid); the other units, which levers do not move, are sorted once per chunk of
+draws and serve both the baseline and the scenario (focus rank = 1 + the number of units
+strictly higher; cut line from its two neighbours); every unit's rank distribution is
+counted straight from the sorted rows; quantiles of ranks and rounded scores are read off
+histograms of these small integers. Work runs on chunks of draws (:data:`CHUNK_ELEMENTS`),
+so 100,000 draws need little memory beyond the field itself.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -30,7 +42,15 @@ import numpy as np
 import pandas as pd
 from scipy.special import expit, logit
 
-from model.ranking import competition_rank, to_score_units
+from model.ranking import (
+    EMPTY,
+    SCORE_UNITS,
+    count_higher,
+    nth_highest_with,
+    sorted_competition_ranks,
+    to_score_units,
+    units_to_scores,
+)
 
 #: Years simulated (2025–2030) and the base year whose published scores start the paths.
 BASE_YEAR = 2024
@@ -38,6 +58,18 @@ HORIZON = 2030
 SIM_YEARS: tuple[int, ...] = tuple(range(BASE_YEAR + 1, HORIZON + 1))
 #: Scores are kept strictly inside (0, 1) on the published 4-decimal grid.
 SCORE_FLOOR, SCORE_CEIL = 0.0001, 0.9999
+
+
+#: Work is done on chunks of draws of about this many array elements, so temporaries stay
+#: small (≈ 1–2 MB, inside the CPU cache) and 100,000 draws need no more working memory
+#: than 10,000. Chunking changes no result: every draw is computed the same way.
+CHUNK_ELEMENTS = 1 << 18
+
+
+def _draw_chunks(n_draws: int, elements_per_draw: int) -> list[slice]:
+    """Consecutive slices of the draw axis with about :data:`CHUNK_ELEMENTS` elements each."""
+    step = max(1, CHUNK_ELEMENTS // max(1, elements_per_draw))
+    return [slice(start, min(start + step, n_draws)) for start in range(0, n_draws, step)]
 
 
 # --------------------------------------------------------------------------- estimation
@@ -233,16 +265,25 @@ def simulate_scores(
     cum_drift = np.cumsum(drift, axis=1).astype(np.float32)
     others = np.full(n_units, assumptions.others_pace, dtype=np.float32)
     others[focus_index] = 1.0
-    # unit i's mean path: y0 mean + others_i × cumulative drift (the focus keeps the drift)
+    # unit i's logit in year j: y0 mean + others_i × cumulative drift + deviation, computed
+    # in place on chunks of draws that stay in the CPU cache (no full-size temporaries)
     out = np.empty((n_draws, n_years, n_units), dtype=np.float32)
-    dev = np.broadcast_to(dev0, (n_draws, n_units))
-    for j in range(n_years):
-        dev = rho * dev + sigma * randomness.shocks[:, j, :]
-        np.multiply(cum_drift[:, j, None], others[None, :], out=out[:, j, :])
-        out[:, j, :] += dev
-    out += np.float32(y0.mean())
-    expit(out, out=out)
-    return np.clip(out, SCORE_FLOOR, SCORE_CEIL, out=out)
+    mean0 = np.float32(y0.mean())
+    for rows in _draw_chunks(n_draws, n_years * n_units):
+        rho_c, sigma_c, cum_c, out_c = rho[rows], sigma[rows], cum_drift[rows], out[rows]
+        dev = np.multiply(rho_c, dev0)  # (chunk, U)
+        step = np.empty_like(dev)
+        for j in range(n_years):
+            if j:
+                np.multiply(rho_c, dev, out=dev)
+            np.multiply(sigma_c, randomness.shocks[rows, j, :], out=step)
+            dev += step  # d[j] = ρ·d[j−1] + σ·ε[j]
+            np.multiply(cum_c[:, j, None], others[None, :], out=step)
+            np.add(step, dev, out=out_c[:, j, :])
+        out_c += mean0
+        expit(out_c, out=out_c)
+        np.clip(out_c, SCORE_FLOOR, SCORE_CEIL, out=out_c)
+    return out
 
 
 def lever_phase(years: Sequence[int] = SIM_YEARS) -> np.ndarray:
@@ -319,55 +360,142 @@ class FocusSummary:
         )
 
 
-def _int_quantile(values: np.ndarray, q: float, axis: int = 0) -> np.ndarray:
-    """Quantile of integer ranks by the inverse empirical CDF (a rank that was drawn)."""
-    return np.quantile(values, q, axis=axis, method="inverted_cdf")
+def _others_units(field_rows: np.ndarray, focus_index: int) -> np.ndarray:
+    """Score units of (n_rows, n_units) scores with the focus slot emptied (never counts)."""
+    units = to_score_units(field_rows, np.int16)
+    units[:, focus_index] = EMPTY
+    return units
 
 
 def focus_ranks(field: np.ndarray, focus_index: int, focus_scores: np.ndarray) -> np.ndarray:
     """Competition rank of the focus province in each draw and year, (n_draws, n_years).
 
     ``field`` is the baseline (n_draws, n_years, n_units); the focus column is taken from
-    ``focus_scores`` (n_draws, n_years) instead, without copying the field.
+    ``focus_scores`` (n_draws, n_years) instead, without copying the field. The focus
+    score is rounded in its own precision, every other unit in the field's.
     """
-    focus_units = to_score_units(focus_scores)
-    units = to_score_units(field)
-    higher = (units > focus_units[:, :, None]).sum(axis=-1)
-    # the baseline focus column itself is in ``units``; drop its comparison
-    higher -= units[:, :, focus_index] > focus_units
-    return (higher + 1).astype(np.int16)
+    n_draws, n_years, n_units = field.shape
+    focus_units = to_score_units(focus_scores, np.int16)
+    ranks = np.empty((n_draws, n_years), dtype=np.int16)
+    for rows in _draw_chunks(n_draws, n_years * n_units):
+        others = _others_units(field[rows].reshape(-1, n_units), focus_index)
+        higher = count_higher(others, focus_units[rows].ravel())
+        ranks[rows] = (higher + 1).reshape(-1, n_years)
+    return ranks
+
+
+def _focus_draws(
+    field: np.ndarray, focus_index: int, focus_scores: Sequence[np.ndarray], top_n: int
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per focus series: its score units, its rank and the cut line's score units, each
+    (n_draws, n_years) int16.
+
+    The other units are rounded and sorted once per chunk of draws and shared by every
+    series: they do not depend on the focus province's levers. The focus series is
+    rounded in its own precision for its rank and score; for the cut line it is cast to
+    the field's precision first (as when it is written into a copy of the field).
+    """
+    n_draws, n_years, n_units = field.shape
+    n = min(top_n, n_units)
+    out = []
+    for f in focus_scores:
+        own = to_score_units(f, np.int16)
+        cut_input = to_score_units(np.asarray(f, dtype=field.dtype), np.int16)
+        out.append((own, cut_input, np.empty((n_draws, n_years), dtype=np.int16)))
+    for rows in _draw_chunks(n_draws, n_years * n_units):
+        others = _others_units(field[rows].reshape(-1, n_units), focus_index)
+        others.sort(axis=-1)  # the emptied focus slot first
+        for own, cut, ranks in out:
+            ranks[rows] = (count_higher(others, own[rows].ravel()) + 1).reshape(-1, n_years)
+            # in place: row block ``rows`` of the cut line is read before it is written
+            cut[rows] = nth_highest_with(others, cut[rows].ravel(), n).reshape(-1, n_years)
+    return out
 
 
 def cutline_scores(field: np.ndarray, focus_index: int, focus_scores: np.ndarray, top_n: int) -> np.ndarray:
-    """Score of the N-th highest unit in each draw and year (the cut line), (n_draws, n_years)."""
-    n_units = field.shape[-1]
-    top_n = min(top_n, n_units)
-    scen = field.copy()
-    scen[:, :, focus_index] = focus_scores
-    kth = np.partition(scen, n_units - top_n, axis=-1)[:, :, n_units - top_n]
-    return kth
+    """Rounded score (4 decimals, the field's precision) of the N-th highest unit in each
+    draw and year (the cut line), (n_draws, n_years); the focus column is ``focus_scores``."""
+    ((_, cut, _),) = _focus_draws(field, focus_index, [focus_scores], top_n)
+    return units_to_scores(cut, field.dtype)
+
+
+# Order statistics from counts. The focus province's ranks (1..n_units) and rounded scores
+# (0..10,000 score units) are small integers, so each year's sorted draws are known from
+# a histogram: no sort or partition of (n_draws, n_years) arrays, and the same figures
+# as ``np.quantile`` / ``np.median`` on the draws (tests/test_forecast.py checks it).
+def _cumulative_counts(codes: np.ndarray, n_codes: int) -> np.ndarray:
+    """(n_cols, n_codes) running counts of the integers 0..n_codes−1 in each column of
+    ``codes`` (n, n_cols)."""
+    n_cols = codes.shape[1]
+    flat = codes + np.arange(0, n_cols * n_codes, n_codes, dtype=np.int64)
+    counts = np.bincount(flat.ravel(), minlength=n_cols * n_codes).reshape(n_cols, n_codes)
+    return np.cumsum(counts, axis=1)
+
+
+def _kth_smallest(cum: np.ndarray, k: int) -> np.ndarray:
+    """The k-th smallest code (0-based) of each column, from :func:`_cumulative_counts`."""
+    return np.argmax(cum > k, axis=1)
+
+
+def _linear_quantile(cum: np.ndarray, n: int, q: float, dtype: type) -> np.ndarray:
+    """``np.quantile(scores, q, axis=0)`` (method "linear", scalar q) of the rounded scores
+    whose score units have the running counts ``cum``; scores in ``dtype``."""
+    position = (n - 1) * q  # numpy's virtual index and its two neighbours
+    below = math.floor(position)
+    lower = units_to_scores(_kth_smallest(cum, below), dtype)
+    upper = units_to_scores(_kth_smallest(cum, min(below + 1, n - 1)), dtype)
+    # numpy's own interpolation between the two order statistics, with the same weight
+    return np.quantile(np.stack([lower, upper]), position - below, axis=0)
+
+
+@functools.lru_cache(maxsize=64)
+def _inverted_cdf_position(n: int, q: float) -> int:
+    """The sorted position ``np.quantile(…, q, method="inverted_cdf")`` takes among n values."""
+    return int(np.quantile(np.arange(n), q, method="inverted_cdf"))
+
+
+def summarise_scenarios(
+    field: np.ndarray,
+    focus_index: int,
+    focus_scores: Sequence[np.ndarray],
+    top_n: int,
+    years: Sequence[int] = SIM_YEARS,
+) -> tuple[FocusSummary, ...]:
+    """:func:`summarise_focus` of several focus series (e.g. baseline and scenario) over one
+    field, ranking the other units once."""
+    n_draws, _, n_units = field.shape
+    summaries = []
+    for scores, (own, cut, ranks) in zip(
+        focus_scores, _focus_draws(field, focus_index, focus_scores, top_n), strict=True
+    ):
+        rank_cum = _cumulative_counts(ranks, n_units + 1)
+        score_cum = _cumulative_counts(own, SCORE_UNITS + 1)
+        cut_cum = _cumulative_counts(cut, SCORE_UNITS + 1)
+        score_dtype, cut_dtype = np.asarray(scores).dtype, field.dtype
+        middle = [_kth_smallest(rank_cum, k) for k in ((n_draws - 1) // 2, n_draws // 2)]
+        summaries.append(
+            FocusSummary(
+                years=tuple(years),
+                p_top=rank_cum[:, min(max(top_n, 0), n_units)] / n_draws,
+                median_rank=(middle[0] + middle[1]) / 2.0,  # as np.median: mean of the middle two
+                rank_p10=_kth_smallest(rank_cum, _inverted_cdf_position(n_draws, 0.1)).astype(np.int16),
+                rank_p90=_kth_smallest(rank_cum, _inverted_cdf_position(n_draws, 0.9)).astype(np.int16),
+                score_p10=_linear_quantile(score_cum, n_draws, 0.1, score_dtype),
+                score_p50=_linear_quantile(score_cum, n_draws, 0.5, score_dtype),
+                score_p90=_linear_quantile(score_cum, n_draws, 0.9, score_dtype),
+                cut_p10=_linear_quantile(cut_cum, n_draws, 0.1, cut_dtype),
+                cut_p50=_linear_quantile(cut_cum, n_draws, 0.5, cut_dtype),
+                cut_p90=_linear_quantile(cut_cum, n_draws, 0.9, cut_dtype),
+            )
+        )
+    return tuple(summaries)
 
 
 def summarise_focus(
     field: np.ndarray, focus_index: int, focus_scores: np.ndarray, top_n: int, years: Sequence[int] = SIM_YEARS
 ) -> FocusSummary:
     """Rank and score summary of the focus province for one scenario (see :class:`FocusSummary`)."""
-    ranks = focus_ranks(field, focus_index, focus_scores)
-    cut = np.round(cutline_scores(field, focus_index, focus_scores, top_n), 4)
-    rounded = np.round(focus_scores, 4)
-    return FocusSummary(
-        years=tuple(years),
-        p_top=(ranks <= top_n).mean(axis=0),
-        median_rank=np.median(ranks, axis=0),
-        rank_p10=_int_quantile(ranks, 0.1),
-        rank_p90=_int_quantile(ranks, 0.9),
-        score_p10=np.quantile(rounded, 0.1, axis=0),
-        score_p50=np.quantile(rounded, 0.5, axis=0),
-        score_p90=np.quantile(rounded, 0.9, axis=0),
-        cut_p10=np.quantile(cut, 0.1, axis=0),
-        cut_p50=np.quantile(cut, 0.5, axis=0),
-        cut_p90=np.quantile(cut, 0.9, axis=0),
-    )
+    return summarise_scenarios(field, focus_index, [focus_scores], top_n, years)[0]
 
 
 def rank_distribution(ranks: np.ndarray) -> np.ndarray:
@@ -386,10 +514,38 @@ def rank_distribution(ranks: np.ndarray) -> np.ndarray:
     return counts.reshape(n_years, n_units, n_units) / n_draws
 
 
-def _lower_median(values: np.ndarray) -> np.ndarray:
-    """Median along the draw axis by partition (O(n)); the lower middle value, 4 decimals."""
-    k = (values.shape[0] - 1) // 2
-    return np.round(np.partition(values, k, axis=0)[k].astype(np.float64), 4)
+def _year_counts(field_year: np.ndarray, focus_index: int, focus_year: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Counts over the draws of one year, with the focus column replaced by ``focus_year``.
+
+    Parameters
+    ----------
+    field_year : (n_draws, n_units) scores; focus_year : (n_draws,) in the same precision
+
+    Returns
+    -------
+    rank_counts : (n_units, n_units) int64, ``[u, r − 1]`` = draws where unit u has rank r
+    score_cum : (n_units, SCORE_UNITS + 1) running counts of each unit's score rounded to
+        4 decimals in float64 (for the median score)
+
+    Works on chunks of draws; the ranks are never put back in unit order: the sorted rows
+    already say which unit holds which rank.
+    """
+    n_draws, n_units = field_year.shape
+    rank_counts = np.zeros(n_units * n_units, dtype=np.int64)
+    score_counts = np.zeros(n_units * (SCORE_UNITS + 1), dtype=np.int64)
+    score_offsets = np.arange(0, n_units * (SCORE_UNITS + 1), SCORE_UNITS + 1, dtype=np.int64)
+    for rows in _draw_chunks(n_draws, n_units):
+        scores = field_year[rows].copy()
+        scores[:, focus_index] = focus_year[rows]
+        unit_index, rank = sorted_competition_ranks(to_score_units(scores, np.int16))
+        unit_index *= n_units
+        unit_index += rank
+        unit_index -= 1  # flat (unit, rank − 1)
+        rank_counts += np.bincount(unit_index.ravel(), minlength=rank_counts.size)
+        score_units = to_score_units(scores.astype(np.float64)) + score_offsets
+        score_counts += np.bincount(score_units.ravel(), minlength=score_counts.size)
+    score_cum = np.cumsum(score_counts.reshape(n_units, SCORE_UNITS + 1), axis=1)
+    return rank_counts.reshape(n_units, n_units), score_cum
 
 
 def all_units_summary(
@@ -399,32 +555,45 @@ def all_units_summary(
     top_n: int,
     unit_ids: Sequence[str],
     years: Sequence[int] = SIM_YEARS,
+    only_years: Sequence[int] | None = None,
 ) -> pd.DataFrame:
     """Full rank distributions of every unit (scenario applied to the focus province).
 
     Long DataFrame: year, unit_id, p_top, median_rank, rank_p10, rank_p90, score_median.
     Quantiles are read off the per-unit rank distribution (cumulative probability).
+    ``years`` labels the field's year axis; ``only_years`` (default: all of them) limits
+    the summary to those years (the cut-line table needs one year).
+
+    The focus scores enter in the field's precision (as when written into a copy of the
+    field); ranks are competition ranks of the rounded scores, score_median is the lower
+    middle draw of each unit's score, rounded to 4 decimals.
     """
-    scen = field.copy()
-    scen[:, :, focus_index] = focus_scores
-    ranks = competition_rank(scen, axis=-1)
-    dist = rank_distribution(ranks)  # (Y, U, R)
+    n_draws, _, n_units = field.shape
+    years = list(years)
+    chosen = years if only_years is None else list(only_years)
+    picks = [years.index(y) for y in chosen]
+    focus_field = np.asarray(focus_scores, dtype=field.dtype)
+    per_year = [_year_counts(field[:, j, :], focus_index, focus_field[:, j]) for j in picks]
+    dist = np.stack([counts for counts, _ in per_year]) / n_draws  # (Y, U, R)
     cum = np.cumsum(dist, axis=-1)
-    rank_values = np.arange(1, dist.shape[-1] + 1)
+    rank_values = np.arange(1, n_units + 1)
 
     def quantile(q: float) -> np.ndarray:
         return rank_values[np.argmax(cum >= q - 1e-12, axis=-1)]
 
-    n_years, n_units = dist.shape[:2]
+    # lower median: the ((n − 1) // 2)-th smallest draw; rounding is monotone, so it is
+    # the same draw before and after rounding
+    middle = (n_draws - 1) // 2
+    medians = np.stack([units_to_scores(_kth_smallest(score_cum, middle)) for _, score_cum in per_year])
     return pd.DataFrame(
         {
-            "year": np.repeat(np.asarray(years), n_units),
-            "unit_id": np.tile(np.asarray(unit_ids), n_years),
+            "year": np.repeat(np.asarray(chosen), n_units),
+            "unit_id": np.tile(np.asarray(unit_ids), len(picks)),
             "p_top": cum[:, :, min(top_n, n_units) - 1].ravel(),
             "median_rank": quantile(0.5).ravel(),
             "rank_p10": quantile(0.1).ravel(),
             "rank_p90": quantile(0.9).ravel(),
-            "score_median": _lower_median(scen).ravel(),
+            "score_median": medians.ravel(),
         }
     )
 
@@ -456,6 +625,12 @@ def p_top_in_year(
     return float((ranks <= top_n).mean())
 
 
+def _p_top_against(others: np.ndarray, focus_year: np.ndarray, top_n: int) -> float:
+    """:func:`p_top_in_year` against the others' score units (:func:`_others_units`)."""
+    ranks = count_higher(others, to_score_units(focus_year, np.int16)) + 1
+    return float((ranks <= top_n).mean())
+
+
 def goal_seek(
     field: np.ndarray,
     focus_index: int,
@@ -482,6 +657,7 @@ def goal_seek(
     phase = lever_phase(years)[yi]
     field_year = field[:, yi, :]
     base_focus = field_year[:, focus_index]
+    others = _others_units(field_year, focus_index)  # rounded once for every evaluation
     targets = list(lever_indices) if which == "uniform" else [which]
     cap = max(1.0 - float(current.get(k, 0.0)) for k in targets)
 
@@ -491,7 +667,7 @@ def goal_seek(
             trial[k] = x
         delta = float(composite_delta(trial, weights, current, years=[years[-1]])[0]) * phase
         focus = np.clip(base_focus + delta, SCORE_FLOOR, SCORE_CEIL)
-        return p_top_in_year(field_year, focus_index, focus, top_n)
+        return _p_top_against(others, focus, top_n)
 
     p0 = prob(0.0)
     if p0 >= target_p:

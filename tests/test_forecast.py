@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
+from scipy.stats import rankdata
 
 from model import engine
 from model import forecast as fc
@@ -158,3 +160,124 @@ def test_backtest_meets_the_bounds(ds):
     assert bt.n_units == 63
     # published references: persistence 2023→2024 misclassified 8 of 63 for the Top 15
     assert bt.brier_persistence == pytest.approx(8 / 63)
+
+
+# --------------------------------------------------------------------------- fast paths
+# The summaries rank draws through integer kernels and read quantiles off histograms; they
+# must give exactly what ranking every draw in full and calling numpy gives (the published
+# rule: competition ranks of scores rounded to 4 decimals). The reference below is the
+# plain way: scipy's rankdata(method="min") on negated rounded scores, np.quantile, np.median.
+def tied_field(rng: np.random.Generator, n_draws: int, n_units: int, levels: int = 25) -> np.ndarray:
+    """float32 scores on a coarse grid (many ties), some a hair off a 4-decimal boundary."""
+    grid = rng.integers(1, levels + 1, size=(n_draws, len(fc.SIM_YEARS), n_units)) / (levels + 1)
+    nudge = rng.choice([0.0, 0.0, 0.00004, -0.00004], size=grid.shape)
+    return (grid + nudge).astype(np.float32)
+
+
+def score_units(x: np.ndarray) -> np.ndarray:
+    """Scores on the published 4-decimal grid, as integers, in the array's own precision."""
+    x = np.asarray(x)
+    return np.rint(x * x.dtype.type(10_000)).astype(np.int64)
+
+
+def reference_focus_ranks(field, focus_index, focus):
+    everyone = score_units(field)
+    everyone[:, :, focus_index] = score_units(focus)  # the focus rounded in its own precision
+    return rankdata(-everyone, method="min", axis=-1)[:, :, focus_index]
+
+
+def reference_focus_summary(field, focus_index, focus, top_n):
+    n_units = field.shape[-1]
+    ranks = reference_focus_ranks(field, focus_index, focus)
+    written = field.copy()  # the focus written into the field (its precision) for the cut line
+    written[:, :, focus_index] = focus
+    cut = np.round(np.sort(written, axis=-1)[:, :, n_units - top_n], 4)
+    rounded = np.round(focus, 4)
+    return {
+        "p_top": (ranks <= top_n).mean(axis=0),
+        "median_rank": np.median(ranks, axis=0),
+        "rank_p10": np.quantile(ranks, 0.1, axis=0, method="inverted_cdf"),
+        "rank_p90": np.quantile(ranks, 0.9, axis=0, method="inverted_cdf"),
+        **{f"score_p{q}": np.quantile(rounded, q / 100, axis=0) for q in (10, 50, 90)},
+        **{f"cut_p{q}": np.quantile(cut, q / 100, axis=0) for q in (10, 50, 90)},
+    }
+
+
+@pytest.mark.parametrize("n_draws", [1, 2, 7, 50, 333])
+@pytest.mark.parametrize("n_units", [3, 34])
+def test_focus_summary_matches_a_plain_reference(n_draws, n_units):
+    rng = np.random.default_rng(n_draws * 100 + n_units)
+    field = tied_field(rng, n_draws, n_units)
+    focus_index = n_units // 2
+    base = field[:, :, focus_index]
+    # a scenario as the app makes it: float64, on the grid or a hair off it
+    delta = rng.choice([0.0, 0.04, 0.08, 0.00004], size=len(fc.SIM_YEARS))
+    scen = fc.apply_focus_delta(base, delta)
+    for focus in (base, scen):
+        np.testing.assert_array_equal(
+            fc.focus_ranks(field, focus_index, focus), reference_focus_ranks(field, focus_index, focus)
+        )
+        for top_n in sorted({1, n_units // 2, n_units}):
+            got = fc.summarise_focus(field, focus_index, focus, top_n)
+            for name, expected in reference_focus_summary(field, focus_index, focus, top_n).items():
+                # exact: the fast path must give the very figures of the plain one
+                np.testing.assert_array_equal(getattr(got, name), expected, err_msg=f"{name}, N={top_n}")
+
+
+@pytest.mark.parametrize("n_draws", [1, 8, 51])
+def test_all_units_summary_matches_a_plain_reference(n_draws):
+    rng = np.random.default_rng(n_draws)
+    n_units, focus_index, top_n = 12, 4, 5
+    field = tied_field(rng, n_draws, n_units, levels=8)
+    focus = fc.apply_focus_delta(field[:, :, focus_index], np.full(len(fc.SIM_YEARS), 0.05))
+    ids = [f"u{i}" for i in range(n_units)]
+    got = fc.all_units_summary(field, focus_index, focus, top_n, ids)
+    written = field.copy()
+    written[:, :, focus_index] = focus  # the scenario field, in the field's precision
+    ranks = rankdata(-np.round(written, 4), method="min", axis=-1)
+    rows = []
+    for j, year in enumerate(fc.SIM_YEARS):
+        for u in range(n_units):
+            r = ranks[:, j, u]
+            rows.append(
+                (
+                    year,
+                    ids[u],
+                    (r <= top_n).mean(),
+                    *(np.quantile(r, q, method="inverted_cdf") for q in (0.5, 0.1, 0.9)),
+                    np.round(np.sort(written[:, j, u])[(n_draws - 1) // 2].astype(np.float64), 4),
+                )
+            )
+    ref = pd.DataFrame(rows, columns=["year", "unit_id", "p_top", "median_rank", "rank_p10", "rank_p90", "score_median"])
+    assert got["year"].tolist() == ref["year"].tolist() and got["unit_id"].tolist() == ref["unit_id"].tolist()
+    np.testing.assert_allclose(got["p_top"], ref["p_top"], rtol=0, atol=1e-12)  # a sum of probabilities
+    for column in ("median_rank", "rank_p10", "rank_p90", "score_median"):
+        np.testing.assert_array_equal(got[column], ref[column], err_msg=column)
+    # one year alone gives that year's rows
+    one = fc.all_units_summary(field, focus_index, focus, top_n, ids, only_years=[2028])
+    pd.testing.assert_frame_equal(one, got[got["year"] == 2028].reset_index(drop=True))
+
+
+def test_work_in_chunks_changes_no_figure(ds, fit, field, monkeypatch):
+    scenario = SMALL.with_values(lever_infrastructure=0.1, top_n=9, year=2027)
+    table = engine.rank_forecast(ds, scenario, field).table()
+    near = engine.units_near_cutline(ds, scenario, field)
+    answer = engine.goal_seek(ds, scenario, "uniform", 0.9, field)
+    monkeypatch.setattr(fc, "CHUNK_ELEMENTS", 1000)  # a few draws per chunk, last chunk short
+    assert len(fc._draw_chunks(2000, 6 * 34)) > 100
+    small_chunks = engine.baseline_field(ds, SMALL, fit)
+    np.testing.assert_array_equal(small_chunks, field)
+    pd.testing.assert_frame_equal(engine.rank_forecast(ds, scenario, small_chunks).table(), table)
+    pd.testing.assert_frame_equal(engine.units_near_cutline(ds, scenario, small_chunks), near)
+    assert engine.goal_seek(ds, scenario, "uniform", 0.9, small_chunks) == answer
+
+
+def test_tornado_resimulation_equals_a_fresh_simulation(ds, field, fit):
+    # the tornado re-simulates the assumptions with one shared draw of random numbers;
+    # that must be the same as simulating each assumption set from the seed
+    table = engine.sensitivity(ds, SMALL, field, fit).set_index("name")
+    for name, (low, high) in engine.ASSUMPTION_RANGES.items():
+        for value, column in ((low, "p_low"), (high, "p_high")):
+            trial = SMALL.with_values(**{name: value})
+            fresh = engine.rank_forecast(ds, trial, engine.baseline_field(ds, trial, fit))
+            assert table.loc[name, column] == pytest.approx(fresh.scenario.p_top[-1], abs=1e-12), (name, value)
