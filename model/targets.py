@@ -197,19 +197,23 @@ def _status_columns(row: dict[str, Any], st: Status, method_text: str) -> None:
 # ----------------------------------------------------------------------------- national refs
 
 
-def _national_reference(row: dict[str, Any], obs: pd.DataFrame) -> None:
+def _national_latest(obs: pd.DataFrame) -> dict[str, tuple[float, int]]:
+    """{indicator_id: (latest value, its year)} of the national series in ``obs``."""
+    nat = obs[(obs["geography"] == NATIONAL) & obs["value"].notna()].sort_values("year", kind="stable")
+    last = nat.groupby("indicator_id", sort=False).tail(1)
+    return {i: (float(v), int(y)) for i, v, y in zip(last["indicator_id"], last["value"], last["year"], strict=True)}
+
+
+def _national_reference(row: dict[str, Any], national: Mapping[str, tuple[float, int]]) -> None:
     refs = [r.strip() for r in (row.get("reference_series") or "").split(";") if r.strip()]
     ids = [r.split("@")[0] for r in refs if r.endswith(f"@{NATIONAL}")]
     own = row.get("indicator_id")
-    nat_all = obs[(obs["geography"] == NATIONAL) & obs["value"].notna()]
-    if own in set(nat_all["indicator_id"]) and own not in ids:
+    if own in national and own not in ids:
         ids.insert(0, own)
     for ind in ids:
-        nat = nat_all[nat_all["indicator_id"] == ind].sort_values("year")
-        if len(nat):
+        if ind in national:
             row["national_indicator_id"] = ind
-            row["national_latest_value"] = float(nat["value"].iloc[-1])
-            row["national_latest_year"] = int(nat["year"].iloc[-1])
+            row["national_latest_value"], row["national_latest_year"] = national[ind]
             return
 
 
@@ -627,6 +631,7 @@ def assess_targets(
     obs = merge_observations(indicators, user_obs if user_obs is not None else pd.DataFrame())
     pushes = dict(pushes or {})
     rng = rng if rng is not None else np.random.default_rng(PCI_SEED)
+    national = _national_latest(obs[obs["origin"] == SHIPPED_SOURCE])
     rows = []
     for t in targets.to_dict("records"):
         row = _blank_row(t)
@@ -653,7 +658,7 @@ def assess_targets(
                 row.get("note"),
                 "the district level was abolished on 1/7/2025: no unit left to measure after that date",
             )
-        _national_reference(row, obs[obs["origin"] == SHIPPED_SOURCE])
+        _national_reference(row, national)
         rows.append(row)
     out = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))
     float_cols = [
