@@ -5,7 +5,10 @@
 #   make lint         ruff check .
 #   make bench        model benchmark (python -m model bench)
 #   make loadtest     bounded websocket load test on 127.0.0.1 (scripts/loadtest.py)
+#   make soak         long run of reruns over many scenarios, server memory sampled (scripts/soak.py)
+#   make coldstart    server start -> first page finished, median of 3 (scripts/coldstart.py)
 #   make screenshots  every page in both languages -> artifacts/screenshots/
+#   make responsiveness  keypress -> chart and new session -> first chart in Chromium (JSON, artifacts/)
 #   make clean        caches and artifacts (keeps .venv); make distclean also removes .venv
 #
 # Variables: HOST, PORT (make run), PYTEST_ARGS (make test), PYTHON (interpreter for the venv).
@@ -100,8 +103,19 @@ bench: $(STAMP_RUN)
 loadtest: $(STAMP_RUN)
 	$(PY) scripts/loadtest.py
 
+.PHONY: soak coldstart
+soak: $(STAMP_RUN)
+	$(PY) scripts/soak.py
+
+coldstart: $(STAMP_RUN)
+	$(PY) scripts/coldstart.py
+
 screenshots: $(STAMP_DEV) chromium
 	$(PY) scripts/screenshots.py
+
+.PHONY: responsiveness
+responsiveness: $(STAMP_DEV) chromium
+	$(PY) scripts/responsiveness.py --out artifacts/responsiveness.json
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +

@@ -90,7 +90,11 @@ def neutralise_csv_file(raw: bytes) -> bytes:
     bom = raw.startswith(codecs.BOM_UTF8)
     text = raw.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    safe = [[cell if _NUMBER.match(cell.strip()) else neutralise_formula(cell) for cell in row] for row in rows]
+    # a bare carriage return inside a cell would start a new spreadsheet row: write it as a line feed
+    safe = [
+        [cell if _NUMBER.match(cell.strip()) else neutralise_formula(cell.replace("\r\n", "\n").replace("\r", "\n")) for cell in row]
+        for row in rows
+    ]
     if safe == rows:
         return raw
     out = io.StringIO()

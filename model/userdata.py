@@ -17,9 +17,21 @@ with a notice; comma, semicolon or tab separated; an Excel ``sep=;`` first line 
 and .xlsx (first sheet; formulas are read as their cached values, or the row is rejected when
 the workbook holds no cached value). Good rows are kept; each bad row is listed with its line
 number (header = line 1), column, a reason code and a message in Vietnamese and English.
-Inputs are never mutated. Security: formula-like text (starting with = + - @ or a tab/CR)
-is rejected where a number or id is expected and neutralised (prefixed with ') in notes and in
-every CSV this module writes (OWASP "CSV injection").
+Inputs are never mutated.
+
+Broken files are named, not guessed at: a header split by another character (``|``) is a
+``wrong_delimiter`` file error and a row split by another separator than the header a
+``wrong_delimiter`` row; a value like "1,234" follows the decimal mark the rest of the file
+uses and is refused (``ambiguous_number``) when the file uses both marks; a quote left open
+that swallows further rows rejects that row (``unclosed_quote``) and a cell beyond the csv
+module's limit the file (``csv_unreadable``). Workbooks are streamed read-only: at most
+``XLSX_MAX_COLUMNS`` columns, nothing below ``XLSX_MAX_ROW``, at most ``MAX_UNZIPPED_BYTES``
+unpacked, so that a small hostile .xlsx cannot exhaust memory.
+
+Security: formula-like text (starting with = + - @ or a tab/CR) is rejected where a number or
+id is expected and neutralised (prefixed with ') in notes and in every CSV this module writes
+(OWASP "CSV injection"); values shown in messages have control and direction characters
+replaced by U+FFFD.
 """
 
 from __future__ import annotations
@@ -47,10 +59,17 @@ PROVINCE = "ha-tinh"
 
 MAX_ROWS = 10_000
 """More data rows than this → the whole file is refused (file-level error)."""
-MAX_BYTES = 5_000_000
-"""Largest accepted upload [bytes]."""
-MAX_UNZIPPED_BYTES = 50_000_000
-"""Largest total uncompressed size of an .xlsx [bytes] (zip-bomb guard)."""
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest accepted upload [bytes]: the app's ``server.maxUploadSize`` (2 MB, as Streamlit
+counts it) in ``.streamlit/config.toml``."""
+MAX_UNZIPPED_BYTES = 10_000_000
+"""Largest total uncompressed size of an .xlsx [bytes] (zip-bomb guard; a 10,000-row table
+unpacks to about 1.5 MB)."""
+XLSX_MAX_COLUMNS = 50
+"""Columns of the first sheet that are read (the table has four)."""
+XLSX_MAX_ROW = 50_000
+"""Last sheet row read: a sheet with cells further down is refused rather than read in part
+(openpyxl would otherwise fill every missing row up to the last one)."""
 MAX_CELL_CHARS = 200
 """Longest accepted cell [characters]."""
 YEAR_MIN, YEAR_MAX = 2000, 2035
@@ -115,8 +134,24 @@ REASONS: dict[str, tuple[str, str]] = {
     "missing_value": ("thiếu giá trị", "value is missing"),
     "not_numeric": ("'{value}' không phải là số", "'{value}' is not a number"),
     "not_finite": (
-        "giá trị '{value}' không hữu hạn (NaN/vô cực)",
-        "value '{value}' is not finite (NaN/inf)",
+        "giá trị '{value}' không phải số hữu hạn (NaN, vô cực hoặc quá lớn)",
+        "value '{value}' is not a finite number (NaN, inf or too large)",
+    ),
+    "ambiguous_number": (
+        "không rõ '{value}' là số thập phân hay số có dấu phân cách hàng nghìn (tệp dùng cả dấu "
+        "phẩy và dấu chấm thập phân); hãy viết số hàng nghìn không có dấu phân cách",
+        "'{value}' could be a decimal or a number with a thousands separator (the file uses "
+        "both a decimal comma and a decimal point); write thousands without a separator",
+    ),
+    "wrong_delimiter": (
+        "dòng dùng dấu phân cách '{sep}' khác với tiêu đề ('{header_sep}')",
+        "the row is separated by '{sep}', unlike the header ('{header_sep}')",
+    ),
+    "unclosed_quote": (
+        "dấu ngoặc kép (\") mở ở dòng này không được đóng đúng chỗ: các dòng {first}–{end} bị "
+        "đọc thành một ô; hãy sửa dấu ngoặc kép",
+        "a double quote (\") opened on this line is not closed where it should be: lines "
+        "{first}–{end} were read as one cell; fix the quotes",
     ),
     "excel_error": ("ô chứa lỗi Excel '{value}'", "cell holds an Excel error '{value}'"),
     "formula": (
@@ -153,7 +188,32 @@ REASONS: dict[str, tuple[str, str]] = {
 
 FILE_MESSAGES: dict[str, tuple[str, str]] = {
     "empty_file": ("Tệp rỗng.", "The file is empty."),
-    "too_large": ("Tệp quá lớn (tối đa 5 MB).", "The file is too large (at most 5 MB)."),
+    "too_large": (
+        "Tệp quá lớn ({size} byte); tối đa 2 MB.",
+        "The file is too large ({size} bytes); at most 2 MB.",
+    ),
+    "unzipped_too_large": (
+        "Tệp Excel giải nén ra quá lớn ({size} byte; tối đa 10 MB); hãy chép bảng số liệu sang "
+        "một tệp mới.",
+        "The Excel file unpacks to too much data ({size} bytes; at most 10 MB); copy the table "
+        "into a new file.",
+    ),
+    "sheet_too_large": (
+        "Trang tính đầu tiên có ô ở sau dòng 50.000; hãy chép bảng số liệu sang một tệp mới.",
+        "The first sheet has cells below row 50,000; copy the table into a new file.",
+    ),
+    "wrong_delimiter": (
+        "Các cột có vẻ được phân cách bằng '{sep}'; hãy dùng dấu phẩy, chấm phẩy hoặc tab "
+        "(trong Excel: Lưu thành → CSV UTF-8).",
+        "The columns seem to be separated by '{sep}'; use a comma, semicolon or tab (in Excel: "
+        "Save as → CSV UTF-8).",
+    ),
+    "csv_unreadable": (
+        "Không đọc được tệp CSV từ dòng {line}: một ô quá dài (có thể do dấu ngoặc kép \" "
+        "không được đóng).",
+        "The CSV cannot be read from line {line} on: a cell is far too long (perhaps an "
+        "unclosed double quote \").",
+    ),
     "binary_file": (
         "Tệp không phải là bảng CSV hay Excel (.xlsx) (có vẻ là tệp nhị phân).",
         "The file is not a CSV or Excel (.xlsx) table (it looks binary).",
@@ -185,8 +245,8 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "duplicate_column": ("Cột bị lặp: {columns}.", "Duplicated column(s): {columns}."),
     "too_many_rows": (
-        "Tệp có {n} dòng số liệu, vượt quá giới hạn 10.000 dòng.",
-        "The file has {n} data rows, more than the 10,000-row limit.",
+        "Tệp có ít nhất {n} dòng số liệu, vượt quá giới hạn 10.000 dòng.",
+        "The file has at least {n} data rows, more than the 10,000-row limit.",
     ),
 }
 """File-level error code → (Vietnamese, English) message templates."""
@@ -212,6 +272,16 @@ NOTICE_MESSAGES: dict[str, tuple[str, str]] = {
     "other_sheets_ignored": (
         "Chỉ đọc trang tính đầu tiên ('{sheet}').",
         "Only the first sheet ('{sheet}') was read.",
+    ),
+    "mixed_decimal_marks": (
+        "Tệp dùng cả dấu phẩy thập phân (dòng {comma}) và dấu chấm thập phân (dòng {dot}); mỗi ô "
+        "được đọc theo dấu của chính nó. Hãy kiểm tra các số này.",
+        "The file uses both a decimal comma (lines {comma}) and a decimal point (lines {dot}); "
+        "each cell was read by its own mark. Check these figures.",
+    ),
+    "columns_ignored": (
+        "Chỉ đọc {n} cột đầu của trang tính.",
+        "Only the first {n} columns of the sheet were read.",
     ),
     "xlsx_named_csv": (
         "Tệp là bảng Excel (.xlsx) dù có đuôi khác; đã đọc như .xlsx.",
@@ -331,13 +401,23 @@ def neutralise_formula(text: object) -> object:
     return text
 
 
+def _export_cell(x: object) -> object:
+    """A text cell made safe for a CSV export: neutralised, and a bare carriage return turned
+    into a line feed (the CSV writer quotes cells holding a line feed, not a lone CR, which
+    a spreadsheet would read as the end of the row: the rest would start a new row)."""
+    x = neutralise_formula(x)
+    return x.replace("\r\n", "\n").replace("\r", "\n") if isinstance(x, str) else x
+
+
 def to_safe_csv(df: pd.DataFrame) -> bytes:
     """CSV bytes (UTF-8 with BOM, so Excel opens Vietnamese text correctly) with every text
-    cell passed through :func:`neutralise_formula`. ``df`` is not modified."""
+    cell passed through :func:`neutralise_formula` (and a carriage return inside a cell
+    written as a line feed, so that no cell can spill into a row of its own). ``df`` is not
+    modified."""
     out = df.copy()
     for col in out.columns:
         if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
-            out[col] = out[col].map(neutralise_formula).astype(object)
+            out[col] = out[col].map(_export_cell).astype(object)
     return out.to_csv(index=False).encode("utf-8-sig")
 
 
@@ -359,30 +439,65 @@ def _text(x: object) -> str:
     return str(x).strip()
 
 
-def parse_number(raw: object) -> tuple[float | None, str | None]:
+_AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
+
+
+def _clean_number_text(raw: object) -> str:
+    return re.sub(r"[\s\u00a0\u202f]", "", str(raw).strip()).rstrip("%")
+
+
+def decimal_style(raw: object) -> str | None:
+    """Which decimal mark a text cell shows: ``","``, ``"."``, ``"?"`` when it could be either
+    ("1,234", "1.234": a decimal or a thousands separator), None when it shows none."""
+    if not isinstance(raw, str):
+        return None
+    s = _clean_number_text(raw)
+    if not re.fullmatch(r"[+-]?[\d.,]*\d[\d.,]*", s):
+        return None
+    if "," in s and "." in s:
+        return "," if s.rfind(",") > s.rfind(".") else "."
+    for mark, other in ((",", "."), (".", ",")):
+        if mark in s:
+            if s.count(mark) > 1:
+                return other  # repeated: digit grouping, so the decimal mark is the other one
+            return "?" if _AMBIGUOUS.match(s) else mark
+    return None
+
+
+def parse_number(raw: object, decimal: str | None = None) -> tuple[float | None, str | None]:
     """A cell → (number, None) or (None, reason code).
 
     Accepts ints/floats and text with a decimal point or a decimal comma ("97,02"); when both
     marks appear the last one is the decimal mark ("1.234,5" / "1,234.5"); several identical
-    marks are digit grouping ("1.234.567"). A single comma is always a decimal comma (the
-    Vietnamese convention): "1,234" reads as 1.234. A trailing % and spaces are ignored.
+    marks are digit grouping ("1.234.567"). A single mark followed by exactly three digits
+    ("1,234", "1.234") is read with ``decimal`` as the decimal mark ("," or "."): the mark the
+    rest of the file uses. Without it a single comma is a decimal comma (the Vietnamese
+    convention) and a single point a decimal point: both read as 1.234. ``decimal="?"``
+    refuses such a value (reason ``ambiguous_number``). A trailing % and spaces are ignored.
     """
     if _is_blank(raw):
         return None, "missing_value"
     if isinstance(raw, bool):
         return None, "not_numeric"
     if isinstance(raw, int | float):
-        v = float(raw)
+        try:
+            v = float(raw)
+        except OverflowError:  # an int beyond the float range
+            return None, "not_finite"
         return (v, None) if math.isfinite(v) else (None, "not_finite")
     s = str(raw).strip()
     if s.startswith(("=", "@")):
         return None, "formula"
     if _EXCEL_ERRORS.match(s):
         return None, "excel_error"
-    s = re.sub(r"[\s\u00a0\u202f]", "", s).rstrip("%")
+    s = _clean_number_text(s)
     if s.lower() in _NONFINITE:
         return None, "not_finite"
-    if "," in s and "." in s:
+    if _AMBIGUOUS.match(s) and decimal is not None:
+        if decimal == "?":
+            return None, "ambiguous_number"
+        s = s.replace(decimal, ".") if decimal in s else s.replace("," if decimal == "." else ".", "")
+    elif "," in s and "." in s:
         dec = "," if s.rfind(",") > s.rfind(".") else "."
         grp = "." if dec == "," else ","
         s = s.replace(grp, "").replace(dec, ".")
@@ -398,8 +513,14 @@ def parse_number(raw: object) -> tuple[float | None, str | None]:
     return (v, None) if math.isfinite(v) else (None, "not_finite")
 
 
+def _printable(text: str) -> str:
+    """``text`` with control and format characters (tabs, bidi overrides, zero-width
+    spaces…) shown as U+FFFD, so a message reads as what the cell holds."""
+    return "".join("\ufffd" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+
+
 def _problem(row: int, column: str | None, value: object, code: str, **kw: object) -> RowProblem:
-    shown = _text(value)
+    shown = _printable(_text(value))
     if len(shown) > 60:
         shown = shown[:57] + "…"
     vi, en = REASONS[code]
@@ -434,6 +555,11 @@ def _map_header(cells: list[object]) -> tuple[dict[int, str], list[FileProblem]]
             dupes.append(_text(cell)[:40])
         else:
             mapping[i] = canon
+    filled = [c for c in cells if normalise_header(c)]
+    if len(filled) == 1 and len(mapping) < len(REQUIRED_COLUMNS):
+        sep = _foreign_separator(_text(filled[0]))
+        if sep is not None:
+            return {}, [_file_problem("wrong_delimiter", sep=_sep_name(sep))]
     problems = []
     if unknown:
         problems.append(
@@ -449,6 +575,33 @@ def _map_header(cells: list[object]) -> tuple[dict[int, str], list[FileProblem]]
     return mapping, problems
 
 
+_SEPARATOR_CANDIDATES = (",", ";", "\t", "|", ":", "/", "#", "~", "^")
+_SEPARATOR_NAMES = {"\t": "tab", " ": "space"}
+_ROW_SEPARATORS = (",", ";", "\t", "|")
+"""Characters that never occur in an indicator id: one there means the row was split with
+another separator than the header."""
+
+
+def _sep_name(sep: str) -> str:
+    return _SEPARATOR_NAMES.get(sep, _printable(sep))
+
+
+def _lines_text(lines: list[int], limit: int = 10) -> str:
+    shown = ", ".join(map(str, lines[:limit]))
+    return shown + (", …" if len(lines) > limit else "")
+
+
+def _foreign_separator(text: str) -> str | None:
+    """The character that splits one header cell into the required columns, if any
+    (``indicator_id|year|value`` → ``|``)."""
+    for sep in _SEPARATOR_CANDIDATES:
+        if sep in text:
+            names = {HEADER_ALIASES.get(normalise_header(part)) for part in text.split(sep)}
+            if set(REQUIRED_COLUMNS) <= names:
+                return sep
+    return None
+
+
 def _check_value(indicator: str, value: float, unit: str) -> str | None:
     if is_share_unit(unit):
         return None if 0.0 <= value <= 100.0 else "share_out_of_range"
@@ -459,19 +612,55 @@ def _check_value(indicator: str, value: float, unit: str) -> str | None:
     return None if value >= 0 else "negative_value"
 
 
+def _decimal_convention(records: list[tuple[int, dict[str, object]]]) -> tuple[str | None, dict]:
+    """The decimal mark the value cells show: "," or "." (one mark throughout), "?" (both
+    marks), None (no evidence); and the lines showing each mark."""
+    lines: dict[str, list[int]] = {",": [], ".": []}
+    for line, rec in records:
+        style = decimal_style(rec.get("value"))
+        if style in lines:
+            lines[style].append(line)
+    if lines[","] and lines["."]:
+        return "?", lines
+    return ("," if lines[","] else "." if lines["."] else None), lines
+
+
 def _validate_records(
     records: Iterable[tuple[int, dict[str, object]]],
     known_indicators: Mapping[str, str],
     formula_cells: Mapping[int, set[str]] | None = None,
+    delimiter: str | None = None,
 ) -> tuple[pd.DataFrame, list[RowProblem], list[FileProblem], int]:
-    """Validate canonical records (line, {column: raw cell}) → good frame, problems, notices."""
+    """Validate canonical records (line, {column: raw cell}) → good frame, problems, notices.
+
+    ``delimiter``: the CSV separator of the header (None for .xlsx and tables); an
+    indicator id holding another separator marks a row split the wrong way.
+    """
+    records = list(records)
     known = {str(k).strip().lower(): (str(k), u) for k, u in known_indicators.items()}
     problems: list[RowProblem] = []
     good: list[tuple[int, str, int, float, str]] = []
     neutralised: list[int] = []
     blank = 0
     n_rows = 0
+    decimal, decimal_lines = _decimal_convention(records)
     for line, rec in records:
+        if delimiter is not None:
+            raw_id = _text(rec.get("indicator_id"))
+            sep = next((c for c in _ROW_SEPARATORS if c != delimiter and c in raw_id), None)
+            if sep is not None:
+                n_rows += 1
+                problems.append(
+                    _problem(
+                        line,
+                        None,
+                        raw_id,
+                        "wrong_delimiter",
+                        sep=_sep_name(sep),
+                        header_sep=_sep_name(delimiter),
+                    )
+                )
+                continue
         if all(_is_blank(rec.get(c)) for c in ("year", "value")):
             if not all(_is_blank(v) for v in rec.values()):
                 blank += 1
@@ -516,7 +705,7 @@ def _validate_records(
             year = int(year_num)  # type: ignore[arg-type]
 
         raw_value = rec.get("value")
-        value, reason = parse_number(raw_value)
+        value, reason = parse_number(raw_value, decimal)
         if reason is not None:
             row_problems.append(_problem(line, "value", raw_value, reason))
         elif ind_key in known and not row_problems:
@@ -545,13 +734,22 @@ def _validate_records(
     for rec_ in good:
         line, ind, yr, _, _ = rec_
         if line in dup_lines:
-            others = ", ".join(str(x) for x in by_key[(ind, yr)] if x != line)
+            others = _lines_text([x for x in by_key[(ind, yr)] if x != line], limit=5)
             problems.append(_problem(line, "year", f"{ind} {yr}", "duplicate", other=others))
         else:
             kept.append(rec_)
     problems.sort(key=lambda p: (p.row, COLUMNS.index(p.column) if p.column in COLUMNS else 9))
 
     notices: list[FileProblem] = []
+    if decimal == "?":
+        notices.append(
+            _file_problem(
+                "mixed_decimal_marks",
+                NOTICE_MESSAGES,
+                comma=_lines_text(decimal_lines[","]),
+                dot=_lines_text(decimal_lines["."]),
+            )
+        )
     if neutralised:
         notices.append(
             _file_problem(
@@ -576,8 +774,11 @@ def _validate_records(
 
 def _records_from_rows(
     rows: list[tuple[int, list[object]]],
+    broken: Mapping[int, RowProblem] | None = None,
 ) -> tuple[list[tuple[int, dict[str, object]]], list[FileProblem], list[RowProblem]]:
-    """First non-empty row = header; returns canonical records, file problems, row problems."""
+    """First non-empty row = header; returns canonical records, file problems, row problems.
+    Rows in ``broken`` (line → problem found while reading, e.g. an unclosed quote) are
+    rejected with that problem."""
     rows = [(ln, cells) for ln, cells in rows if any(not _is_blank(c) for c in cells)]
     if not rows:
         return [], [_file_problem("no_header")], []
@@ -588,6 +789,9 @@ def _records_from_rows(
     records: list[tuple[int, dict[str, object]]] = []
     extra: list[RowProblem] = []
     for line, cells in rows[1:]:
+        if broken and line in broken:
+            extra.append(broken[line])
+            continue
         outside = [c for i, c in enumerate(cells) if i not in mapping and not _is_blank(c)]
         if outside:
             extra.append(_problem(line, None, outside[0], "too_many_fields"))
@@ -606,13 +810,12 @@ def _finish(
     encoding: str | None,
     delimiter: str | None,
     formula_cells: Mapping[int, set[str]] | None = None,
+    broken: Mapping[int, RowProblem] | None = None,
 ) -> UploadResult:
-    records, file_problems, extra = _records_from_rows(rows)
+    records, file_problems, extra = _records_from_rows(rows, broken)
     if file_problems:
         return UploadResult(good=_empty_good(), errors=tuple(file_problems), notices=tuple(notices))
-    n_candidate = sum(
-        1 for _, r in records if not all(_is_blank(r.get(c)) for c in ("year", "value"))
-    )
+    n_candidate = sum(1 for _, r in records if not all(_is_blank(v) for v in r.values()))
     if n_candidate + len(extra) > MAX_ROWS:
         return UploadResult(
             good=_empty_good(),
@@ -620,7 +823,7 @@ def _finish(
             notices=tuple(notices),
         )
     good, problems, more_notices, n_rows = _validate_records(
-        records, known_indicators, formula_cells
+        records, known_indicators, formula_cells, delimiter
     )
     problems = sorted(problems + extra, key=lambda p: p.row)
     n_rows += len(extra)
@@ -698,7 +901,25 @@ def _sniff_delimiter(first_line: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def _read_csv_rows(text: str) -> tuple[list[tuple[int, list[object]]], str]:
+_YEARISH = re.compile(r"^\s*\"?\s*(19|20)\d\d(\.0+)?\s*$")
+
+
+def _swallows_rows(cells: list[str], delimiter: str) -> bool:
+    """True when a cell spanning several lines holds what looks like further data rows
+    (two separators and a year on one of its inner lines): a quote was left open."""
+    for cell in cells:
+        for inner in re.split(r"\r\n|\r|\n", cell)[1:]:
+            parts = inner.split(delimiter)
+            if len(parts) >= 3 and any(_YEARISH.match(p) for p in parts):
+                return True
+    return False
+
+
+def _read_csv_rows(
+    text: str,
+) -> tuple[list[tuple[int, list[object]]], str, dict[int, RowProblem], FileProblem | None]:
+    """CSV text → (rows as (first line, cells), delimiter, rows broken by an unclosed quote,
+    file-level error when the text cannot be read to its end)."""
     lines = text.splitlines()
     first = next((ln for ln in lines if ln.strip()), "")
     skip_first = False
@@ -709,14 +930,25 @@ def _read_csv_rows(text: str) -> tuple[list[tuple[int, list[object]]], str]:
         delimiter = _sniff_delimiter(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[object]]] = []
+    broken: dict[int, RowProblem] = {}
     prev = 0
-    for cells in reader:
-        start, prev = prev + 1, reader.line_num
-        if skip_first and not rows and re.match(r"^\s*sep=", ";".join(cells), re.I):
-            skip_first = False
-            continue
-        rows.append((start, [c.strip() for c in cells]))
-    return rows, delimiter
+    filled = 0
+    try:
+        for cells in reader:
+            start, prev = prev + 1, reader.line_num
+            if skip_first and not rows and re.match(r"^\s*sep=", ";".join(cells), re.I):
+                skip_first = False
+                continue
+            if prev > start and rows and _swallows_rows(cells, delimiter):
+                broken[start] = _problem(start, None, "", "unclosed_quote", first=start, end=prev)
+            stripped = [c.strip() for c in cells]
+            rows.append((start, stripped))
+            filled += any(stripped)
+            if filled > MAX_ROWS + 1:  # header + more data rows than allowed: enough to refuse
+                break
+    except csv.Error:  # a field beyond the csv module's limit (131,072 characters)
+        return rows, delimiter, broken, _file_problem("csv_unreadable", line=prev + 1)
+    return rows, delimiter, broken, None
 
 
 def _read_xlsx_rows(
@@ -725,54 +957,86 @@ def _read_xlsx_rows(
     list[tuple[int, list[object]]] | None,
     list[FileProblem],
     dict[int, set[int | str]],
-    str | None,
+    FileProblem | None,
 ]:
-    """→ (rows, notices, formula cells {line: {column index or marker}}, error code, header)."""
+    """→ (rows, notices, formula cells {line: {column index or marker}}, file error).
+
+    Both workbooks (formulas, cached values) are opened read-only: rows are streamed, at
+    most ``XLSX_MAX_COLUMNS`` columns are read, and a sheet reaching below ``XLSX_MAX_ROW``
+    is refused (a tiny file may claim a million rows).
+    """
     import openpyxl  # local import: keeps the model's import light
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED_BYTES:
-                return None, [], {}, "too_large"
+            unzipped = sum(i.file_size for i in zf.infolist())
+            if unzipped > MAX_UNZIPPED_BYTES:
+                return None, [], {}, _file_problem("unzipped_too_large", size=f"{unzipped:,}")
             if zf.testzip() is not None:
-                return None, [], {}, "corrupt_xlsx"
-        wb_f = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
-        wb_v = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception:  # noqa: BLE001 - any failure to open means a damaged workbook
-        return None, [], {}, "corrupt_xlsx"
+                return None, [], {}, _file_problem("corrupt_xlsx")
+    except Exception:  # noqa: BLE001 - not a readable zip archive
+        return None, [], {}, _file_problem("corrupt_xlsx")
+    workbooks = []
+    try:
+        for data_only in (False, True):
+            workbooks.append(
+                openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+            )
+        return _xlsx_rows(*workbooks)
+    except Exception:  # noqa: BLE001 - any failure to parse means a damaged workbook
+        return None, [], {}, _file_problem("corrupt_xlsx")
+    finally:
+        for wb in workbooks:
+            wb.close()
+
+
+def _xlsx_rows(wb_f, wb_v):  # noqa: ANN001, ANN202 - openpyxl workbooks; see _read_xlsx_rows
     notices: list[FileProblem] = []
-    if not wb_f.worksheets:
-        return None, [], {}, "corrupt_xlsx"
+    if not wb_f.worksheets or not wb_v.worksheets:
+        return None, [], {}, _file_problem("corrupt_xlsx")
     ws_f, ws_v = wb_f.worksheets[0], wb_v.worksheets[0]
     if len(wb_f.worksheets) > 1:
         notices.append(_file_problem("other_sheets_ignored", NOTICE_MESSAGES, sheet=ws_f.title))
+    if (ws_f.max_column or 0) > XLSX_MAX_COLUMNS:
+        notices.append(_file_problem("columns_ignored", NOTICE_MESSAGES, n=XLSX_MAX_COLUMNS))
+    for ws in (ws_f, ws_v):
+        ws.reset_dimensions()  # the declared size may be false: read the rows that exist
     rows: list[tuple[int, list[object]]] = []
     formula_lines: dict[int, set[int | str]] = {}
     filled = 0
-    for r_idx, (row_f, row_v) in enumerate(
-        zip(ws_f.iter_rows(values_only=True), ws_v.iter_rows(values_only=True), strict=False),
-        start=1,
-    ):
-        cells: list[object] = []
-        for c_idx, (cf, cv) in enumerate(zip(row_f, row_v, strict=False)):
-            is_formula = (
-                isinstance(cf, str)
-                and cf.startswith("=")
-                or type(cf).__name__
-                in (
-                    "ArrayFormula",
-                    "DataTableFormula",
-                )
-            )
-            if is_formula:
-                formula_lines.setdefault(r_idx, set()).add(c_idx)
-                if cv is None:
-                    formula_lines[r_idx].add("__no_value__")
-                cells.append(cv)
-            else:
-                cells.append(cv.strip() if isinstance(cv, str) else cv)
+    pairs = zip(
+        ws_f.iter_rows(max_col=XLSX_MAX_COLUMNS, values_only=True),
+        ws_v.iter_rows(max_col=XLSX_MAX_COLUMNS, values_only=True),
+        strict=False,
+    )
+    width = 0  # the header's width: cells right of it are only kept when not empty
+    for r_idx, (row_f, row_v) in enumerate(pairs, start=1):
+        if r_idx > XLSX_MAX_ROW:
+            return None, notices, {}, _file_problem("sheet_too_large")
+        n = len(row_v)
+        if row_f.count(None) == n and row_v.count(None) == n:  # blank (tuple.count: fast)
+            continue
+        if not width:
+            width = 1 + max(i for i in range(n) if row_f[i] is not None or row_v[i] is not None)
+        if row_f[width:].count(None) == n - width and row_v[width:].count(None) == n - width:
+            row_f, row_v = row_f[:width], row_v[:width]
+        if row_f == row_v:  # no formula in this row: formulas differ from their values
+            cells: list[object] = [cv.strip() if isinstance(cv, str) else cv for cv in row_v]
+        else:
+            cells = []
+            for c_idx, (cf, cv) in enumerate(zip(row_f, row_v, strict=False)):
+                is_formula = (isinstance(cf, str) and cf.startswith("=")) or type(
+                    cf
+                ).__name__ in ("ArrayFormula", "DataTableFormula")
+                if is_formula:
+                    formula_lines.setdefault(r_idx, set()).add(c_idx)
+                    if cv is None:
+                        formula_lines[r_idx].add("__no_value__")
+                    cells.append(cv)
+                else:
+                    cells.append(cv.strip() if isinstance(cv, str) else cv)
         rows.append((r_idx, cells))
-        filled += any(not _is_blank(x) for x in cells)
+        filled += 1
         if filled > MAX_ROWS + 1:  # header + more data rows than allowed: enough to refuse
             break
     return rows, notices, formula_lines, None
@@ -797,7 +1061,7 @@ def parse_upload(data: bytes, filename: str, known_indicators: Mapping[str, str]
     if not data:
         return _failed("empty_file")
     if len(data) > MAX_BYTES:
-        return _failed("too_large")
+        return _failed("too_large", size=f"{len(data):,}")
     name = (filename or "").lower()
     is_zip = data.startswith(b"PK\x03\x04")
     if data.startswith(b"\xd0\xcf\x11\xe0") or name.endswith(".xls"):
@@ -807,7 +1071,7 @@ def parse_upload(data: bytes, filename: str, known_indicators: Mapping[str, str]
             return _failed("corrupt_xlsx")
         rows, notices, formula_lines, error = _read_xlsx_rows(data)
         if error:
-            return _failed(error)
+            return UploadResult(good=_empty_good(), errors=(error,), notices=tuple(notices))
         if not name.endswith((".xlsx", ".xlsm")):
             notices.insert(0, _file_problem("xlsx_named_csv", NOTICE_MESSAGES))
         assert rows is not None
@@ -844,8 +1108,12 @@ def parse_upload(data: bytes, filename: str, known_indicators: Mapping[str, str]
     assert text is not None
     if text.strip() == "":
         return _failed("empty_file")
-    rows, delimiter = _read_csv_rows(text)
-    return _finish(rows, known_indicators, notices, encoding=encoding, delimiter=delimiter)
+    rows, delimiter, broken, error = _read_csv_rows(text)
+    if error:
+        return UploadResult(good=_empty_good(), errors=(error,), notices=tuple(notices))
+    return _finish(
+        rows, known_indicators, notices, encoding=encoding, delimiter=delimiter, broken=broken
+    )
 
 
 def validate_table(df: pd.DataFrame, known_indicators: Mapping[str, str]) -> UploadResult:

@@ -16,6 +16,7 @@ from model.userdata import (
     MAX_CELL_CHARS,
     MAX_ROWS,
     USER_SOURCE,
+    decimal_style,
     known_indicators_from,
     merge_observations,
     neutralise_formula,
@@ -314,6 +315,44 @@ def test_quoted_multiline_note_keeps_line_numbers(known):
 )
 def test_parse_number(raw, expected):
     assert parse_number(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "decimal", "expected"),
+    [
+        ("1,234", ",", (1.234, None)),
+        ("1,234", ".", (1234.0, None)),
+        ("1.234", ",", (1234.0, None)),
+        ("1.234", ".", (1.234, None)),
+        ("-1.234", ",", (-1234.0, None)),
+        ("1,234", "?", (None, "ambiguous_number")),
+        ("1,23", "?", (1.23, None)),  # not ambiguous: two decimals
+        ("12,345.6", "?", (12345.6, None)),  # both marks: never ambiguous
+        (10**400, None, (None, "not_finite")),  # an int beyond the float range
+    ],
+)
+def test_parse_number_with_the_files_decimal_mark(raw, decimal, expected):
+    assert parse_number(raw, decimal) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "style"),
+    [
+        ("82,4", ","),
+        ("82.4", "."),
+        ("1.234,5", ","),
+        ("1,234.5", "."),
+        ("1.234.567", ","),
+        ("1,234,567", "."),
+        ("1,234", "?"),
+        ("1.234", "?"),
+        ("1234", None),
+        ("abc", None),
+        (82.4, None),
+    ],
+)
+def test_decimal_style(raw, style):
+    assert decimal_style(raw) == style
 
 
 @settings(max_examples=200, deadline=None)
