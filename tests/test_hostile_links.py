@@ -8,6 +8,7 @@ browser does.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import re
 
 import pytest
@@ -203,7 +204,10 @@ def test_raw_hostile_query_strings_over_the_websocket(tmp_path):
         proc = start_server(port, log=log)
         try:
             wait_healthy(url, proc, timeout=60)
-            results = asyncio.run(run(url))
+            # its own thread: Playwright's sync API (browser tests in the same pytest run)
+            # leaves an event loop running in the main thread
+            with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+                results = pool.submit(asyncio.run, run(url)).result(timeout=600)
         finally:
             stop_server(proc)
     for query, (texts, errors) in zip(queries, results, strict=True):
