@@ -6,8 +6,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Mỗi dòng là một chỉ tiêu của Kế hoạch: giá trị mới nhất, xu hướng đến 2025 và 2030 (khoảng 80 %), trạng thái theo một phương pháp được công nhận, và tốc độ cần có để đạt. Phần lớn chỉ tiêu **chưa có số liệu công bố của tỉnh**: các sở, ngành có thể nhập số liệu của mình ở cuối trang.",
         "One row per plan target: the latest value, the trend to 2025 and 2030 (80 % interval), the status by a recognised method, and the pace needed to make it. Most targets have **no published provincial figure**: departments can enter their own at the bottom of the page.",
     ),
-    "targets.big.on_track": ("Mục tiêu 2025 đúng tiến độ hoặc đã đạt / đánh giá được", "2025 targets on track or achieved / assessable"),
-    "targets.big.on_track_help": ("Trên tổng số {total} chỉ tiêu năm 2025; chỉ tiêu chưa có số liệu không được tính là đúng tiến độ.", "Out of {total} targets for 2025; a target without data is never counted as on track."),
+    "targets.big.on_track": ("Mục tiêu 2025 đạt/đúng tiến độ", "2025 targets achieved/on track"),
+    "targets.big.on_track_help": (
+        "Số chỉ tiêu đã đạt hoặc đúng tiến độ / số chỉ tiêu đánh giá được, trong tổng số {total} chỉ tiêu năm 2025; chỉ tiêu chưa có số liệu không bao giờ được tính là đúng tiến độ.",
+        "Targets achieved or on track / targets that can be assessed, out of {total} targets for 2025; a target without data is never counted as on track.",
+    ),
     "targets.big.no_data": ("Chưa có số liệu của tỉnh", "No provincial figure yet"),
     "targets.big.entered": ("Số liệu do người dùng nhập", "Figures entered by users"),
     "targets.settings.current": (
