@@ -1,7 +1,7 @@
 """Load, type and validate the sourced data files in ``data/``.
 
 Every CSV in ``data/`` is a byte-for-byte copy of a curated file described in
-``data/README.md``, with a provenance record ``<stem>.meta.json`` beside it
+``data/README.md``, with a provenance record ``<file>.meta.json`` beside it (``x.csv`` → ``x.csv.meta.json``)
 (source, publisher, retrieved date, confidence, caveats, column units, sha256).
 
 Pure: pandas and numpy only, no streamlit, and nothing is read at import time;
@@ -115,7 +115,7 @@ class DataValidationError(ValueError):
 
     Attributes
     ----------
-    file : file name (e.g. ``"dti_scores.csv"`` or ``"dti_scores.meta.json"``).
+    file : file name (e.g. ``"dti_scores.csv"`` or ``"dti_scores.csv.meta.json"``).
     row : 1-based line number in the file (header = line 1), or None when the
         problem is not on one line (a missing column, a missing file).
     column : the CSV column, or the meta.json field, concerned; or None.
@@ -621,8 +621,8 @@ def _check_targets(t: _Table) -> pd.DataFrame:
 
 
 def meta_path(csv_path: Path) -> Path:
-    """``data/x.csv`` -> ``data/x.meta.json``."""
-    return csv_path.with_name(csv_path.stem + ".meta.json")
+    """``data/x.csv`` -> ``data/x.csv.meta.json`` (the sidecar keeps the full file name)."""
+    return csv_path.with_name(csv_path.name + ".meta.json")
 
 
 def file_sha256(path: Path) -> str:
@@ -684,7 +684,7 @@ def _read_meta(csv_path: Path) -> dict:
 
 
 def _check_meta_columns(meta: Mapping, header: list[str], csv_name: str) -> None:
-    name = Path(csv_name).stem + ".meta.json"
+    name = Path(csv_name).name + ".meta.json"
     documented = list(meta["columns"])
     missing = [c for c in header if c not in documented]
     extra = [c for c in documented if c not in header]
