@@ -51,11 +51,7 @@ controls.assumptions_panel(sidebar, lang)
 sharing.share_panel(sidebar, lang, shown)
 sharing.compare_panel(sidebar, lang)
 
-problems = [
-    p
-    for p in state.url_problems(tuple(cache.dataset().targets["target_id"]), lever_caps(setup))
-    if p.key not in sharing.UI_KEYS  # the A/B/C slots: checked on the comparison page
-]
+problems = state.url_problems(tuple(cache.dataset().targets["target_id"]), lever_caps(setup))
 if problems:
     items = "; ".join(f"`{p.key}` ({t('common.reason.' + p.reason, lang)})" for p in problems)
     st.warning(t("common.url_notice", lang, items=items))

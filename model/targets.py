@@ -742,6 +742,18 @@ def targets_json_lines(data: Any, user_obs: pd.DataFrame | None = None, **kwargs
     return lines
 
 
+def _target_record(data: Any, target_id: str) -> tuple[pd.Series, pd.DataFrame]:
+    """(the row of ``target_id`` in targets.csv, the indicators frame); ValueError if unknown."""
+    targets = _frame(data, "targets")
+    indicators = _frame(data, "indicators")
+    if targets is None or indicators is None:
+        raise ValueError("data must provide 'targets' and 'indicators' frames")
+    match = targets[targets["target_id"] == target_id]
+    if match.empty:
+        raise ValueError(f"unknown target_id {target_id!r}")
+    return match.iloc[0], indicators
+
+
 DETAIL_LAST_YEAR = 2030
 DETAIL_SERIES = ("observed", "baseline", "scenario", "required")
 
@@ -772,14 +784,7 @@ def target_detail(
 
     Empty when the target has no Hà Tĩnh series (rank and group targets included).
     """
-    targets = _frame(data, "targets")
-    indicators = _frame(data, "indicators")
-    if targets is None or indicators is None:
-        raise ValueError("data must provide 'targets' and 'indicators' frames")
-    match = targets[targets["target_id"] == target_id]
-    if match.empty:
-        raise ValueError(f"unknown target_id {target_id!r}")
-    t = match.iloc[0]
+    t, indicators = _target_record(data, target_id)
     columns = ["year", "series", "value", "lower", "upper", "entered_by_user"]
     if t["comparator"] == "group" or t["indicator_id"] in ("dti_rank", "pci_rank"):
         return pd.DataFrame(columns=columns)
@@ -832,15 +837,8 @@ def reference_observations(data: Any, target_id: str) -> pd.DataFrame:
     ("national", or "related Hà Tĩnh indicator"), never as the province's value. Columns:
     indicator_id, geography, year, value, unit, confidence, source (shipped rows only).
     """
-    targets = _frame(data, "targets")
-    indicators = _frame(data, "indicators")
+    t, indicators = _target_record(data, target_id)
     cols = ["indicator_id", "geography", "year", "value", "unit", "confidence", "source"]
-    if targets is None or indicators is None:
-        raise ValueError("data must provide 'targets' and 'indicators' frames")
-    match = targets[targets["target_id"] == target_id]
-    if match.empty:
-        raise ValueError(f"unknown target_id {target_id!r}")
-    t = match.iloc[0]
     refs = [r.strip() for r in str(t.get("reference_series") or "").split(";") if "@" in r]
     pairs = [tuple(r.split("@", 1)) for r in refs]
     if (t["indicator_id"], NATIONAL) not in pairs:

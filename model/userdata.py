@@ -1171,6 +1171,20 @@ def template_csv(lang: str, known_indicators: Mapping[str, str] | None = None) -
     return buf.getvalue().encode("utf-8-sig")
 
 
+def add_observations(previous: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
+    """Planners' figures ``previous`` with the ``new`` ones added (both frames as in
+    :attr:`UploadResult.good`); a new figure replaces a previous one for the same (indicator,
+    year). Sorted by indicator and year; neither input is modified."""
+    if previous is None or len(previous) == 0:
+        return new.copy()
+    return (
+        pd.concat([previous, new], ignore_index=True)
+        .drop_duplicates(["indicator_id", "year"], keep="last")
+        .sort_values(["indicator_id", "year"], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
 def merge_observations(shipped: pd.DataFrame, user: pd.DataFrame) -> pd.DataFrame:
     """Shipped observations with planners' figures on top (neither input is modified).
 

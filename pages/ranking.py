@@ -8,7 +8,7 @@ import streamlit as st
 from model.engine import ASSUMPTION_RANGES
 from model.scenario import DEFAULT_MAPPING_STRENGTH, LEVER_INDICES, LEVER_KEYS
 from ui import cache, charts, export, state
-from ui.i18n import fmt_num, fmt_pct, t
+from ui.i18n import fmt_num, fmt_pct, fmt_rank, t
 
 lang = state.lang()
 ds = cache.dataset()
@@ -21,12 +21,6 @@ base, scen = result.baseline, result.scenario
 cases = [t("common.baseline", lang), t("common.scenario", lang)]
 
 st.title(t("ranking.title", lang, n=n))
-
-
-def rank_text(value: float) -> str:
-    return fmt_num(value, lang, 0 if float(value).is_integer() else 1)
-
-
 st.markdown(
     t(
         "ranking.sentence",
@@ -35,14 +29,14 @@ st.markdown(
         year=year,
         p_scen=fmt_pct(float(scen.p_top[yi]), lang),
         p_base=fmt_pct(float(base.p_top[yi]), lang),
-        rank_scen=rank_text(scen.median_rank[yi]),
-        rank_base=rank_text(base.median_rank[yi]),
+        rank_scen=fmt_rank(scen.median_rank[yi], lang),
+        rank_base=fmt_rank(base.median_rank[yi], lang),
         frame=frame,
     )
 )
 c1, c2, c3 = st.columns(3)
 c1.metric(t("ranking.big.p", lang, n=n, year=year), fmt_pct(float(scen.p_top[yi]), lang), t("ranking.big.vs_base", lang, value=fmt_pct(float(base.p_top[yi]), lang)), delta_color="off")
-c2.metric(t("ranking.big.rank", lang, year=year), rank_text(scen.median_rank[yi]), t("ranking.big.vs_base", lang, value=rank_text(base.median_rank[yi])), delta_color="off")
+c2.metric(t("ranking.big.rank", lang, year=year), fmt_rank(scen.median_rank[yi], lang), t("ranking.big.vs_base", lang, value=fmt_rank(base.median_rank[yi], lang)), delta_color="off")
 c3.metric(t("ranking.big.band", lang, year=year), f"{int(scen.rank_p10[yi])}–{int(scen.rank_p90[yi])}", t("ranking.big.vs_base", lang, value=f"{int(base.rank_p10[yi])}–{int(base.rank_p90[yi])}"), delta_color="off")
 st.info(t("ranking.places_note", lang))
 
@@ -84,7 +78,7 @@ st.dataframe(
         {
             t("ranking.table.unit", lang): near["unit_name"],
             t("ranking.table.p", lang, n=n): [fmt_pct(p, lang) for p in near["p_top"]],
-            t("ranking.table.median", lang): [rank_text(v) for v in near["median_rank"]],
+            t("ranking.table.median", lang): [fmt_rank(v, lang) for v in near["median_rank"]],
             t("ranking.table.band", lang): [f"{a}–{b}" for a, b in zip(near["rank_p10"], near["rank_p90"], strict=True)],
             t("ranking.table.score", lang): [fmt_num(v, lang, 4) for v in near["score_median"]],
         }

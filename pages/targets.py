@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from model.targets import on_track_summary
-from model.userdata import USER_SOURCE, parse_upload, template_csv, validate_table
+from model.userdata import USER_SOURCE, add_observations, parse_upload, template_csv, validate_table
 from ui import cache, export, state
 from ui.i18n import fmt_num, fmt_pct, t
 from ui.labels import indicator_label, unit_label
@@ -51,14 +51,7 @@ if upload is not None and st.session_state.get("_obs_upload_done") != upload.fil
     st.session_state["_obs_upload_done"] = upload.file_id  # each file is read once
     result = parse_upload(upload.getvalue(), upload.name, known)
     if result.ok and len(result.good):
-        previous = state.user_observations()
-        merged = result.good if previous is None else (
-            pd.concat([previous, result.good], ignore_index=True)
-            .drop_duplicates(["indicator_id", "year"], keep="last")  # the new file wins
-            .sort_values(["indicator_id", "year"], kind="stable")
-            .reset_index(drop=True)
-        )
-        state.set_user_observations(merged)
+        state.set_user_observations(add_observations(state.user_observations(), result.good))  # the new file wins
     st.session_state["_obs_upload_report"] = (upload.name, result)
 
 obs_key = state.current_observations_key()

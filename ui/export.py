@@ -40,7 +40,7 @@ from model.scenario import LEVER_INDICES, Scenario
 from model.targets import on_track_summary
 from ui import cache, charts
 from ui.catalogue import CATALOGUE
-from ui.i18n import fmt_num, fmt_pct, t
+from ui.i18n import fmt_num, fmt_pct, fmt_rank, t
 from ui.labels import unit_label
 
 #: Dates of the briefing are Vietnamese dates (the plan's users are in Hà Tĩnh).
@@ -143,28 +143,18 @@ def chart_downloads(
     given. ``key`` is unique on the page (buttons ``dl_<key>_png`` / ``_svg`` / ``_csv``)."""
     lang = _lang_now()
     row = _row(container, key)
-    row.download_button(
-        t("export.png", lang),
-        data=_deferred(chart_png, chart),
-        file_name=f"{name}.png",
-        mime="image/png",
-        key=f"dl_{key}_png",
-        help=t("export.png_help", lang),
-        icon=":material/download:",
-        type="tertiary",
-        on_click="ignore",
-    )
-    row.download_button(
-        t("export.svg", lang),
-        data=_deferred(chart_svg, chart),
-        file_name=f"{name}.svg",
-        mime="image/svg+xml",
-        key=f"dl_{key}_svg",
-        help=t("export.svg_help", lang),
-        icon=":material/download:",
-        type="tertiary",
-        on_click="ignore",
-    )
+    for fmt, render, mime in (("png", chart_png, "image/png"), ("svg", chart_svg, "image/svg+xml")):
+        row.download_button(
+            t(f"export.{fmt}", lang),
+            data=_deferred(render, chart),
+            file_name=f"{name}.{fmt}",
+            mime=mime,
+            key=f"dl_{key}_{fmt}",
+            help=t(f"export.{fmt}_help", lang),
+            icon=":material/download:",
+            type="tertiary",
+            on_click="ignore",
+        )
     if data is not None and scenario is not None:
         _csv_button(row, data, name, scenario, lang, key, title)
 
@@ -193,11 +183,6 @@ def today() -> date:
 
 def format_date(day: date, lang: str) -> str:
     return day.isoformat() if lang == "en" else day.strftime("%d/%m/%Y")
-
-
-def rank_text(value: float, lang: str) -> str:
-    """A simulated rank as the ranking page shows it (no decimals when whole)."""
-    return fmt_num(value, lang, 0 if float(value).is_integer() else 1)
 
 
 def _maybe(key: str, lang: str, fallback: str, **values: object) -> str:
@@ -349,12 +334,12 @@ def big_numbers(scenario: Scenario, lang: str, obs_key: tuple) -> tuple[BigNumbe
         ),
         BigNumber(
             t("ranking.big.rank", lang, year=scenario.year),
-            rank_text(scen.median_rank[yi], lang),
+            fmt_rank(scen.median_rank[yi], lang),
             t(
                 "export.big.band",
                 lang,
                 band=f"{int(scen.rank_p10[yi])}–{int(scen.rank_p90[yi])}",
-                base=rank_text(base.median_rank[yi], lang),
+                base=fmt_rank(base.median_rank[yi], lang),
             ),
         ),
         BigNumber(

@@ -37,6 +37,11 @@ def fmt_num(x: float | int | None, lang: str, decimals: int = 0) -> str:
     return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
 
 
+def fmt_rank(value: float, lang: str) -> str:
+    """A rank as a whole number, or with one decimal when it is a median between two ranks."""
+    return fmt_num(value, lang, 0 if float(value).is_integer() else 1)
+
+
 def fmt_pct(p: float | None, lang: str, decimals: int = 0) -> str:
     """A probability or share in [0, 1] as a percentage, e.g. ``72 %`` (vi) / ``72%`` (en)."""
     if p is None or (isinstance(p, float) and not math.isfinite(p)):

@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -21,6 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from model import presets as presets_model
+from model import scenario_file
 from model.scenario import (
     LEVER_INDICES,
     LEVER_KEYS,
@@ -33,13 +35,11 @@ from model.scenario import (
 )
 from model.targets import on_track_summary
 from ui import cache, state
-from ui.i18n import fmt_num, fmt_pct, t
+from ui.i18n import fmt_num, fmt_pct, fmt_rank, t
 
 COMPARE_PATH = "so-sanh"
 PRESENTER_PATH = "trinh-chieu"
-SLOTS: dict[str, str] = {"A": "cmp_a", "B": "cmp_b", "C": "cmp_c"}
-#: URL parameters of this module that are not scenario inputs (the URL notice skips them).
-UI_KEYS: tuple[str, ...] = tuple(SLOTS.values())
+SLOTS: dict[str, str] = state.COMPARE_SLOT_KEYS
 SLOT_MAX_CHARS = 2000
 NAME_MAX_CHARS = 40
 NAME_KEY = "cmp_name"
@@ -231,26 +231,9 @@ class UploadProblem:
     message_en: str
 
 
-def _file_api() -> Any | None:
-    try:
-        from model import scenario_file
-    except ImportError:  # the scenario file model is not there yet
-        return None
-    return scenario_file
-
-
 def check_scenario_file(data: bytes) -> tuple[Any | None, list[Any]]:
     """Read an uploaded scenario file: (result, problems). Nothing is changed here."""
-    api = _file_api()
-    if api is None:
-        message = (t("sharing.file.unavailable", "vi"), t("sharing.file.unavailable", "en"))
-        return None, [UploadProblem("unavailable", "", *message)]
-    from model.userdata import known_indicators_from
-
-    ds = cache.dataset()
-    result = api.load_scenario_file(
-        data, target_ids=target_ids(), known_indicators=known_indicators_from(ds.targets, ds.indicators)
-    )
+    result = scenario_file.load_scenario_file(data, target_ids=target_ids(), known_indicators=cache.known_indicators())
     problems = list(result.problems)
     if result.ok and result.scenario is not None:
         caps = lever_caps(result.scenario.frame)
@@ -286,24 +269,16 @@ def _on_scenario_upload() -> None:
     st.session_state[_UPLOAD_MESSAGE] = ("ok", n)
 
 
-def scenario_file_bytes(scenario: Scenario) -> bytes | None:
-    api = _file_api()
-    return None if api is None else api.dump_scenario_file(scenario, state.user_observations())
-
-
 def share_panel(container: Any, lang: str, scenario: Scenario) -> None:
     """Sidebar expander: the link in a code box (copy button), scenario file down/upload."""
     with container.expander(t("sharing.share.title", lang)):
         st.caption(t("sharing.share.link", lang))
         st.code(share_link(scenario, lang), language=None, wrap_lines=True)
         st.caption(t("sharing.share.link_note", lang))
-        data = scenario_file_bytes(scenario)
-        if data is None:
-            st.caption(t("sharing.file.unavailable", lang))
-            return
         st.download_button(
             t("sharing.file.download", lang),
-            data=data,
+            # made on click, not on every rerun (the session's figures are captured now)
+            data=partial(scenario_file.dump_scenario_file, scenario, state.user_observations()),
             file_name="kich-ban-dti-ha-tinh.json",
             mime="application/json",
             key="scenario_download",
@@ -479,10 +454,6 @@ def big_numbers(scenario: Scenario, obs_key: tuple) -> BigNumbers:
     )
 
 
-def rank_text(value: float, lang: str) -> str:
-    return fmt_num(value, lang, 0 if float(value).is_integer() else 1)
-
-
 def big_texts(numbers: BigNumbers, lang: str) -> list[tuple[str, str, str]]:
     """(label, value, detail) of the three big numbers, translated and formatted."""
     return [
@@ -493,10 +464,10 @@ def big_texts(numbers: BigNumbers, lang: str) -> list[tuple[str, str, str]]:
         ),
         (
             t("sharing.big.rank", lang),
-            rank_text(numbers.median_rank, lang),
+            fmt_rank(numbers.median_rank, lang),
             t("sharing.big.rank_of", lang, frame=numbers.frame)
             + " · "
-            + t("sharing.big.vs_base", lang, value=rank_text(numbers.median_rank_base, lang)),
+            + t("sharing.big.vs_base", lang, value=fmt_rank(numbers.median_rank_base, lang)),
         ),
         (
             t("sharing.big.targets", lang),
@@ -574,7 +545,6 @@ def settings_line(scenario: Scenario, lang: str) -> str:
         pace=fmt_num(scenario.others_pace, lang, 2),
         pushes=pushes,
     )
-
 
 
 # ----------------------------------------------------------------------------- comparison

@@ -26,8 +26,11 @@ from model.scenario import (
 )
 from ui.i18n import DEFAULT_LANG, LANGS, t
 
-#: URL parameters that belong to the UI, not to the scenario.
-UI_KEYS = ("lang",)
+#: The A/B/C comparison slots, each a URL-bound text ("name|link parameters").
+COMPARE_SLOT_KEYS = {"A": "cmp_a", "B": "cmp_b", "C": "cmp_c"}
+#: URL parameters that belong to the UI, not to the scenario (the slots are checked on the
+#: comparison page).
+UI_KEYS = ("lang", *COMPARE_SLOT_KEYS.values())
 
 
 def lang() -> str:

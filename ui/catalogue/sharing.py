@@ -59,10 +59,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{value} vượt dư địa của Hà Tĩnh ({cap})",
         "{value} is above Hà Tĩnh's headroom ({cap})",
     ),
-    "sharing.file.unavailable": (
-        "Chưa dùng được tệp kịch bản trong phiên bản này.",
-        "Scenario files are not available in this version.",
-    ),
     # -- A/B/C comparison ------------------------------------------------------------------
     "sharing.compare.title": ("So sánh kịch bản A/B/C", "Compare scenarios A/B/C"),
     "sharing.compare.name": ("Tên kịch bản để lưu (không bắt buộc)", "Name to save it under (optional)"),
