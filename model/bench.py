@@ -20,9 +20,10 @@ Streamlit, drawing charts or building DataFrames for display.
   in the chosen year: P(top N), median and 10–90 % rank, median score). Excludes
   goal-seek and tornado (their own cases).
 - ``full_all_years_10k`` — as ``full_10k``, but every unit's full rank distribution for
-  every year 2025–2030 (``forecast.all_units_summary`` over all years): more than the page
-  needs (its table shows one year), so not a target; reported so that the cost of a
-  table for every year is known.
+  every year 2025–2030 (``forecast.all_units_summary`` over all years, with each unit's
+  median score): the literal reading of the issue's target "10,000 draws × all units ×
+  2025–2030 with full rank distributions", more than the page needs (its table shows
+  one year).
 - ``lever_10k`` — a lever move: the baseline field is cached as well (``cache_resource``
   per assumptions key), so only ``engine.rank_forecast`` + ``engine.units_near_cutline``.
 - ``focus_p_top_10k`` — the focus province's P(rank ≤ N) in every year alone, on a cached
@@ -32,6 +33,9 @@ Streamlit, drawing charts or building DataFrames for display.
 - ``goal_seek`` — ``engine.goal_seek`` (uniform push, p = 0.8) on a cached field.
 - ``tornado`` — ``engine.sensitivity`` on a cached field and fit: seven inputs low ↔ high;
   the three assumptions re-simulate the field (sharing one draw of random numbers).
+- ``tornado_lever`` — the tornado after a lever move: the re-simulated assumption fields
+  (``engine.sensitivity_fields``) are cached per assumptions key as well, so only the
+  fifteen P(Top N) evaluations run.
 """
 
 from __future__ import annotations
@@ -49,14 +53,15 @@ from model.data import Dataset
 from model.scenario import Scenario
 
 #: The targets of issue #4 [ms], reported beside each measurement.
-TARGETS_MS: dict[str, float | None] = {
+TARGETS_MS: dict[str, float] = {
     "full_10k": 100.0,
-    "full_all_years_10k": None,  # more than the page needs: reported, not a target
+    "full_all_years_10k": 100.0,
     "lever_10k": 100.0,
     "focus_p_top_10k": 20.0,
     "full_100k": 1000.0,
     "goal_seek": 1000.0,
     "tornado": 1000.0,
+    "tornado_lever": 1000.0,
 }
 #: Peak memory target of the 100,000-draw case [MB].
 TARGET_PEAK_MB = 1024.0
@@ -143,6 +148,13 @@ def run(ds: Dataset, repeat: int = 7) -> Iterator[dict]:
         return engine.sensitivity(ds, scenario, field, fit, setup)
 
     yield {"case": "tornado", "draws": 10_000, **_median_ms(tornado, max(3, repeat // 2))}
+
+    alternates = engine.sensitivity_fields(ds, scenario, fit, setup)
+
+    def tornado_lever() -> object:
+        return engine.sensitivity(ds, scenario, field, fit, setup, alternates)
+
+    yield {"case": "tornado_lever", "draws": 10_000, **_median_ms(tornado_lever, repeat)}
 
 
 def main(ds: Dataset, repeat: int = 7) -> int:

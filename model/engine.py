@@ -281,36 +281,74 @@ def goal_seek(
 ASSUMPTION_RANGES = {"others_pace": (0.5, 1.5), "shock_scale": (0.5, 2.0), "persistence": (0.8, 1.2)}
 
 
+def _assumption_trials(scenario: Scenario) -> list[Scenario]:
+    """The scenario with each assumption moved alone to its low and high value."""
+    return [scenario.with_values(**{name: value}) for name, bounds in ASSUMPTION_RANGES.items() for value in bounds]
+
+
+def sensitivity_fields(
+    ds: Dataset,
+    scenario: Scenario,
+    fit: fc.PanelFit | None = None,
+    setup: FrameSetup | None = None,
+) -> dict[tuple, np.ndarray]:
+    """What the tornado's assumption bars need: each assumption moved alone to its low and
+    high value, re-simulated with the scenario's random numbers (drawn once), kept for
+    ``scenario.year`` only: {assumptions key: (n_draws, n_units) scores}, read-only.
+
+    Depends only on ``scenario.assumptions_key()`` and ``scenario.year``, not on the
+    levers: the app caches it, so a lever move does not re-simulate anything.
+    """
+    setup = setup if setup is not None else frame_setup(ds, scenario.frame)
+    fit = fit if fit is not None else estimate(ds, scenario.seed)
+    yi = list(fc.SIM_YEARS).index(scenario.year)
+    own = scenario.assumptions_key()
+    out: dict[tuple, np.ndarray] = {}
+    randomness: fc.Randomness | None = None
+    for trial in _assumption_trials(scenario):
+        key = trial.assumptions_key()
+        if key == own or key in out:
+            continue
+        randomness = randomness if randomness is not None else draw_randomness(scenario, setup, fit)
+        year_field = np.ascontiguousarray(baseline_field(ds, trial, fit, setup, randomness)[:, yi, :])
+        year_field.setflags(write=False)
+        out[key] = year_field
+    return out
+
+
 def sensitivity(
     ds: Dataset,
     scenario: Scenario,
     field: np.ndarray,
     fit: fc.PanelFit | None = None,
     setup: FrameSetup | None = None,
+    alternates: Mapping[tuple, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """Tornado: every lever (0 ↔ its cap) and assumption (low ↔ high) moved alone; swing in
-    P(rank ≤ N) in ``scenario.year``. Assumptions re-simulate with the same random numbers."""
+    P(rank ≤ N) in ``scenario.year``. Assumptions re-simulate with the same random numbers;
+    ``alternates`` (:func:`sensitivity_fields` of the same scenario) saves re-simulating.
+
+    Each field's other units are rounded once and shared by every evaluation on it.
+    """
     setup = setup if setup is not None else frame_setup(ds, scenario.frame)
     levers, _ = scenario_delta(ds, scenario, setup)
     totals = dict(zip(levers["main_index"], levers["total"], strict=True))
     yi = list(fc.SIM_YEARS).index(scenario.year)
     top_n = min(scenario.top_n, len(setup.unit_ids))
-    fit = fit if fit is not None else estimate(ds, scenario.seed)
-    fields: dict[tuple, np.ndarray] = {scenario.assumptions_key(): field}
-    randomness: list[fc.Randomness] = []  # drawn once, on the first re-simulation
+    if alternates is None:
+        alternates = sensitivity_fields(ds, scenario, fit, setup)
+    year_fields = {**alternates, scenario.assumptions_key(): field[:, yi, :]}
+    others: dict[tuple, np.ndarray] = {}  # score units of the other units, per field
 
     def evaluate(values: Mapping[str, float]) -> float:
-        trial = scenario.with_values(**{k: values[k] for k in ASSUMPTION_RANGES})
-        key = trial.assumptions_key()
-        if key not in fields:
-            if not randomness:
-                randomness.append(draw_randomness(scenario, setup, fit))
-            fields[key] = baseline_field(ds, trial, fit, setup, randomness[0])
-        f = fields[key]
+        key = scenario.with_values(**{k: values[k] for k in ASSUMPTION_RANGES}).assumptions_key()
+        year_field = year_fields[key]
+        if key not in others:
+            others[key] = fc.others_units(year_field, setup.focus_index)
         lever_values = {k: values[k] for k in LEVER_INDICES}
         delta = fc.composite_delta({**totals, **lever_values}, setup.weights, setup.current)
-        focus = np.clip(f[:, yi, setup.focus_index] + delta[yi], fc.SCORE_FLOOR, fc.SCORE_CEIL)
-        return fc.p_top_in_year(f[:, yi, :], setup.focus_index, focus, top_n)
+        focus = np.clip(year_field[:, setup.focus_index] + delta[yi], fc.SCORE_FLOOR, fc.SCORE_CEIL)
+        return fc.p_top_against(others[key], focus, top_n)
 
     current = {k: totals[k] for k in LEVER_INDICES}
     current.update({k: getattr(scenario, k) for k in ASSUMPTION_RANGES})

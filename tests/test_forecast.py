@@ -281,3 +281,33 @@ def test_tornado_resimulation_equals_a_fresh_simulation(ds, field, fit):
             trial = SMALL.with_values(**{name: value})
             fresh = engine.rank_forecast(ds, trial, engine.baseline_field(ds, trial, fit))
             assert table.loc[name, column] == pytest.approx(fresh.scenario.p_top[-1], abs=1e-12), (name, value)
+
+
+def test_tornado_with_cached_assumption_fields_equals_the_full_computation(ds, field, fit):
+    # the app caches sensitivity_fields per assumptions key; a lever move reuses them
+    alternates = engine.sensitivity_fields(ds, SMALL, fit)
+    own = SMALL.assumptions_key()
+    assert own not in alternates and len(alternates) == 2 * len(engine.ASSUMPTION_RANGES)
+    for year_field in alternates.values():
+        assert year_field.shape == (SMALL.draws, field.shape[2]) and not year_field.flags.writeable
+    for lever in (0.0, 0.05, 0.2):
+        moved = SMALL.with_values(lever_infrastructure=lever)
+        pd.testing.assert_frame_equal(
+            engine.sensitivity(ds, moved, field, fit, alternates=alternates), engine.sensitivity(ds, moved, field, fit)
+        )
+    # an assumption already at an end of its range is not re-simulated for that end
+    at_low = SMALL.with_values(others_pace=engine.ASSUMPTION_RANGES["others_pace"][0])
+    assert len(engine.sensitivity_fields(ds, at_low, fit)) == 2 * len(engine.ASSUMPTION_RANGES) - 1
+
+
+def test_the_vectorised_expit_matches_scipy_far_below_the_published_grid():
+    from scipy.special import expit
+
+    logits = np.linspace(-12, 12, 100_001, dtype=np.float32)
+    shift = np.float32(0.25)
+    ours = logits.copy()
+    fc._expit_inplace(ours, shift)
+    reference = expit(logits + shift)
+    assert ours.dtype == np.float32
+    np.testing.assert_allclose(ours, reference, rtol=0, atol=2e-7)  # the grid step is 1e-4
+    np.testing.assert_array_max_ulp(ours, reference, maxulp=4)

@@ -62,10 +62,26 @@ def goal_seek(scenario: Scenario, which: str, target_p: float) -> fc.GoalSeekRes
     return engine.goal_seek(dataset(), scenario, which, target_p, field_for(scenario), frame_setup(scenario.frame))
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def sensitivity_fields(assumptions_key: tuple, year: int) -> dict[tuple, np.ndarray]:
+    """The tornado's re-simulated assumption fields in ``year`` (read-only, ~1.4 MB each at
+    10,000 draws): shared by every lever position of the same assumptions."""
+    frame, seed, draws, pace, shock, persistence = assumptions_key
+    scenario = Scenario(
+        frame=frame, seed=seed, draws=draws, others_pace=pace, shock_scale=shock, persistence=persistence, year=year
+    )
+    return engine.sensitivity_fields(dataset(), scenario, panel_fit(seed), frame_setup(frame))
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def sensitivity(scenario: Scenario) -> pd.DataFrame:
     return engine.sensitivity(
-        dataset(), scenario, field_for(scenario), panel_fit(scenario.seed), frame_setup(scenario.frame)
+        dataset(),
+        scenario,
+        field_for(scenario),
+        panel_fit(scenario.seed),
+        frame_setup(scenario.frame),
+        alternates=sensitivity_fields(scenario.assumptions_key(), scenario.year),
     )
 
 
