@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from ui import charts, sharing, state
+from ui import charts, figures, sharing, state
 from ui.i18n import t
 
 lang = state.lang()
@@ -59,7 +59,8 @@ labels = [entry.label for entry in entries]
 left, right = st.columns(2)
 with left:
     st.subheader(t("sharing.compare.chart_p", lang))
-    st.altair_chart(
+    figures.show(
+        st,
         charts.compare_probability_chart(
             sharing.comparison_paths(entries),
             lang,
@@ -67,15 +68,14 @@ with left:
             y_title=t("sharing.compare.chart_p_y", lang),
             series_order=labels,
         ),
-        width="stretch",
     )
 with right:
     st.subheader(t("sharing.compare.indices", lang))
-    st.altair_chart(
+    figures.show(
+        st,
         charts.compare_indices_chart(
             sharing.comparison_indices(entries, lang), lang, x_title=t("sharing.compare.indices_x", lang), series_order=labels
         ),
-        width="stretch",
     )
 
 st.subheader(t("sharing.compare.targets", lang))

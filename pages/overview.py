@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import cache, charts, export, state
+from ui import cache, charts, export, figures, state
 from ui.i18n import fmt_num, fmt_pct, t
 
 lang = state.lang()
@@ -46,7 +46,7 @@ with left:
         rank=history["dti_rank"],
     )
     history_fig = charts.history_chart(chart_df, lang, x_title=t("common.year_axis", lang), y_title=t("overview.history.y", lang))
-    st.altair_chart(history_fig, width="stretch")
+    figures.show(st, history_fig)
     export.chart_downloads(st, history_fig, "dti-rank-history", "history_chart")
     st.caption(t("overview.history.note", lang))
     rows = cache.history_table()
@@ -69,7 +69,7 @@ with right:
     long["series"] = long["series_id"].map(dict(zip(["ha_tinh", "mean", "best"], series, strict=True)))
     long["index_label"] = long["main_index"].map(lambda k: t(f"common.index.{k}", lang))
     components_fig = charts.components_chart(long, lang, x_title=t("overview.components.value", lang), series_order=series)
-    st.altair_chart(components_fig, width="stretch")
+    figures.show(st, components_fig)
     export.chart_downloads(
         st, components_fig, "dti-main-indices-2024", "components_chart", data=comp, scenario=scenario,
         title=t("overview.components.title", lang),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import cache, charts, sharing, state
+from ui import cache, charts, figures, sharing, state
 from ui.i18n import t
 
 lang = state.lang()
@@ -30,7 +30,8 @@ with chart_column:
     st.markdown(f"**{t('sharing.presenter.chart', lang)}**")
     summary = forecast.table()
     summary["case"] = summary["case"].map({"baseline": cases[0], "scenario": cases[1]})
-    st.altair_chart(
+    figures.show(
+        st,
         charts.presenter_probability_chart(
             summary,
             lang,
@@ -38,7 +39,6 @@ with chart_column:
             y_title=t("sharing.presenter.chart_y", lang),
             cases=cases,
         ),
-        width="stretch",
     )
 with lever_column:
     st.markdown(f"**{t('sharing.presenter.levers', lang)}**")

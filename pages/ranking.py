@@ -7,7 +7,7 @@ import streamlit as st
 
 from model.engine import ASSUMPTION_RANGES
 from model.scenario import DEFAULT_MAPPING_STRENGTH, LEVER_INDICES, LEVER_KEYS
-from ui import cache, charts, export, state
+from ui import cache, charts, export, figures, state
 from ui.i18n import fmt_num, fmt_pct, fmt_rank, t
 
 lang = state.lang()
@@ -46,14 +46,14 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("ranking.chart.p", lang, n=n))
     p_fig = charts.probability_chart(summary, lang, x_title=t("common.year_axis", lang), y_title=t("ranking.chart.p_y", lang), cases=cases)
-    st.altair_chart(p_fig, width="stretch")
+    figures.show(st, p_fig)
     export.chart_downloads(
         st, p_fig, "p-top-by-year", "p_chart", data=result.table(), scenario=scenario, title=t("ranking.chart.p", lang, n=n)
     )
 with right:
     st.subheader(t("ranking.chart.rank", lang))
     rank_fig = charts.rank_band_chart(summary, lang, x_title=t("common.year_axis", lang), y_title=t("ranking.chart.rank_y", lang), cases=cases, top_n=n, n_units=frame)
-    st.altair_chart(rank_fig, width="stretch")
+    figures.show(st, rank_fig)
     export.chart_downloads(st, rank_fig, "rank-band", "rank_chart")
 
 st.subheader(t("ranking.chart.fan", lang, n=n))
@@ -67,7 +67,7 @@ fan = pd.concat(
     ignore_index=True,
 )
 fan_fig = charts.fan_chart(fan, lang, x_title=t("common.year_axis", lang), y_title=t("ranking.chart.fan_y", lang), series_order=fan_names)
-st.altair_chart(fan_fig, width="stretch")
+figures.show(st, fan_fig)
 export.chart_downloads(st, fan_fig, "score-fan", "fan_chart", data=fan, scenario=scenario, title=t("ranking.chart.fan", lang, n=n))
 st.caption(t("ranking.fan.note", lang))
 
@@ -118,7 +118,7 @@ with lcol:
 with rcol:
     contrib = levers[~levers["held"]].assign(label=lambda d: d["main_index"].map(names))
     contrib_fig = charts.bar_chart(contrib, lang, x="contribution", y="label", x_title=t("ranking.contribution.x", lang), y_title="")
-    st.altair_chart(contrib_fig, width="stretch")
+    figures.show(st, contrib_fig)
     export.chart_downloads(st, contrib_fig, "lever-contribution", "contrib_chart")
 
 # -- chain from plan indicators ------------------------------------------------------
@@ -196,7 +196,7 @@ tornado["label"] = [
     for name in tornado["name"]
 ]
 tornado_fig = charts.tornado_chart(tornado, lang, x_title=t("ranking.tornado.x", lang, n=n, year=year))
-st.altair_chart(tornado_fig, width="stretch")
+figures.show(st, tornado_fig)
 export.chart_downloads(
     st, tornado_fig, "sensitivity-tornado", "tornado_chart", data=tornado, scenario=scenario, title=t("ranking.tornado.title", lang)
 )

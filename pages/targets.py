@@ -10,7 +10,7 @@ import streamlit as st
 
 from model.targets import on_track_summary
 from model.userdata import USER_SOURCE, add_observations, parse_upload, template_csv, validate_table
-from ui import cache, export, state
+from ui import cache, export, figures, state
 from ui.i18n import fmt_num, fmt_pct, t
 from ui.labels import indicator_label, unit_label
 from ui.sharing import md_escape
@@ -256,7 +256,7 @@ for pillar in PILLARS:
                     last_year=int(observed["year"].max()) if len(observed) else None,
                     share=str(row["unit"]).startswith("%") and row["unit"] != "%/yr",
                 )
-                st.altair_chart(figure, width="stretch")
+                figures.show(st, figure)
                 export.chart_downloads(
                     st, figure, f"muc-tieu-{target_id}", f"target_{target_id}", data=detail, scenario=scenario,
                     title=row[label_col],

@@ -1,11 +1,24 @@
-"""Pure chart builders: a tidy DataFrame (labels already translated) → an Altair chart.
+"""Pure chart builders: a tidy DataFrame (labels already translated) → a :class:`Figure`.
 
 No streamlit here, no arithmetic beyond what a chart encodes: the numbers come from
 the model. Number formats follow the language through Vega's locale, so Vietnamese
 charts show ``0,76`` and ``72 %``.
+
+Each chart is written in Altair once per *layout* (language, titles, colours, sizes:
+the hashable arguments of a ``_*_layout`` function), turned into a Vega-Lite spec and
+validated against the schema then; the figure pairs that spec with the rows to draw,
+which it reads from the named dataset :data:`DATA`. Building and validating an Altair
+chart costs 15–50 ms, and a slider move redraws five charts on the rank page: with
+layouts cached, a redraw only changes the data.
 """
 
 from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -15,14 +28,62 @@ BASELINE_COLOUR = "#6b7280"
 SCENARIO_COLOUR = "#b91c1c"
 FOCUS_COLOUR = "#1d4ed8"
 FONT_SIZE = 15
+#: The name of the dataset a layout reads its rows from.
+DATA = "table"
 
 _LOCALES = {
     "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"], "percent": "\u202f%"},
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
 }
+#: What Altair's default theme adds to every spec; Streamlit draws Altair charts with the
+#: theme "none" (the chart fills its container), so a layout leaves it out too.
+_DEFAULT_THEME_VIEW = {"continuousWidth": 300, "continuousHeight": 300}
 
 
-def _finish(chart: alt.Chart, lang: str, height: int = 320) -> alt.Chart:
+@dataclass(frozen=True, eq=False)
+class Figure:
+    """A chart ready to draw or export: a validated Vega-Lite layout and its rows.
+
+    template : the layout's spec (shared between figures and sessions: never modified;
+        :meth:`spec` and :meth:`to_dict` return copies)
+    data : the rows, read by the layout as the dataset :data:`DATA`
+    """
+
+    template: Mapping[str, Any]
+    data: pd.DataFrame
+
+    def spec(self) -> dict[str, Any]:
+        """The spec with the rows as a DataFrame (``st.vega_lite_chart`` sends it as Arrow)."""
+        spec = copy.deepcopy(dict(self.template))
+        spec["datasets"] = {**spec.get("datasets", {}), DATA: self.data}
+        return spec
+
+    def to_dict(self) -> dict[str, Any]:
+        """The self-contained spec, rows inline as JSON values (for PNG/SVG files)."""
+        spec = copy.deepcopy(dict(self.template))
+        spec["datasets"] = {**spec.get("datasets", {}), DATA: alt.to_values(self.data)["values"]}
+        return spec
+
+
+def _layout(build: Callable[..., alt.TopLevelMixin]) -> Callable[..., Mapping[str, Any]]:
+    """Cache a layout function (hashable arguments → Altair chart) as its validated spec."""
+
+    @functools.lru_cache(maxsize=128)
+    def cached(*args: Any, **kwargs: Any) -> Mapping[str, Any]:
+        spec = build(*args, **kwargs).to_dict(validate=True)
+        if spec.get("config", {}).get("view") == _DEFAULT_THEME_VIEW:
+            del spec["config"]["view"]
+        return spec
+
+    return functools.wraps(build)(cached)
+
+
+def _rows() -> alt.Chart:
+    """An Altair chart on the figure's rows (the named dataset :data:`DATA`)."""
+    return alt.Chart(alt.NamedData(name=DATA))
+
+
+def _finish(chart: alt.TopLevelMixin, lang: str, height: int = 320) -> alt.TopLevelMixin:
     return (
         chart.properties(height=height)
         .configure(locale={"number": _LOCALES["en" if lang == "en" else "vi"]})
@@ -31,13 +92,19 @@ def _finish(chart: alt.Chart, lang: str, height: int = 320) -> alt.Chart:
     )
 
 
-def _case_colour(cases: list[str]) -> alt.Scale:
-    return alt.Scale(domain=cases, range=[BASELINE_COLOUR, SCENARIO_COLOUR][: len(cases)])
+def _case_colour(cases: tuple[str, ...]) -> alt.Scale:
+    return alt.Scale(domain=list(cases), range=[BASELINE_COLOUR, SCENARIO_COLOUR][: len(cases)])
 
 
-def probability_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, cases: list[str]) -> alt.Chart:
+# -- rank page -------------------------------------------------------------------------
+def probability_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, cases: list[str]) -> Figure:
     """P(rank ≤ N) by year. ``df``: year, case (translated), p_top in [0, 1]."""
-    base = alt.Chart(df).encode(
+    return Figure(_probability_layout(lang, x_title, y_title, tuple(cases)), df)
+
+
+@_layout
+def _probability_layout(lang: str, x_title: str, y_title: str, cases: tuple[str, ...]) -> alt.TopLevelMixin:
+    base = _rows().encode(
         x=alt.X("year:O", title=x_title),
         y=alt.Y("p_top:Q", title=y_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         color=alt.Color("case:N", title=None, scale=_case_colour(cases)),
@@ -49,19 +116,24 @@ def probability_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str
     return _finish(chart, lang)
 
 
-def rank_band_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, cases: list[str], top_n: int, n_units: int) -> alt.Chart:
+def rank_band_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, cases: list[str], top_n: int, n_units: int) -> Figure:
     """Median rank and its 10–90 % band by year, rank 1 at the top, with the Top-N line.
 
     ``df``: year, case, median_rank, rank_p10, rank_p90.
     """
+    return Figure(_rank_band_layout(lang, x_title, y_title, tuple(cases), top_n, n_units), df)
+
+
+@_layout
+def _rank_band_layout(lang: str, x_title: str, y_title: str, cases: tuple[str, ...], top_n: int, n_units: int) -> alt.TopLevelMixin:
     y_scale = alt.Scale(domain=[n_units, 1], nice=False)
-    band = alt.Chart(df).mark_area(opacity=0.18).encode(
+    band = _rows().mark_area(opacity=0.18).encode(
         x=alt.X("year:O", title=x_title),
         y=alt.Y("rank_p90:Q", title=y_title, scale=y_scale),
         y2="rank_p10:Q",
         color=alt.Color("case:N", title=None, scale=_case_colour(cases)),
     )
-    line = alt.Chart(df).mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=80)).encode(
+    line = _rows().mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=80)).encode(
         x="year:O",
         y=alt.Y("median_rank:Q", scale=y_scale),
         color=alt.Color("case:N", scale=_case_colour(cases)),
@@ -71,28 +143,39 @@ def rank_band_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, 
     return _finish(band + line + cut, lang)
 
 
-def fan_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, series_order: list[str]) -> alt.Chart:
-    """Score fans: ``df`` has year, series (translated), p10, p50, p90 [0–1]."""
-    colours = alt.Scale(domain=series_order, range=[BASELINE_COLOUR, SCENARIO_COLOUR, "#111827"][: len(series_order)])
-    band = alt.Chart(df).mark_area(opacity=0.16).encode(
+def fan_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, series_order: list[str]) -> Figure:
+    """Score fans: ``df`` has year, series (translated), p10, p50, p90 [0–1], and optionally
+    a boolean ``dashed`` (that series' median drawn dashed)."""
+    return Figure(_fan_layout(lang, x_title, y_title, tuple(series_order), "dashed" in df), df)
+
+
+@_layout
+def _fan_layout(lang: str, x_title: str, y_title: str, series_order: tuple[str, ...], dashed: bool) -> alt.TopLevelMixin:
+    colours = alt.Scale(domain=list(series_order), range=[BASELINE_COLOUR, SCENARIO_COLOUR, "#111827"][: len(series_order)])
+    band = _rows().mark_area(opacity=0.16).encode(
         x=alt.X("year:O", title=x_title),
         y=alt.Y("p10:Q", title=y_title, scale=alt.Scale(zero=False), axis=alt.Axis(format=".2f")),
         y2="p90:Q",
         color=alt.Color("series:N", title=None, scale=colours),
     )
-    line = alt.Chart(df).mark_line(strokeWidth=3).encode(
+    line = _rows().mark_line(strokeWidth=3).encode(
         x="year:O",
         y="p50:Q",
         color=alt.Color("series:N", scale=colours),
-        strokeDash=alt.condition(alt.datum.dashed, alt.value([6, 4]), alt.value([1, 0])) if "dashed" in df else alt.value([1, 0]),
+        strokeDash=alt.condition(alt.datum.dashed, alt.value([6, 4]), alt.value([1, 0])) if dashed else alt.value([1, 0]),
         tooltip=["year:O", "series:N", alt.Tooltip("p50:Q", format=".4f")],
     )
     return _finish(band + line, lang)
 
 
-def bar_chart(df: pd.DataFrame, lang: str, *, x: str, y: str, x_title: str, y_title: str, colour: str = FOCUS_COLOUR, fmt: str = ".3f", height: int = 280) -> alt.Chart:
-    """Horizontal bars (category ``y``, value ``x``) with value labels."""
-    base = alt.Chart(df).encode(
+def bar_chart(df: pd.DataFrame, lang: str, *, x: str, y: str, x_title: str, y_title: str, colour: str = FOCUS_COLOUR, fmt: str = ".3f", height: int = 280) -> Figure:
+    """Horizontal bars (category ``y``, value ``x``) with value labels, in the rows' order."""
+    return Figure(_bar_layout(lang, x, y, x_title, y_title, colour, fmt, height), df)
+
+
+@_layout
+def _bar_layout(lang: str, x: str, y: str, x_title: str, y_title: str, colour: str, fmt: str, height: int) -> alt.TopLevelMixin:
+    base = _rows().encode(
         y=alt.Y(f"{y}:N", title=y_title, sort=None),
         x=alt.X(f"{x}:Q", title=x_title),
         tooltip=[f"{y}:N", alt.Tooltip(f"{x}:Q", format=fmt)],
@@ -103,36 +186,53 @@ def bar_chart(df: pd.DataFrame, lang: str, *, x: str, y: str, x_title: str, y_ti
     return _finish(chart, lang, height)
 
 
-def tornado_chart(df: pd.DataFrame, lang: str, *, x_title: str) -> alt.Chart:
-    """Tornado: ``df`` has label, p_low, p_high, p_current (probabilities), sorted by swing."""
-    order = list(df["label"])
-    bars = alt.Chart(df).mark_bar(height=22, color=SCENARIO_COLOUR, opacity=0.75).encode(
-        y=alt.Y("label:N", sort=order, title=None),
+def tornado_chart(df: pd.DataFrame, lang: str, *, x_title: str) -> Figure:
+    """Tornado: ``df`` has label, p_low, p_high, p_current (probabilities; p_current the
+    same on every row), sorted by swing: the bars keep the rows' order."""
+    return Figure(_tornado_layout(lang, x_title, len(df)), df)
+
+
+@_layout
+def _tornado_layout(lang: str, x_title: str, n_rows: int) -> alt.TopLevelMixin:
+    bars = _rows().mark_bar(height=22, color=SCENARIO_COLOUR, opacity=0.75).encode(
+        y=alt.Y("label:N", sort=None, title=None),
         x=alt.X("p_low:Q", title=x_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         x2="p_high:Q",
         tooltip=["label:N", alt.Tooltip("p_low:Q", format=".0%"), alt.Tooltip("p_high:Q", format=".0%")],
     )
-    now = alt.Chart(df.head(1)).mark_rule(color="#111827", strokeWidth=2).encode(x="p_current:Q")
-    return _finish(bars + now, lang, height=max(200, 34 * len(df)))
+    # one rule at the current probability (every row carries it)
+    now = _rows().mark_rule(color="#111827", strokeWidth=2).encode(x=alt.X("min(p_current):Q"))
+    return _finish(bars + now, lang, height=max(200, 34 * n_rows))
 
 
-def components_chart(df: pd.DataFrame, lang: str, *, x_title: str, series_order: list[str]) -> alt.Chart:
+# -- overview --------------------------------------------------------------------------
+def components_chart(df: pd.DataFrame, lang: str, *, x_title: str, series_order: list[str]) -> Figure:
     """Main indices of the focus province against the mean and the best (``df``: index
-    label, series, value in [0, 1])."""
-    colours = alt.Scale(domain=series_order, range=[FOCUS_COLOUR, BASELINE_COLOUR, "#059669"])
-    chart = alt.Chart(df).mark_bar().encode(
+    label, series, value in [0, 1]), in the rows' order."""
+    return Figure(_components_layout(lang, x_title, tuple(series_order)), df)
+
+
+@_layout
+def _components_layout(lang: str, x_title: str, series_order: tuple[str, ...]) -> alt.TopLevelMixin:
+    colours = alt.Scale(domain=list(series_order), range=[FOCUS_COLOUR, BASELINE_COLOUR, "#059669"])
+    chart = _rows().mark_bar().encode(
         y=alt.Y("index_label:N", title=None, sort=None),
-        yOffset=alt.YOffset("series:N", sort=series_order),
+        yOffset=alt.YOffset("series:N", sort=list(series_order)),
         x=alt.X("value:Q", title=x_title, scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("series:N", title=None, scale=colours, sort=series_order),
+        color=alt.Color("series:N", title=None, scale=colours, sort=list(series_order)),
         tooltip=["index_label:N", "series:N", alt.Tooltip("value:Q", format=".4f")],
     )
     return _finish(chart, lang, height=520)
 
 
-def history_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str) -> alt.Chart:
+def history_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str) -> Figure:
     """Rank history: ``df`` has year, frame (translated), rank, kind label; rank 1 on top."""
-    base = alt.Chart(df).encode(
+    return Figure(_history_layout(lang, x_title, y_title), df)
+
+
+@_layout
+def _history_layout(lang: str, x_title: str, y_title: str) -> alt.TopLevelMixin:
+    base = _rows().encode(
         x=alt.X("year:O", title=x_title),
         y=alt.Y("rank:Q", title=y_title, scale=alt.Scale(reverse=True, domainMin=1)),
         color=alt.Color("frame:N", title=None),
@@ -149,41 +249,56 @@ def history_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str) ->
 COMPARE_COLOURS = ["#111827", SCENARIO_COLOUR, FOCUS_COLOUR, "#059669"]
 
 
-def compare_probability_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, series_order: list[str]) -> alt.Chart:
+def compare_probability_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, series_order: list[str]) -> Figure:
     """P(Top 15) by year, one line per compared scenario. ``df``: year, series (label), p_top."""
-    colours = alt.Scale(domain=series_order, range=COMPARE_COLOURS[: len(series_order)])
-    base = alt.Chart(df).encode(
+    return Figure(_compare_probability_layout(lang, x_title, y_title, tuple(series_order)), df)
+
+
+@_layout
+def _compare_probability_layout(lang: str, x_title: str, y_title: str, series_order: tuple[str, ...]) -> alt.TopLevelMixin:
+    colours = alt.Scale(domain=list(series_order), range=COMPARE_COLOURS[: len(series_order)])
+    base = _rows().encode(
         x=alt.X("year:O", title=x_title),
         y=alt.Y("p_top:Q", title=y_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
-        color=alt.Color("series:N", title=None, scale=colours, sort=series_order),
+        color=alt.Color("series:N", title=None, scale=colours, sort=list(series_order)),
         tooltip=[alt.Tooltip("year:O"), alt.Tooltip("series:N"), alt.Tooltip("p_top:Q", format=".0%")],
     )
     return _finish(base.mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=90)), lang)
 
 
-def compare_indices_chart(df: pd.DataFrame, lang: str, *, x_title: str, series_order: list[str]) -> alt.Chart:
+def compare_indices_chart(df: pd.DataFrame, lang: str, *, x_title: str, series_order: list[str]) -> Figure:
     """Main-index values by 2030 per compared scenario. ``df``: index_label, series, value [0–1]."""
-    colours = alt.Scale(domain=series_order, range=COMPARE_COLOURS[: len(series_order)])
-    chart = alt.Chart(df).mark_bar().encode(
+    return Figure(_compare_indices_layout(lang, x_title, tuple(series_order), len(df)), df)
+
+
+@_layout
+def _compare_indices_layout(lang: str, x_title: str, series_order: tuple[str, ...], n_rows: int) -> alt.TopLevelMixin:
+    colours = alt.Scale(domain=list(series_order), range=COMPARE_COLOURS[: len(series_order)])
+    chart = _rows().mark_bar().encode(
         y=alt.Y("index_label:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-        yOffset=alt.YOffset("series:N", sort=series_order),
+        yOffset=alt.YOffset("series:N", sort=list(series_order)),
         x=alt.X("value:Q", title=x_title, scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("series:N", title=None, scale=colours, sort=series_order),
+        color=alt.Color("series:N", title=None, scale=colours, sort=list(series_order)),
         tooltip=["index_label:N", "series:N", alt.Tooltip("value:Q", format=".4f")],
     )
-    return _finish(chart, lang, height=max(220, 26 * len(df)))
+    return _finish(chart, lang, height=max(220, 26 * n_rows))
 
 
 PRESENTER_FONT_SIZE = 22
 
 
-def presenter_probability_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, cases: list[str], height: int = 310) -> alt.Chart:
+def presenter_probability_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, cases: list[str], height: int = 310) -> Figure:
     """P(Top 15) by year, baseline against scenario, in projector type sizes (horizontal year
     labels; keep ``y_title`` short: Streamlit fits the whole chart, titles included, in ``height``).
 
     ``df``: year, case (translated), p_top in [0, 1].
     """
-    base = alt.Chart(df).encode(
+    return Figure(_presenter_probability_layout(lang, x_title, y_title, tuple(cases), height), df)
+
+
+@_layout
+def _presenter_probability_layout(lang: str, x_title: str, y_title: str, cases: tuple[str, ...], height: int) -> alt.TopLevelMixin:
+    base = _rows().encode(
         x=alt.X("year:O", title=x_title, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("p_top:Q", title=y_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%", tickCount=5)),
         color=alt.Color("case:N", title=None, scale=_case_colour(cases)),

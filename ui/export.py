@@ -10,7 +10,7 @@ the button is clicked: Streamlit 1.67's ``st.download_button`` takes a callable 
   scenario's settings and link in ``#`` lines above the table, text cells
   formula-neutralised (:func:`model.export.csv_with_header`).
 * :func:`chart_downloads` ``(container, chart, name, key, *, data=None, scenario=None)``:
-  PNG and SVG buttons for an Altair chart (``<name>.png`` / ``.svg``), plus a CSV of
+  PNG and SVG buttons for a chart (a :class:`ui.charts.Figure`; ``<name>.png`` / ``.svg``), plus a CSV of
   ``data`` in the same row when ``data`` and ``scenario`` are given.
 
 Widget keys: ``dl_<key>_png``, ``dl_<key>_svg``, ``dl_<key>_csv``; the row itself has
@@ -138,7 +138,7 @@ def chart_downloads(
     scenario: Scenario | None = None,
     title: str | None = None,
 ) -> None:
-    """Small PNG and SVG download buttons for an Altair ``chart`` (files ``<name>.png``,
+    """Small PNG and SVG download buttons for a ``chart`` (:class:`ui.charts.Figure`; files ``<name>.png``,
     ``<name>.svg``), and a CSV of ``data`` in the same row if ``data`` and ``scenario`` are
     given. ``key`` is unique on the page (buttons ``dl_<key>_png`` / ``_svg`` / ``_csv``)."""
     lang = _lang_now()
@@ -160,9 +160,8 @@ def chart_downloads(
 
 
 def _deferred(render: Callable[[Any], Any], chart: Any) -> Callable[[], Any]:
-    """The file maker for a button: nothing is done now (a chart's ``to_dict`` costs
-    milliseconds on every rerun); the spec is built and rendered on click. Altair charts
-    are not changed after they are drawn, so the chart object can be kept."""
+    """The file maker for a button: nothing is done now; the self-contained spec is built
+    and rendered on click. A figure is not changed after it is drawn, so it can be kept."""
     return lambda: render(chart)
 
 
@@ -297,7 +296,7 @@ def _assumptions(scenario: Scenario, lang: str, n_obs: int) -> list[str]:
 
 
 def briefing_charts(scenario: Scenario, lang: str) -> list[tuple[str, Any]]:
-    """(caption, Altair chart) of the briefing: P(Top N) by year and the rank band, as on
+    """(caption, chart figure) of the briefing: P(Top N) by year and the rank band, as on
     the ranking page."""
     result = cache.rank_forecast(scenario)
     cases = [t("common.baseline", lang), t("common.scenario", lang)]

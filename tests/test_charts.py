@@ -1,0 +1,126 @@
+"""Chart builders: valid Vega-Lite, one cached layout per layout arguments, the figure's own
+rows in what is drawn and exported."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema.core import load_schema
+
+from model.export import chart_svg
+from ui import charts
+from ui.target_charts import target_detail_chart
+
+CASES = ["Cơ sở", "Kịch bản"]
+SUMMARY = pd.DataFrame(
+    {
+        "year": [2025, 2030, 2025, 2030],
+        "case": [CASES[0], CASES[0], CASES[1], CASES[1]],
+        "p_top": [0.61, 0.56, 0.63, 0.72],
+        "median_rank": [12.0, 13.0, 11.0, 10.0],
+        "rank_p10": [4, 3, 4, 2],
+        "rank_p90": [22, 28, 21, 24],
+    }
+)
+TORNADO = pd.DataFrame(
+    {"label": ["Hạ tầng số", "Tốc độ các tỉnh khác"], "p_low": [0.41, 0.38], "p_high": [0.83, 0.7], "p_current": [0.56, 0.56]}
+)
+TARGET = pd.DataFrame(
+    {
+        "year": [2023, 2024, 2025, 2025, 2030, 2025],
+        "kind": ["observed", "observed_user", "baseline", "scenario", "scenario", "target"],
+        "value": [40.0, 45.0, 50.0, 52.0, 70.0, 80.0],
+        "lower": [None, None, 45.0, None, None, None],
+        "upper": [None, None, 55.0, None, None, None],
+    }
+)
+TARGET_LABELS = {k: k.upper() for k in ("observed", "observed_user", "baseline", "scenario", "required", "target", "national")}
+
+
+def every_figure(lang: str = "vi") -> dict[str, charts.Figure]:
+    fan = pd.DataFrame({"year": [2025, 2030], "series": ["A", "A"], "p10": [0.7, 0.72], "p50": [0.75, 0.8], "p90": [0.8, 0.88]})
+    bars = pd.DataFrame({"label": ["x", "y"], "contribution": [0.01, 0.02]})
+    components = pd.DataFrame({"index_label": ["I", "I"], "series": ["HT", "TB"], "value": [1.0, 0.6]})
+    history = pd.DataFrame({"year": [2023, 2024], "frame": ["63", "63"], "rank": [25, 11], "kind": ["pub", "pub"]})
+    compare = pd.DataFrame({"year": [2025, 2030], "series": ["Now", "Now"], "p_top": [0.6, 0.56]})
+    return {
+        "probability": charts.probability_chart(SUMMARY, lang, x_title="Năm", y_title="P", cases=CASES),
+        "rank_band": charts.rank_band_chart(SUMMARY, lang, x_title="Năm", y_title="Hạng", cases=CASES, top_n=15, n_units=34),
+        "fan": charts.fan_chart(fan, lang, x_title="Năm", y_title="Điểm", series_order=["A"]),
+        "fan_dashed": charts.fan_chart(fan.assign(dashed=[True, False]), lang, x_title="Năm", y_title="Điểm", series_order=["A"]),
+        "bar": charts.bar_chart(bars, lang, x="contribution", y="label", x_title="Đóng góp", y_title=""),
+        "tornado": charts.tornado_chart(TORNADO, lang, x_title="P"),
+        "components": charts.components_chart(components, lang, x_title="Giá trị", series_order=["HT", "TB", "Max"]),
+        "history": charts.history_chart(history, lang, x_title="Năm", y_title="Hạng"),
+        "compare_p": charts.compare_probability_chart(compare, lang, x_title="Năm", y_title="P", series_order=["Now"]),
+        "compare_indices": charts.compare_indices_chart(components, lang, x_title="Giá trị", series_order=["HT", "TB"]),
+        "presenter": charts.presenter_probability_chart(SUMMARY, lang, x_title="Năm", y_title="P", cases=CASES),
+        "target": target_detail_chart(
+            TARGET, lang, labels=TARGET_LABELS, x_title="Năm", y_title="%", last_year=2024, share=True
+        ),
+    }
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_figure_is_valid_vega_lite_with_its_rows_inline(lang):
+    schema = load_schema()
+    for name, figure in every_figure(lang).items():
+        spec = figure.to_dict()
+        validate_jsonschema(spec, schema)  # raises on an invalid spec
+        assert spec["datasets"][charts.DATA] == json.loads(figure.data.to_json(orient="records")), name
+        assert "view" not in spec.get("config", {}), name  # no default-theme size: the chart fills its container
+        decimal = spec["config"]["locale"]["number"]["decimal"]
+        assert decimal == ("," if lang == "vi" else "."), name
+
+
+def test_a_layout_is_built_once_and_only_the_rows_change():
+    first = charts.probability_chart(SUMMARY, "vi", x_title="Năm", y_title="P", cases=CASES)
+    moved = SUMMARY.assign(p_top=[0.1, 0.2, 0.3, 0.4])
+    second = charts.probability_chart(moved, "vi", x_title="Năm", y_title="P", cases=CASES)
+    assert second.template is first.template  # the cached, validated layout
+    assert second.spec()["datasets"][charts.DATA] is moved  # drawn from the new rows
+    other = charts.probability_chart(SUMMARY, "en", x_title="Year", y_title="P", cases=CASES)
+    assert other.template is not first.template
+
+
+def test_drawing_or_exporting_never_changes_the_shared_layout():
+    figure = charts.rank_band_chart(SUMMARY, "vi", x_title="Năm", y_title="Hạng", cases=CASES, top_n=15, n_units=34)
+    before = json.dumps(figure.template, sort_keys=True)
+    spec = figure.spec()
+    spec["layer"][0]["mark"]["opacity"] = 1.0
+    spec["datasets"].clear()
+    figure.to_dict()["config"].clear()
+    assert json.dumps(figure.template, sort_keys=True) == before
+    assert charts.DATA not in figure.template.get("datasets", {})
+
+
+def test_the_top_n_line_and_the_rank_axis_follow_the_layout_arguments():
+    spec = charts.rank_band_chart(SUMMARY, "vi", x_title="Năm", y_title="Hạng", cases=CASES, top_n=10, n_units=63).to_dict()
+    cut_layer = spec["layer"][2]
+    assert spec["datasets"][cut_layer["data"]["name"]] == [{"top": 10.5}]
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"] == [63, 1]
+
+
+def test_tornado_bars_keep_the_rows_order_and_one_current_line():
+    spec = charts.tornado_chart(TORNADO, "vi", x_title="P").to_dict()
+    assert spec["layer"][0]["encoding"]["y"]["sort"] is None  # rows already sorted by swing
+    assert spec["layer"][1]["encoding"]["x"]["aggregate"] == "min"
+    assert spec["height"] == 200
+
+
+def test_target_chart_draws_each_kind_from_its_own_rows():
+    spec = target_detail_chart(TARGET, "en", labels=TARGET_LABELS, x_title="Year", y_title="%", last_year=2024, share=True).to_dict()
+    filters = [layer["transform"][0]["filter"]["oneOf"] for layer in spec["layer"] if "transform" in layer]
+    # band, baseline line, scenario line, observed points (both kinds), target diamond
+    assert filters == [["baseline"], ["baseline"], ["scenario"], ["observed", "observed_user"], ["target"]]
+    legend = spec["layer"][1]["encoding"]["color"]["scale"]["domain"]
+    assert legend == ["OBSERVED", "OBSERVED_USER", "BASELINE", "SCENARIO", "TARGET"]
+
+
+def test_an_exported_svg_shows_the_figures_numbers():
+    svg = chart_svg(charts.probability_chart(SUMMARY, "vi", x_title="Năm", y_title="P", cases=CASES))
+    assert "72" in svg and "56" in svg  # the labels of the scenario's and baseline's 2030 values
+    assert "Năm" in svg
