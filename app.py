@@ -6,12 +6,13 @@ from __future__ import annotations
 import streamlit as st
 
 from model.presets import lever_caps
-from ui import cache, controls, sharing, state
+from ui import cache, controls, sharing, state, url_sync
 from ui.i18n import t
 
 st.set_page_config(page_title="DTI Hà Tĩnh 2030", page_icon="📈", layout="wide")
 
 state.capture_initial_url()
+url_sync.restore()  # bound values the URL lost on a page change, before any widget (ui/url_sync.py)
 lang = state.language_switch(st.sidebar)
 
 pages = [
@@ -56,4 +57,5 @@ if problems:
     items = "; ".join(f"`{p.key}` ({t('common.reason.' + p.reason, lang)})" for p in problems)
     st.warning(t("common.url_notice", lang, items=items))
 
+url_sync.remember()  # the frame's bound values now in the URL, for the next run's restore()
 navigation.run()
