@@ -33,7 +33,7 @@ st.set_page_config(initial_sidebar_state="collapsed" if presenting else "auto")
 # -- scenario controls shared by every page ------------------------------------------
 sidebar = st.sidebar
 shown = sharing.current()  # values stay fixed during a run: the same scenario below
-sharing.presets_panel(sidebar, lang, shown)
+presets_box = sidebar.container()  # filled after the page, like the panels below
 sidebar.subheader(t("common.sidebar.scenario", lang))
 frame = state.bound_select(
     sidebar, "frame", t("common.frame", lang), [t("common.frame.34", lang), t("common.frame.63", lang)], horizontal=False
@@ -45,17 +45,25 @@ setup = cache.frame_setup(frame)
 if not presenting:
     sidebar.subheader(t("common.sidebar.levers", lang))
     sharing.lever_sliders(sidebar, lang, frame)
-# drawn by the main script on every page, so they stay in the URL whatever the page (ui/controls.py)
-controls.targets_panel(sidebar, lang, cache.dataset().targets)
-controls.mapping_panel(sidebar, lang, cache.dataset().targets)
-controls.assumptions_panel(sidebar, lang)
-sharing.share_panel(sidebar, lang, shown)
-sharing.compare_panel(sidebar, lang)
-
 problems = state.url_problems(tuple(cache.dataset().targets["target_id"]), lever_caps(setup))
 if problems:
     items = "; ".join(f"`{p.key}` ({t('common.reason.' + p.reason, lang)})" for p in problems)
     st.warning(t("common.url_notice", lang, items=items))
 
-url_sync.remember()  # the frame's bound values now in the URL, for the next run's restore()
-navigation.run()
+try:
+    navigation.run()
+finally:
+    # The presets and the long panels (dozens of widgets) are drawn after the page: a lever
+    # move's chart reaches the browser before them (Streamlit sends each element as its own
+    # message; about 100 ms sooner). The page reads their values from the session, or from
+    # the link on the first run (ui/state.py). Drawn in `finally` so that a page that fails
+    # still keeps them: Streamlit forgets the value of a widget not drawn in a completed
+    # run. Still drawn by the main script on every page, so they stay in the URL whatever
+    # the page (ui/controls.py).
+    sharing.presets_panel(presets_box, lang, shown)
+    controls.targets_panel(sidebar, lang, cache.dataset().targets)
+    controls.mapping_panel(sidebar, lang, cache.dataset().targets)
+    controls.assumptions_panel(sidebar, lang)
+    sharing.share_panel(sidebar, lang, shown)
+    sharing.compare_panel(sidebar, lang)
+    url_sync.remember()  # the frame's bound values now in the URL, for the next run's restore()

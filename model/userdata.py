@@ -719,7 +719,8 @@ def _validate_records(
             problems.extend(row_problems)
             continue
         note = _text(rec.get("note"))
-        note = "".join(ch for ch in note if ch in "\t" or unicodedata.category(ch)[0] != "C")
+        # stripped again after: a removed character may have followed a space
+        note = "".join(ch for ch in note if ch in "\t" or unicodedata.category(ch)[0] != "C").strip()
         if note.startswith(FORMULA_PREFIXES):
             note = "'" + note
             neutralised.append(line)

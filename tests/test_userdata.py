@@ -286,6 +286,17 @@ def test_xls_and_excel_sep_line(known):
     assert triples(sep) == [("fiber_households", 2024, 82.4)] and sep.delimiter == ";"
 
 
+def test_a_note_is_trimmed_after_its_invisible_characters_are_removed(known):
+    """A space left in front of a removed control or unassigned character is trimmed too, so
+    the kept note reads back unchanged (scenario file round trip)."""
+    raw = pd.DataFrame(
+        {"indicator_id": ["fiber_households"] * 2, "year": [2023, 2024], "value": [79.0, 80.0],
+         "note": ["0 \U00018cd6", "a\u200b b \x07"]}
+    )
+    checked = validate_table(raw, known)
+    assert list(checked.good["note"]) == ["0", "a b"]
+
+
 def test_quoted_multiline_note_keeps_line_numbers(known):
     data = b'indicator_id,year,value,note\nfiber_households,2023,79,"two\nlines"\nbogus,2024,1,\n'
     r = parse_upload(data, "x.csv", known)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from ui.charts import Figure
@@ -15,3 +16,19 @@ def show(container: Any, figure: Figure) -> None:
     re-validate the whole Altair spec on every rerun.
     """
     container.vega_lite_chart(spec=figure.spec(), width="stretch")
+
+
+#: How long :func:`let_browser_catch_up` pauses the script [s].
+CATCH_UP_S = 0.012
+
+
+def let_browser_catch_up() -> None:
+    """Pause the script briefly so that what it has drawn so far reaches the browser now.
+
+    Streamlit sends each element as its own message from its event-loop thread, which
+    needs the GIL: while the script keeps computing, every queued message waits for a GIL
+    switch (5 ms each), so the top of a page would arrive only near the end of the run.
+    A page calls this once, after its big numbers and first chart, before the heavier work
+    below them (measured: ``scripts/responsiveness.py``).
+    """
+    time.sleep(CATCH_UP_S)

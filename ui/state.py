@@ -164,6 +164,16 @@ def current_scenario(target_ids: tuple[str, ...]) -> Scenario:
     return scenario
 
 
+def bound_value(key: str) -> Any:
+    """The value of the bound widget ``key``: the session's once the widget has a value,
+    else the link's text (on a session's first run, for a widget drawn later in the run:
+    the value it will read when drawn), else None."""
+    if key in st.session_state:
+        return st.session_state[key]
+    texts = st.session_state.get("_initial_url", {}).get(key, [])
+    return texts[-1] if texts else None
+
+
 def capture_initial_url() -> None:
     """Keep the URL the session was opened with, before any bound widget reads it
     (Streamlit drops invalid bound values from the URL as the widgets are created)."""

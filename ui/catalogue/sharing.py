@@ -35,7 +35,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Custom scenario (differs from every preset). Frame, Top N, year shown and simulation settings are kept when a preset is applied.",
     ),
     # -- share: link and scenario file -------------------------------------------------------
-    "sharing.share.title": ("Chia sẻ và lưu", "Share and save"),
+    "sharing.share.copy": ("Sao chép liên kết", "Copy link"),
+    "sharing.share.title": ("Lưu và mở tệp kịch bản", "Save and open a scenario file"),
     "sharing.share.link": (
         "Đường liên kết đến đúng kịch bản này (nút sao chép ở góc phải ô):",
         "Link to exactly this scenario (copy button at the right of the box):",
