@@ -75,7 +75,11 @@ def shoot_all(base_url: str, out: Path) -> list[str]:
                         page.goto(url)
                         wait_for_app(page)
                         if code != "vi" and not error_texts(page):
-                            choose_language(page, code)
+                            if page.locator('[data-testid="stSidebar"][aria-expanded="true"]').count():
+                                choose_language(page, code)
+                            else:  # sidebar collapsed (presenter view): the language from the link
+                                page.goto(url + ("&" if "?" in url else "?") + "lang=EN")
+                                wait_for_app(page)
                         page.wait_for_timeout(SETTLE_MS)
                         path = save_screenshot(page, name, out)
                         errors = error_texts(page)
