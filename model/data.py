@@ -1,7 +1,7 @@
 """Load, type and validate the sourced data files in ``data/``.
 
 Every CSV in ``data/`` is a byte-for-byte copy of a curated file described in
-``data/README.md``, with a provenance record ``<file>.meta.json`` beside it (``x.csv`` → ``x.csv.meta.json``)
+``data/README.md``, with a provenance record beside it (``x.csv`` → ``x.provenance.json``)
 (source, publisher, retrieved date, confidence, caveats, column units, sha256).
 
 Pure: pandas and numpy only, no streamlit, and nothing is read at import time;
@@ -74,7 +74,7 @@ DATA_FILES: tuple[str, ...] = (
     "indicators.csv",
     "targets.csv",
 )
-"""The curated files :func:`load_dataset` reads, each with a ``.meta.json``."""
+"""The curated files :func:`load_dataset` reads, each with a provenance record (:func:`meta_path`)."""
 
 UNIVERSES: tuple[int, ...] = (63, 34)
 YEAR_RANGE: tuple[int, int] = (2000, 2035)
@@ -115,10 +115,10 @@ class DataValidationError(ValueError):
 
     Attributes
     ----------
-    file : file name (e.g. ``"dti_scores.csv"`` or ``"dti_scores.csv.meta.json"``).
+    file : file name (e.g. ``"dti_scores.csv"`` or ``"dti_scores.provenance.json"``).
     row : 1-based line number in the file (header = line 1), or None when the
         problem is not on one line (a missing column, a missing file).
-    column : the CSV column, or the meta.json field, concerned; or None.
+    column : the CSV column, or the provenance record's field, concerned; or None.
     problem : what is wrong, in words.
 
     ``str(err)`` reads like
@@ -178,7 +178,7 @@ class Dataset:
     targets : targets.csv. ``target_value`` is float (NaN for comparator
         "group"); ``target_group`` (added) holds the group's name, e.g. "good",
         for comparator "group" and is missing otherwise.
-    provenance : CSV file name -> its parsed ``.meta.json`` record (plain dicts
+    provenance : CSV file name -> its parsed provenance record (plain dicts
         and lists so that a Dataset pickles, e.g. through ``st.cache_data``;
         treat them as read-only).
     """
@@ -621,8 +621,8 @@ def _check_targets(t: _Table) -> pd.DataFrame:
 
 
 def meta_path(csv_path: Path) -> Path:
-    """``data/x.csv`` -> ``data/x.csv.meta.json`` (the sidecar keeps the full file name)."""
-    return csv_path.with_name(csv_path.name + ".meta.json")
+    """``data/x.csv`` -> ``data/x.provenance.json``, the file's provenance sidecar."""
+    return csv_path.with_suffix(".provenance.json")
 
 
 def file_sha256(path: Path) -> str:
@@ -684,7 +684,7 @@ def _read_meta(csv_path: Path) -> dict:
 
 
 def _check_meta_columns(meta: Mapping, header: list[str], csv_name: str) -> None:
-    name = Path(csv_name).name + ".meta.json"
+    name = meta_path(Path(csv_name)).name
     documented = list(meta["columns"])
     missing = [c for c in header if c not in documented]
     extra = [c for c in documented if c not in header]
@@ -710,7 +710,7 @@ def load_dataset(data_dir: Path | None = None, verify_checksums: bool = True) ->
 
     Parameters
     ----------
-    data_dir : folder holding the CSVs and their ``.meta.json`` records;
+    data_dir : folder holding the CSVs and their provenance records;
         default :func:`default_data_dir`.
     verify_checksums : compare each CSV's sha256 with its record's ``sha256``.
 
