@@ -42,10 +42,11 @@ state.bound_slider(sidebar, "top", t("common.top_n", lang), hi=frame)
 state.bound_slider(sidebar, "year", t("common.year", lang))
 
 setup = cache.frame_setup(frame)
+targets = cache.dataset().targets
 if not presenting:
     sidebar.subheader(t("common.sidebar.levers", lang))
     sharing.lever_sliders(sidebar, lang, frame)
-problems = state.url_problems(tuple(cache.dataset().targets["target_id"]), lever_caps(setup))
+problems = state.url_problems(tuple(targets["target_id"]), lever_caps(setup))
 if problems:
     items = "; ".join(f"`{p.key}` ({t('common.reason.' + p.reason, lang)})" for p in problems)
     st.warning(t("common.url_notice", lang, items=items))
@@ -61,8 +62,8 @@ finally:
     # run. Still drawn by the main script on every page, so they stay in the URL whatever
     # the page (ui/controls.py).
     sharing.presets_panel(presets_box, lang, shown)
-    controls.targets_panel(sidebar, lang, cache.dataset().targets)
-    controls.mapping_panel(sidebar, lang, cache.dataset().targets)
+    controls.targets_panel(sidebar, lang, targets)
+    controls.mapping_panel(sidebar, lang, targets)
     controls.assumptions_panel(sidebar, lang)
     sharing.share_panel(sidebar, lang, shown)
     sharing.compare_panel(sidebar, lang)

@@ -145,6 +145,15 @@ class Scenario:
         """The fields that change every unit's simulated path (levers do not)."""
         return (self.frame, self.seed, self.draws, self.others_pace, self.shock_scale, self.persistence)
 
+    @classmethod
+    def from_assumptions_key(cls, key: tuple, **changes: Any) -> Scenario:
+        """The default scenario with the fields of :meth:`assumptions_key` set from ``key``
+        (and any other ``changes``): what a cache keyed by the assumptions simulates."""
+        frame, seed, draws, pace, shock, persistence = key
+        return cls(
+            frame=frame, seed=seed, draws=draws, others_pace=pace, shock_scale=shock, persistence=persistence, **changes
+        )
+
     def with_values(self, **changes: Any) -> Scenario:
         return replace(self, **changes)
 

@@ -77,3 +77,10 @@ def test_scenario_is_hashable_and_frozen():
         pass
     else:
         raise AssertionError("Scenario must be frozen")
+
+
+def test_a_scenario_rebuilt_from_its_assumptions_key_has_that_key_and_default_levers():
+    scenario = Scenario(frame=63, seed=7, draws=2000, others_pace=1.2, shock_scale=0.8, persistence=1.1, lever_infrastructure=0.1)
+    rebuilt = Scenario.from_assumptions_key(scenario.assumptions_key(), year=2027)
+    assert rebuilt.assumptions_key() == scenario.assumptions_key()
+    assert rebuilt.year == 2027 and rebuilt.lever_infrastructure == Scenario().lever_infrastructure

@@ -36,11 +36,8 @@ def panel_fit(seed: int) -> fc.PanelFit:
 @st.cache_resource(show_spinner=False, max_entries=12)
 def baseline_field(assumptions_key: tuple) -> np.ndarray:
     """Read-only (n_draws, n_years, n_units) baseline paths for one assumptions key."""
-    frame, seed, draws, pace, shock, persistence = assumptions_key
-    scenario = Scenario(
-        frame=frame, seed=seed, draws=draws, others_pace=pace, shock_scale=shock, persistence=persistence
-    )
-    return engine.baseline_field(dataset(), scenario, panel_fit(seed), frame_setup(frame))
+    scenario = Scenario.from_assumptions_key(assumptions_key)
+    return engine.baseline_field(dataset(), scenario, panel_fit(scenario.seed), frame_setup(scenario.frame))
 
 
 def field_for(scenario: Scenario) -> np.ndarray:
@@ -66,11 +63,8 @@ def goal_seek(scenario: Scenario, which: str, target_p: float) -> fc.GoalSeekRes
 def sensitivity_fields(assumptions_key: tuple, year: int) -> dict[tuple, np.ndarray]:
     """The tornado's re-simulated assumption fields in ``year`` (read-only, ~1.4 MB each at
     10,000 draws): shared by every lever position of the same assumptions."""
-    frame, seed, draws, pace, shock, persistence = assumptions_key
-    scenario = Scenario(
-        frame=frame, seed=seed, draws=draws, others_pace=pace, shock_scale=shock, persistence=persistence, year=year
-    )
-    return engine.sensitivity_fields(dataset(), scenario, panel_fit(seed), frame_setup(frame))
+    scenario = Scenario.from_assumptions_key(assumptions_key, year=year)
+    return engine.sensitivity_fields(dataset(), scenario, panel_fit(scenario.seed), frame_setup(scenario.frame))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -142,6 +142,10 @@ def bound_push_slider(container: Any, target_id: str, label: str, *, unit: str, 
     )
 
 
+#: Session key of the URL the session was opened with: {key: [texts]} (:func:`capture_initial_url`).
+INITIAL_URL_KEY = "_initial_url"
+
+
 def current_scenario(target_ids: tuple[str, ...]) -> Scenario:
     """The scenario from the widgets' values.
 
@@ -151,7 +155,7 @@ def current_scenario(target_ids: tuple[str, ...]) -> Scenario:
     to the defaults (they are named in the notice of :func:`url_problems`).
     """
     keys = [*PARAM_BY_KEY, *(PUSH_PREFIX + i for i in target_ids), *(STRENGTH_PREFIX + i for i in target_ids)]
-    initial = st.session_state.get("_initial_url", {})
+    initial = st.session_state.get(INITIAL_URL_KEY, {})
     raw: dict[str, Any] = {}
     for key in keys:
         if key in st.session_state:
@@ -170,16 +174,16 @@ def bound_value(key: str) -> Any:
     the value it will read when drawn), else None."""
     if key in st.session_state:
         return st.session_state[key]
-    texts = st.session_state.get("_initial_url", {}).get(key, [])
+    texts = st.session_state.get(INITIAL_URL_KEY, {}).get(key, [])
     return texts[-1] if texts else None
 
 
 def capture_initial_url() -> None:
     """Keep the URL the session was opened with, before any bound widget reads it
     (Streamlit drops invalid bound values from the URL as the widgets are created)."""
-    if "_initial_url" not in st.session_state:
+    if INITIAL_URL_KEY not in st.session_state:
         raw = {key: st.query_params.get_all(key) for key in st.query_params}
-        st.session_state["_initial_url"] = raw
+        st.session_state[INITIAL_URL_KEY] = raw
         # the switch shows (and writes) EN/VI; accept lang=en / lang=vi from hand-made links
         values = raw.get("lang", [])
         if len(values) == 1 and values[0].lower() in LANGS:
@@ -193,7 +197,7 @@ def url_problems(target_ids: tuple[str, ...], lever_caps: Mapping[str, float]) -
     values above the focus province's headroom are reported too.
     """
     if "_url_problems" not in st.session_state:  # once per session: the URL it was opened with
-        raw = st.session_state.get("_initial_url", {})
+        raw = st.session_state.get(INITIAL_URL_KEY, {})
         _, problems = scenario_from_params(raw, target_ids=target_ids, ignore=UI_KEYS)
         for index, key in LEVER_KEYS.items():
             values = raw.get(key)
