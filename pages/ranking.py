@@ -47,7 +47,7 @@ with left:
     st.subheader(t("ranking.chart.p", lang, n=n))
     p_fig = charts.probability_chart(summary, lang, x_title=t("common.year_axis", lang), y_title=t("ranking.chart.p_y", lang), cases=cases)
     figures.show(st, p_fig)
-    figures.let_browser_catch_up()  # the big numbers and this chart reach the browser first
+    figures.let_browser_catch_up()  # the big numbers and this chart are drawn before the rest arrives
     export.chart_downloads(
         st, p_fig, "p-top-by-year", "p_chart", data=result.table(), scenario=scenario, title=t("ranking.chart.p", lang, n=n)
     )

@@ -5,6 +5,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+
 from ui.charts import Figure
 
 
@@ -18,17 +21,46 @@ def show(container: Any, figure: Figure) -> None:
     container.vega_lite_chart(spec=figure.spec(), width="stretch")
 
 
-#: How long :func:`let_browser_catch_up` pauses the script [s].
-CATCH_UP_S = 0.012
+#: How long :func:`let_browser_catch_up` pauses the script [s]; chosen by measurement in
+#: Chromium (README, "Responsiveness": shorter pauses left the chart's frame waiting).
+CATCH_UP_S = 0.15
+#: How often the pause checks whether the user asked for a new run [s].
+POLL_S = 0.01
 
 
 def let_browser_catch_up() -> None:
-    """Pause the script briefly so that what it has drawn so far reaches the browser now.
+    """Pause the script so that the browser draws what the page has sent so far first.
 
-    Streamlit sends each element as its own message from its event-loop thread, which
-    needs the GIL: while the script keeps computing, every queued message waits for a GIL
-    switch (5 ms each), so the top of a page would arrive only near the end of the run.
-    A page calls this once, after its big numbers and first chart, before the heavier work
-    below them (measured: ``scripts/responsiveness.py``).
+    A page calls this once, after its big numbers and first chart, before the heavier
+    sections below them. Two things then stop competing with that first answer:
+
+    - Streamlit sends each element as its own message from its event-loop thread, which
+      needs the GIL: while the script computes, every queued message waits for a GIL
+      switch, so without a pause the top of a page would arrive only near the end of the run.
+    - The browser draws the messages it has in batches, and every element of the run costs
+      it time (~170 on the rank page): with the rest of the page right behind the chart,
+      the chart's frame waited for them (and, with the browser and the server on one
+      machine, the script's work on the rest competed with it for the CPU).
+
+    The rest of the page arrives later by about the pause. The pause ends at once when the
+    user has already moved a control again (Streamlit then starts the new run at the next
+    element), so quick successive presses are not slowed down.
     """
-    time.sleep(CATCH_UP_S)
+    deadline = time.monotonic() + CATCH_UP_S
+    while (left := deadline - time.monotonic()) > 0:
+        if rerun_requested():
+            return
+        time.sleep(min(POLL_S, left))
+
+
+def rerun_requested() -> bool:
+    """True when this script run has a pending rerun or stop request (a new widget value).
+
+    Reads Streamlit 1.67's ``ScriptRequests`` state (internal: there is no public way to ask);
+    without a script run context, or if that internal changes, it answers False and the
+    pause simply runs its full length. ``tests/test_figures.py`` checks the internal exists.
+    """
+    ctx = get_script_run_ctx(suppress_warning=True)
+    requests = getattr(ctx, "script_requests", None)
+    state = getattr(requests, "_state", None)
+    return state is not None and state != ScriptRequestType.CONTINUE
