@@ -15,6 +15,7 @@ ds = cache.dataset()
 
 st.title(t("data_page.title", lang))
 st.markdown(t("data_page.lead", lang))
+st.caption(t("data_page.record_language", lang))
 
 TABLES = {
     "dti_scores.csv": ds.scores,
@@ -29,7 +30,8 @@ TABLES = {
 
 for file_name, frame in TABLES.items():
     meta = ds.provenance[file_name]
-    with st.expander(f"{meta['title']} · `{file_name}` · {t('data_page.rows', lang, rows=fmt_num(len(frame), lang))}"):
+    title = t(f"data_page.table.{file_name.removesuffix('.csv')}", lang)
+    with st.expander(f"{title} · `{file_name}` · {t('data_page.rows', lang, rows=fmt_num(len(frame), lang))}"):
         st.markdown(meta["description"])
         st.markdown(f"**{t('data_page.publisher', lang)}:** {meta['publisher']}")
         confidence = meta["confidence"]

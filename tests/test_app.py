@@ -7,6 +7,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.i18n import t
+
 APP = "../app.py"
 PAGES = ("pages/overview.py", "pages/ranking.py", "pages/method.py", "pages/data_sources.py")
 
@@ -103,3 +105,18 @@ def test_data_page_offers_every_file_with_provenance():
     # each file's provenance record matches the sidecar
     sidecar = json.loads(open("data/dti_scores.provenance.json", encoding="utf-8").read())
     assert sidecar["sha256"] in text
+    assert any(e.label.startswith(sidecar["title"] + " · ") for e in at.expander)
+
+
+def test_data_page_titles_are_vietnamese_in_the_vietnamese_view():
+    at = open_app("vi", "pages/data_sources.py")
+    labels = [e.label for e in at.main.expander]
+    assert len(labels) == 8
+    assert labels[0].startswith("Điểm và thứ hạng Chỉ số chuyển đổi số cấp tỉnh (DTI)")
+    assert any(label.startswith("Các chỉ tiêu của Kế hoạch chuyển đổi số tỉnh Hà Tĩnh") for label in labels)
+    assert "trích nguyên văn (tiếng Anh)" in all_text(at)
+
+
+def test_english_table_titles_are_the_provenance_records_own(ds):
+    for file_name, meta in ds.provenance.items():
+        assert t(f"data_page.table.{file_name.removesuffix('.csv')}", "en") == meta["title"], file_name
