@@ -120,6 +120,18 @@ def test_target_chart_draws_each_kind_from_its_own_rows():
     assert legend == ["OBSERVED", "OBSERVED_USER", "BASELINE", "SCENARIO", "TARGET"]
 
 
+def test_legends_are_readable_on_a_projector():
+    """Band charts' legend swatches are opaque and long series names are not cut."""
+    cut = "Ngưỡng Top 15 (điểm đơn vị thứ 15)"
+    series = ["Hà Tĩnh – cơ sở", "Hà Tĩnh – kịch bản", cut]
+    fan = pd.DataFrame({"year": [2025, 2030] * 3, "series": [s for s in series for _ in (0, 1)], "p10": 0.7, "p50": 0.8, "p90": 0.9})
+    figure = charts.fan_chart(fan, "vi", x_title="Năm", y_title="Điểm", series_order=series)
+    svg = chart_svg(figure)
+    assert cut in svg and "…" not in svg
+    for fig in (figure, every_figure()["rank_band"]):
+        assert fig.spec()["config"]["legend"]["symbolOpacity"] == 1
+
+
 def test_an_exported_svg_shows_the_figures_numbers():
     svg = chart_svg(charts.probability_chart(SUMMARY, "vi", x_title="Năm", y_title="P", cases=CASES))
     assert "72" in svg and "56" in svg  # the labels of the scenario's and baseline's 2030 values

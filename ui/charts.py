@@ -28,6 +28,8 @@ BASELINE_COLOUR = "#6b7280"
 SCENARIO_COLOUR = "#b91c1c"
 FOCUS_COLOUR = "#1d4ed8"
 FONT_SIZE = 15
+#: Longest legend label drawn in full [px] (Vega's default, 160, cut the fan chart's labels).
+LEGEND_LABEL_LIMIT = 360
 #: The name of the dataset a layout reads its rows from.
 DATA = "table"
 
@@ -88,7 +90,9 @@ def _finish(chart: alt.TopLevelMixin, lang: str, height: int = 320) -> alt.TopLe
         chart.properties(height=height)
         .configure(locale={"number": _LOCALES["en" if lang == "en" else "vi"]})
         .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
-        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="bottom")
+        # Legend swatches opaque (a band's would be as pale as its 0.16 fill on a projector),
+        # and labels long enough for "Ngưỡng Top 15 (điểm đơn vị thứ 15)" not to be cut.
+        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="bottom", symbolOpacity=1, labelLimit=LEGEND_LABEL_LIMIT)
     )
 
 
