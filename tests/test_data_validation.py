@@ -24,6 +24,7 @@ from model.data import (
     DataValidationError,
     default_data_dir,
     load_dataset,
+    meta_path,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,7 +87,7 @@ def drop_column(path: Path, column: str) -> None:
 
 
 def edit_meta(folder: Path, csv_name: str, **changes) -> None:
-    path = folder / (Path(csv_name).stem + ".provenance.json")
+    path = meta_path(folder / csv_name)
     meta = json.loads(path.read_text(encoding="utf-8"))
     for key, value in changes.items():
         if value is None:

@@ -10,7 +10,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
 from streamlit.testing.v1 import AppTest
 
-from ui import figures
+from ui import figures, st_internals
 
 
 class FakeClock:
@@ -38,7 +38,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 
 def with_requests(monkeypatch: pytest.MonkeyPatch, requests: object | None) -> None:
     ctx = None if requests is None else SimpleNamespace(script_requests=requests)
-    monkeypatch.setattr(figures, "get_script_run_ctx", lambda suppress_warning=False: ctx)
+    monkeypatch.setattr(st_internals, "run_context", lambda: ctx)
 
 
 @pytest.mark.parametrize("context", ["script run, nothing pending", "no script run context"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import url_sync
+from ui import st_internals, url_sync
 
 APP = "../app.py"
 INPUTS = {"as_pace": "1.2", "push_mobile_4g5g": "1.5", "map_mobile_4g5g": "0.5", "trend": "1.5", "lang": "EN", "cmp_a": "Plan|frame=63"}
@@ -97,7 +97,7 @@ def test_defaults_and_invalid_values_stay_out_and_the_notice_stays():
 
 def test_nothing_is_put_back_on_browser_back_or_forward(monkeypatch):
     at = open_link("pages/ranking.py", **INPUTS)
-    monkeypatch.setattr(url_sync, "_is_history_navigation", lambda: True)
+    monkeypatch.setattr(st_internals, "is_history_navigation", lambda: True)
     assert "as_pace" not in change_page(at, "pages/overview.py")
 
 

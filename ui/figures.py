@@ -5,10 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from streamlit.runtime.scriptrunner import get_script_run_ctx
-from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
-
 from ui.charts import Figure
+from ui.st_internals import rerun_requested
 
 
 def show(container: Any, figure: Figure) -> None:
@@ -51,16 +49,3 @@ def let_browser_catch_up() -> None:
         if rerun_requested():
             return
         time.sleep(min(POLL_S, left))
-
-
-def rerun_requested() -> bool:
-    """True when this script run has a pending rerun or stop request (a new widget value).
-
-    Reads Streamlit 1.67's ``ScriptRequests`` state (internal: there is no public way to ask);
-    without a script run context, or if that internal changes, it answers False and the
-    pause simply runs its full length. ``tests/test_figures.py`` checks the internal exists.
-    """
-    ctx = get_script_run_ctx(suppress_warning=True)
-    requests = getattr(ctx, "script_requests", None)
-    state = getattr(requests, "_state", None)
-    return state is not None and state != ScriptRequestType.CONTINUE

@@ -47,6 +47,7 @@ from typing import Any
 import streamlit as st
 
 from model.scenario import PARAM_BY_KEY, PUSH_PREFIX, STRENGTH_PREFIX
+from ui import st_internals
 from ui.state import UI_KEYS
 
 #: Session key of the bound values in the URL at the end of the last frame:
@@ -95,7 +96,7 @@ def restore() -> list[str]:
     assigns widget values, allowed only before the widget is created in the run).
     """
     record = st.session_state.get(RECORD_KEY) or {}
-    if not record or _is_history_navigation():
+    if not record or st_internals.is_history_navigation():
         return []
     params = dropped_params(record, list(st.query_params), st.session_state)
     if params and not _write_bound_params(params):
@@ -114,20 +115,7 @@ def remember(is_bound: Callable[[str], bool] = is_frame_key) -> None:
     st.session_state[RECORD_KEY] = url_record(url, st.session_state, is_bound)
 
 
-# -- Streamlit internals (1.67), each use guarded --------------------------------------------
-
-
-def _run_context() -> Any:
-    try:
-        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-    except ImportError:
-        return None
-    return get_script_run_ctx()
-
-
-def _is_history_navigation() -> bool:
-    """True on a run started by the browser's Back/Forward (the URL decides there)."""
-    return bool(getattr(_run_context(), "is_history_navigation", False))
+# -- Streamlit internals (1.67), guarded (see also ui/st_internals.py) -----------------------
 
 
 def _write_bound_params(params: Mapping[str, list[str]]) -> bool:
@@ -137,7 +125,7 @@ def _write_bound_params(params: Mapping[str, list[str]]) -> bool:
     (``QueryParams.set_corrected_value``), for several keys in one message. Returns False,
     having changed nothing, if this Streamlit has no such internals.
     """
-    ctx = _run_context()
+    ctx = st_internals.run_context()
     session_state = getattr(ctx, "session_state", None)
     if session_state is None or not hasattr(session_state, "query_params"):
         return False
