@@ -1,7 +1,7 @@
 """Load, type and validate the sourced data files in ``data/``.
 
 Every CSV in ``data/`` is a byte-for-byte copy of a curated file described in
-``data/README.md``, with a provenance record beside it (``x.csv`` → ``x.provenance.json``)
+``data/README.md``, with a provenance sidecar beside it (``x.csv`` → ``x.csv.json``: the file's full name + ``.json``)
 (source, publisher, retrieved date, confidence, caveats, column units, sha256).
 
 Pure: pandas and numpy only, no streamlit, and nothing is read at import time;
@@ -115,7 +115,7 @@ class DataValidationError(ValueError):
 
     Attributes
     ----------
-    file : file name (e.g. ``"dti_scores.csv"`` or ``"dti_scores.provenance.json"``).
+    file : file name (e.g. ``"dti_scores.csv"`` or ``"dti_scores.csv.json"``).
     row : 1-based line number in the file (header = line 1), or None when the
         problem is not on one line (a missing column, a missing file).
     column : the CSV column, or the provenance record's field, concerned; or None.
@@ -621,8 +621,8 @@ def _check_targets(t: _Table) -> pd.DataFrame:
 
 
 def meta_path(csv_path: Path) -> Path:
-    """``data/x.csv`` -> ``data/x.provenance.json``, the file's provenance sidecar."""
-    return csv_path.with_suffix(".provenance.json")
+    """``data/x.csv`` -> ``data/x.csv.json``, the file's provenance sidecar (full name + ``.json``)."""
+    return csv_path.with_name(csv_path.name + ".json")
 
 
 def file_sha256(path: Path) -> str:

@@ -103,7 +103,7 @@ def test_data_page_offers_every_file_with_provenance():
         assert name in "\n".join(e.label for e in at.expander)
     assert "SHA-256" in text
     # each file's provenance record matches the sidecar
-    sidecar = json.loads(open("data/dti_scores.provenance.json", encoding="utf-8").read())
+    sidecar = json.loads(open("data/dti_scores.csv.json", encoding="utf-8").read())
     assert sidecar["sha256"] in text
     assert any(e.label.startswith(sidecar["title"] + " · ") for e in at.expander)
 

@@ -141,8 +141,8 @@ def test_error_message_format():
         "dti_score",
         "value 1.7 is outside [0, 1]",
     )
-    json_err = DataValidationError("x.provenance.json", None, "sha256", "mismatch")
-    assert str(json_err) == "x.provenance.json, field sha256: mismatch"
+    json_err = DataValidationError("x.csv.json", None, "sha256", "mismatch")
+    assert str(json_err) == "x.csv.json, field sha256: mismatch"
 
 
 # ---------------------------------------------------------------- one broken cell at a time
@@ -357,7 +357,7 @@ def test_bad_checksum(data_copy):
     edit_meta(data_copy, "dti_scores.csv", sha256="0" * 64)
     with pytest.raises(DataValidationError) as info:
         load_dataset(data_copy)
-    assert_error(info.value, "dti_scores.provenance.json", None, "sha256")
+    assert_error(info.value, "dti_scores.csv.json", None, "sha256")
     assert "dti_scores.csv" in str(info.value)
     # Without checksum verification the (unchanged) data loads.
     assert len(load_dataset(data_copy, verify_checksums=False).scores) == 223
@@ -369,17 +369,17 @@ def test_valid_edit_without_new_checksum_is_caught(data_copy):
     set_cell(path, line, "dti_score", "0.7630")  # plausible, passes every content check
     with pytest.raises(DataValidationError) as info:
         load_dataset(data_copy)
-    assert_error(info.value, "dti_scores.provenance.json", None, "sha256")
+    assert_error(info.value, "dti_scores.csv.json", None, "sha256")
     ds = load_dataset(data_copy, verify_checksums=False)
     ht = ds.scores[(ds.scores["unit_id"] == "ha-tinh") & (ds.scores["year"] == 2024)]
     assert ht["dti_score"].tolist() == [0.763, 0.7629]
 
 
 def test_missing_meta_json(data_copy):
-    (data_copy / "indicators.provenance.json").unlink()
+    (data_copy / "indicators.csv.json").unlink()
     with pytest.raises(DataValidationError) as info:
         load_dataset(data_copy)
-    assert_error(info.value, "indicators.provenance.json", None, None)
+    assert_error(info.value, "indicators.csv.json", None, None)
     assert "indicators.csv" in str(info.value) and "missing" in str(info.value)
 
 
@@ -390,24 +390,24 @@ def test_meta_missing_required_field(data_copy, field):
     edit_meta(data_copy, "targets.csv", **{field: None})
     with pytest.raises(DataValidationError) as info:
         load_dataset(data_copy)
-    assert_error(info.value, "targets.provenance.json", None, field)
+    assert_error(info.value, "targets.csv.json", None, field)
 
 
 def test_meta_retrieved_must_be_iso_date(data_copy):
     edit_meta(data_copy, "dti_weights.csv", retrieved="Nov 2025")
     with pytest.raises(DataValidationError) as info:
         load_dataset(data_copy)
-    assert_error(info.value, "dti_weights.provenance.json", None, "retrieved")
+    assert_error(info.value, "dti_weights.csv.json", None, "retrieved")
 
 
 def test_meta_columns_must_match_header(data_copy):
-    path = data_copy / "hatinh_pci.provenance.json"
+    path = data_copy / "hatinh_pci.csv.json"
     meta = json.loads(path.read_text(encoding="utf-8"))
     del meta["columns"]["notes"]
     path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(DataValidationError) as info:
         load_dataset(data_copy)
-    assert_error(info.value, "hatinh_pci.provenance.json", None, "columns")
+    assert_error(info.value, "hatinh_pci.csv.json", None, "columns")
     assert "notes" in str(info.value)
 
 
