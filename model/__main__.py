@@ -1,10 +1,12 @@
 """Command line entry to the model (no UI): ``python -m model <command>``.
 
     targets   [--obs FILE]                              one JSON object per plan target
-    forecast  [--frame 34|63] [--top 15] [--draws N] [--seed S]   JSON per year
-    backtest  [--draws N] [--seed S]                    JSON with coverage and scores
-    bench     [--repeat K]                              JSON lines with median ms per case
-"""
+    forecast  [--frame F] [--focus UNIT] [--top N] [--draws N] [--seed S]   JSON per year
+    units     [--frame F]                               the units of a frame, JSON lines
+    backtest  [--draws N] [--seed S]                    JSON: every origin and frame, pooled
+    bench     [--repeat K] [--focus UNIT]               JSON lines with median ms per case
+
+Defaults (frame, focus, Top-N) are the study's (data/study.csv and the data it names)."""
 
 from __future__ import annotations
 
@@ -13,35 +15,54 @@ import json
 import sys
 from pathlib import Path
 
-#: The CLI may ask for more draws than a link may (the server cap), for analysts.
-CLI_MAX_DRAWS = 200_000
+from model.scenario import DEFAULT_SEED, MAX_DRAWS, MIN_DRAWS
 
 
 def _forecast(args: argparse.Namespace) -> int:
     from model import engine
     from model.data import load_dataset
-    from model.scenario import Scenario
+    from model.scenario import ScenarioError, default_scenario
+    from model.study import build_study
 
-    if args.frame not in (34, 63):
-        print("error: --frame must be 34 or 63", file=sys.stderr)
-        return 2
-    if not 1 <= args.top <= args.frame:
-        print(f"error: --top must be between 1 and {args.frame}", file=sys.stderr)
-        return 2
-    if not 1 <= args.draws <= CLI_MAX_DRAWS:
-        print(f"error: --draws must be between 1 and {CLI_MAX_DRAWS}", file=sys.stderr)
-        return 2
     ds = load_dataset()
-    scenario = Scenario(frame=args.frame, top_n=args.top, draws=args.draws, seed=args.seed)
-    result = engine.rank_forecast(ds, scenario)
+    study = build_study(ds)
+    frame = study.default_frame if args.frame is None else args.frame
+    if frame not in study.frames:
+        print(f"error: --frame must be one of {', '.join(map(str, study.frames))}", file=sys.stderr)
+        return 2
+    focus = study.plan_unit if args.focus is None else args.focus
+    if focus not in study.units(frame):
+        try:
+            mapped = study.unit_in_frame(focus, frame)
+        except KeyError:
+            print(f"error: --focus {focus!r} is not a unit_id of the {frame}-unit frame (see: python -m model units --frame {frame})", file=sys.stderr)
+            return 2
+        if args.focus is not None:
+            print(f"error: --focus {focus!r} is not in the {frame}-unit frame; its unit there is {mapped!r}", file=sys.stderr)
+            return 2
+        focus = mapped
+    top = min(study.goal_rank, frame) if args.top is None else args.top
+    if not 1 <= top <= frame:
+        print(f"error: --top must be between 1 and {frame}", file=sys.stderr)
+        return 2
+    if not MIN_DRAWS <= args.draws <= MAX_DRAWS:
+        print(f"error: --draws must be between {MIN_DRAWS} and {MAX_DRAWS} (the app's bounds)", file=sys.stderr)
+        return 2
+    try:
+        scenario = default_scenario(study, frame=frame, focus=focus, top_n=top, seed=args.seed, draws=args.draws)
+    except ScenarioError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    result = engine.rank_forecast(ds, study, scenario)
     s = result.baseline
     for i, year in enumerate(s.years):
         print(
             json.dumps(
                 {
                     "year": year,
-                    "frame": args.frame,
-                    "top_n": args.top,
+                    "frame": frame,
+                    "focus": focus,
+                    "top_n": top,
                     "p_top": round(float(s.p_top[i]), 4),
                     "median_rank": float(s.median_rank[i]),
                     "rank_p10": int(s.rank_p10[i]),
@@ -53,12 +74,39 @@ def _forecast(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rounded(value):
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
 def _backtest(args: argparse.Namespace) -> int:
     from model import engine
     from model.data import load_dataset
+    from model.study import build_study
 
-    result = engine.backtest(load_dataset(), seed=args.seed, n_draws=args.draws)
-    print(json.dumps({k: (round(v, 4) if isinstance(v, float) else v) for k, v in result.as_dict().items()}))
+    ds = load_dataset()
+    result = engine.backtest_all(ds, build_study(ds), seed=args.seed, n_draws=args.draws)
+    print(json.dumps(_rounded(result.as_dict())))
+    return 0
+
+
+def _units(args: argparse.Namespace) -> int:
+    from model.data import load_dataset
+    from model.study import build_study
+
+    study = build_study(load_dataset())
+    frame = study.default_frame if args.frame is None else args.frame
+    if frame not in study.frames:
+        print(f"error: --frame must be one of {', '.join(map(str, study.frames))}", file=sys.stderr)
+        return 2
+    info = study.frame_info[frame]
+    for rank, (unit_id, name) in enumerate(zip(info.unit_ids, info.unit_names, strict=True), start=1):
+        print(json.dumps({"unit_id": unit_id, "unit_name": name, "frame": frame, "order": rank}, ensure_ascii=False))
     return 0
 
 
@@ -66,7 +114,7 @@ def _bench(args: argparse.Namespace) -> int:
     from model import bench
     from model.data import load_dataset
 
-    return bench.main(load_dataset(), repeat=args.repeat)
+    return bench.main(load_dataset(), repeat=args.repeat, focus=args.focus)
 
 
 def _targets(args: argparse.Namespace) -> int:
@@ -101,17 +149,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--obs", help="CSV/XLSX of extra observations in the template format")
     p.set_defaults(func=_targets)
     p = sub.add_parser("forecast", help="rank forecast per year, JSON lines")
-    p.add_argument("--frame", type=int, default=34)
-    p.add_argument("--top", type=int, default=15)
+    p.add_argument("--frame", type=int, default=None, help="frame size (default: today's frame)")
+    p.add_argument("--focus", default=None, help="unit_id of the focus unit (default: the plan's unit)")
+    p.add_argument("--top", type=int, default=None, help="N of P(rank ≤ N) (default: the goal rank)")
     p.add_argument("--draws", type=int, default=10_000)
-    p.add_argument("--seed", type=int, default=2030)
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
     p.set_defaults(func=_forecast)
-    p = sub.add_parser("backtest", help="fit on 2022→2023, forecast 2024")
+    p = sub.add_parser("units", help="the unit ids of a frame, JSON lines")
+    p.add_argument("--frame", type=int, default=None)
+    p.set_defaults(func=_units)
+    p = sub.add_parser("backtest", help="every origin year with two earlier years, every frame, pooled")
     p.add_argument("--draws", type=int, default=10_000)
-    p.add_argument("--seed", type=int, default=2030)
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
     p.set_defaults(func=_backtest)
     p = sub.add_parser("bench", help="speed benchmark, JSON lines")
     p.add_argument("--repeat", type=int, default=7)
+    p.add_argument("--focus", default=None, help="unit_id of the focus unit (default: the plan's unit)")
     p.set_defaults(func=_bench)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -50,7 +50,8 @@ from collections.abc import Callable, Iterator
 from model import engine
 from model import forecast as fc
 from model.data import Dataset
-from model.scenario import Scenario
+from model.scenario import Scenario, default_scenario
+from model.study import Study, build_study
 
 #: The targets of issue #4 [ms], reported beside each measurement.
 TARGETS_MS: dict[str, float] = {
@@ -84,44 +85,49 @@ def _median_ms(fn: Callable[[], object], repeat: int) -> dict[str, float]:
 
 
 def page_figures(
-    ds: Dataset, scenario: Scenario, field: object, setup: engine.FrameSetup
+    ds: Dataset, study: Study, scenario: Scenario, field: object, setup: engine.FrameSetup
 ) -> tuple[engine.RankForecast, object]:
     """What the rank page asks the model for, given a baseline field."""
     return (
-        engine.rank_forecast(ds, scenario, field, setup),
-        engine.units_near_cutline(ds, scenario, field, setup=setup),
+        engine.rank_forecast(ds, study, scenario, field, setup),
+        engine.units_near_cutline(ds, study, scenario, field, setup=setup),
     )
 
 
-def full_forecast(ds: Dataset, scenario: Scenario, fit: fc.PanelFit, setup: engine.FrameSetup) -> object:
-    """Draw, simulate every unit 2025–2030, then the page's figures (``full_*`` cases)."""
-    field = engine.baseline_field(ds, scenario, fit, setup)
-    return page_figures(ds, scenario, field, setup)
+def full_forecast(ds: Dataset, study: Study, scenario: Scenario, fit: fc.PanelFit, setup: engine.FrameSetup) -> object:
+    """Draw, simulate every unit over the forecast years, then the page's figures (``full_*`` cases)."""
+    field = engine.baseline_field(ds, study, scenario, fit, setup)
+    return page_figures(ds, study, scenario, field, setup)
 
 
-def full_all_years(ds: Dataset, scenario: Scenario, fit: fc.PanelFit, setup: engine.FrameSetup) -> object:
+def full_all_years(ds: Dataset, study: Study, scenario: Scenario, fit: fc.PanelFit, setup: engine.FrameSetup) -> object:
     """As :func:`full_forecast`, with every unit's rank distribution in every year."""
-    field = engine.baseline_field(ds, scenario, fit, setup)
-    result = engine.rank_forecast(ds, scenario, field, setup)
+    field = engine.baseline_field(ds, study, scenario, fit, setup)
+    result = engine.rank_forecast(ds, study, scenario, field, setup)
     focus = fc.apply_focus_delta(field[:, :, setup.focus_index], result.delta)
-    table = fc.all_units_summary(field, setup.focus_index, focus, scenario.top_n, setup.unit_ids)
+    table = fc.all_units_summary(field, setup.focus_index, focus, scenario.top_n, setup.unit_ids, setup.years)
     return result, table
 
 
-def run(ds: Dataset, repeat: int = 7) -> Iterator[dict]:
-    """Yield one result dict per case."""
-    scenario = Scenario(draws=10_000, lever_infrastructure=0.1)
-    fit = engine.estimate(ds, scenario.seed)
-    setup = engine.frame_setup(ds, scenario.frame)
-    size = {"units": len(setup.unit_ids), "years": len(fc.SIM_YEARS)}
+def run(ds: Dataset, repeat: int = 7, focus: str | None = None) -> Iterator[dict]:
+    """Yield one result dict per case, for ``focus`` (default: the plan's unit) in the
+    default frame with a lever of 0.1 on its first main index that has headroom."""
+    study = build_study(ds)
+    base = default_scenario(study, **({} if focus is None else {"focus": study.unit_in_frame(focus, study.default_frame)}))
+    caps = study.lever_caps(base.frame, base.focus)
+    movable = [k for k, cap in caps.items() if cap > 0]
+    scenario = base.with_values(draws=10_000, levers={movable[0]: min(0.1, caps[movable[0]])} if movable else {})
+    fit = engine.estimate(ds, study, scenario.seed)
+    setup = engine.setup_for(ds, study, scenario)
+    size = {"focus": scenario.focus, "units": len(setup.unit_ids), "years": len(setup.years)}
 
-    ms = _median_ms(lambda: full_forecast(ds, scenario, fit, setup), repeat)
+    ms = _median_ms(lambda: full_forecast(ds, study, scenario, fit, setup), repeat)
     yield {"case": "full_10k", "draws": 10_000, **size, **ms}
-    ms = _median_ms(lambda: full_all_years(ds, scenario, fit, setup), repeat)
+    ms = _median_ms(lambda: full_all_years(ds, study, scenario, fit, setup), repeat)
     yield {"case": "full_all_years_10k", "draws": 10_000, **size, **ms}
 
-    field = engine.baseline_field(ds, scenario, fit, setup)
-    ms = _median_ms(lambda: page_figures(ds, scenario, field, setup), repeat)
+    field = engine.baseline_field(ds, study, scenario, fit, setup)
+    ms = _median_ms(lambda: page_figures(ds, study, scenario, field, setup), repeat)
     yield {"case": "lever_10k", "draws": 10_000, **size, **ms}
 
     _, delta = engine.scenario_delta(ds, scenario, setup)
@@ -134,32 +140,32 @@ def run(ds: Dataset, repeat: int = 7) -> Iterator[dict]:
     yield {"case": "focus_p_top_10k", "draws": 10_000, **_median_ms(focus_only, repeat)}
 
     big = scenario.with_values(draws=100_000)
-    ms = _median_ms(lambda: full_forecast(ds, big, fit, setup), max(3, repeat // 2))
+    ms = _median_ms(lambda: full_forecast(ds, study, big, fit, setup), max(3, repeat // 2))
     tracemalloc.start()
-    full_forecast(ds, big, fit, setup)
+    full_forecast(ds, study, big, fit, setup)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     yield {"case": "full_100k", "draws": 100_000, **size, **ms, "peak_mb": peak / 2**20}
 
-    ms = _median_ms(lambda: engine.goal_seek(ds, scenario, "uniform", 0.8, field, setup), repeat)
+    ms = _median_ms(lambda: engine.goal_seek(ds, study, scenario, "uniform", 0.8, field, setup), repeat)
     yield {"case": "goal_seek", "draws": 10_000, **ms}
 
     def tornado() -> object:
-        return engine.sensitivity(ds, scenario, field, fit, setup)
+        return engine.sensitivity(ds, study, scenario, field, fit, setup)
 
     yield {"case": "tornado", "draws": 10_000, **_median_ms(tornado, max(3, repeat // 2))}
 
-    alternates = engine.sensitivity_fields(ds, scenario, fit, setup)
+    alternates = engine.sensitivity_fields(ds, study, scenario, fit, setup)
 
     def tornado_lever() -> object:
-        return engine.sensitivity(ds, scenario, field, fit, setup, alternates)
+        return engine.sensitivity(ds, study, scenario, field, fit, setup, alternates)
 
     yield {"case": "tornado_lever", "draws": 10_000, **_median_ms(tornado_lever, repeat)}
 
 
-def main(ds: Dataset, repeat: int = 7) -> int:
+def main(ds: Dataset, repeat: int = 7, focus: str | None = None) -> int:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-    for row in run(ds, repeat):
+    for row in run(ds, repeat, focus):
         row["load_1min"] = load
         row["target_ms"] = TARGETS_MS[row["case"]]
         row["median_ms"] = round(row["median_ms"], 1)

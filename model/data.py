@@ -38,14 +38,16 @@ from .ranking import SCORE_DECIMALS, competition_rank
 
 __all__ = [
     "DATA_FILES",
-    "FOCUS_UNIT",
     "MAIN_INDICES",
+    "NATIONAL",
+    "PROJECT_FILES",
     "DataValidationError",
     "Dataset",
     "components_wide",
     "default_data_dir",
     "load_dataset",
     "score_panel",
+    "study_setting",
     "weights_for",
 ]
 
@@ -61,8 +63,8 @@ MAIN_INDICES: tuple[str, ...] = (
 )
 """The 8 DTI main indices, in the order of ``dti_weights.csv``."""
 
-FOCUS_UNIT = "ha-tinh"
-"""unit_id of Hà Tĩnh (not merged in 2025: the same id in both universes)."""
+NATIONAL = "vn"
+"""Geography code of the national (Vietnam) reference series in ``indicators.csv``."""
 
 DATA_FILES: tuple[str, ...] = (
     "dti_scores.csv",
@@ -73,13 +75,17 @@ DATA_FILES: tuple[str, ...] = (
     "hatinh_pci.csv",
     "indicators.csv",
     "targets.csv",
+    "study.csv",
 )
 """The curated files :func:`load_dataset` reads, each with a provenance record (:func:`meta_path`)."""
 
 UNIVERSES: tuple[int, ...] = (63, 34)
 YEAR_RANGE: tuple[int, int] = (2000, 2035)
 CONFIDENCE_LEVELS = frozenset({"high", "medium", "low"})
-GEOGRAPHIES = frozenset({"ha-tinh", "vn"})
+#: Files written for this project rather than copied from the shared research tables.
+PROJECT_FILES: tuple[str, ...] = ("study.csv",)
+#: The keys of ``study.csv`` (model.study reads them).
+STUDY_KEYS: tuple[str, ...] = ("plan_unit", "goal_target")
 COMPARATORS = frozenset({">=", ">", "<=", "group"})
 N_PROVINCES_63 = 63  # PCI ranks are out of 63 provinces
 
@@ -175,6 +181,8 @@ class Dataset:
         100], rank of 63 (Int64), 10 sub-indices [points of 10].
     indicators : indicators.csv: indicator_id, geography (ha-tinh | vn), year,
         period, value [in ``unit``], unit, confidence, source, note.
+    study : study.csv: key, value, source, note (keys :data:`STUDY_KEYS`: the plan's
+        unit and the target id of its headline ranking goal; see model.study).
     targets : targets.csv. ``target_value`` is float (NaN for comparator
         "group"); ``target_group`` (added) holds the group's name, e.g. "good",
         for comparator "group" and is missing otherwise.
@@ -191,6 +199,7 @@ class Dataset:
     pci: pd.DataFrame
     indicators: pd.DataFrame
     targets: pd.DataFrame
+    study: pd.DataFrame
     provenance: Mapping[str, Mapping]
 
 
@@ -298,6 +307,7 @@ SCHEMAS: dict[str, dict[str, _Col]] = {
         "reference_series": _S0,
         "note": _S0,
     },
+    "study.csv": {"key": _S, "value": _S, "source": _S, "note": _S0},
 }
 """Required columns of each file and their types; extra columns are kept as text."""
 
@@ -574,9 +584,11 @@ def _check_pci(t: _Table) -> None:
         _check_range(t, column, 0.0, 10.0)
 
 
-def _check_indicators(t: _Table) -> None:
+def _check_indicators(t: _Table, unit_ids: set[str]) -> None:
     _check_years(t)
-    _check_in(t, "geography", GEOGRAPHIES, "geography")
+    for i, value in enumerate(t.df["geography"]):
+        if value != NATIONAL and value not in unit_ids:
+            raise t.fail(i, "geography", f"geography {t.cell(i, 'geography')!r} is neither {NATIONAL!r} nor a unit_id of dti_scores.csv")
     _check_in(t, "confidence", CONFIDENCE_LEVELS, "confidence")
     df = t.df
     share = df["unit"].str.startswith("%").to_numpy(dtype=bool)
@@ -615,6 +627,24 @@ def _check_targets(t: _Table) -> pd.DataFrame:
     position = out.columns.get_loc("target_value") + 1
     out.insert(position, "target_group", pd.array(groups, dtype="str"))
     return out
+
+
+def _check_study(t: _Table, unit_ids: set[str], targets: pd.DataFrame) -> None:
+    """study.csv: each key of :data:`STUDY_KEYS` once; the plan unit is a scored unit; the
+    goal is a rank target of targets.csv ("<=" a rank)."""
+    _check_in(t, "key", frozenset(STUDY_KEYS), "key")
+    _check_unique(t, ["key"])
+    keys = list(t.df["key"])
+    for key in STUDY_KEYS:
+        if key not in keys:
+            raise DataValidationError(t.name, None, "key", f"the key {key!r} is missing")
+    i = keys.index("plan_unit")
+    if t.df["value"].iloc[i] not in unit_ids:
+        raise t.fail(i, "value", f"plan_unit {t.cell(i, 'value')!r} is not a unit_id of dti_scores.csv")
+    i = keys.index("goal_target")
+    goal = targets[targets["target_id"] == t.df["value"].iloc[i]]
+    if goal.empty or goal["unit"].iloc[0] != "rank" or goal["comparator"].iloc[0] != "<=":
+        raise t.fail(i, "value", f"goal_target {t.cell(i, 'value')!r} is not a rank target ('<=' a rank) of targets.csv")
 
 
 # --------------------------------------------------------------------------- provenance
@@ -741,8 +771,9 @@ def load_dataset(data_dir: Path | None = None, verify_checksums: bool = True) ->
     _check_weights(tables["dti_weights.csv"])
     _check_history(tables["dti_history_partial.csv"], merger)
     _check_pci(tables["hatinh_pci.csv"])
-    _check_indicators(tables["indicators.csv"])
+    _check_indicators(tables["indicators.csv"], set(scores_t.df["unit_id"]))
     targets = _check_targets(tables["targets.csv"])
+    _check_study(tables["study.csv"], set(scores_t.df["unit_id"]), targets)
 
     for name in DATA_FILES:
         _check_meta_columns(metas[name], list(tables[name].df.columns), name)
@@ -767,8 +798,17 @@ def load_dataset(data_dir: Path | None = None, verify_checksums: bool = True) ->
         pci=tables["hatinh_pci.csv"].df,
         indicators=tables["indicators.csv"].df,
         targets=targets,
+        study=tables["study.csv"].df,
         provenance={name: metas[name] for name in DATA_FILES},
     )
+
+
+def study_setting(study_table: pd.DataFrame, key: str) -> str:
+    """The value of ``key`` (one of :data:`STUDY_KEYS`) in the ``study.csv`` table."""
+    hit = study_table.loc[study_table["key"] == key, "value"]
+    if hit.empty:
+        raise KeyError(f"study.csv has no key {key!r}")
+    return str(hit.iloc[0])
 
 
 def weights_for(ds: Dataset, year: int) -> pd.Series:

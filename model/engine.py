@@ -15,56 +15,73 @@ import numpy as np
 import pandas as pd
 
 from model import forecast as fc
-from model.data import FOCUS_UNIT, MAIN_INDICES, Dataset, components_wide, score_panel, weights_for
+from model.data import MAIN_INDICES, Dataset, score_panel, weights_for
 from model.ranking import competition_rank
-from model.scenario import LEVER_INDICES, Scenario
+from model.scenario import DEFAULT_SEED, Scenario, check_scenario
+from model.study import Study, plan_applies
 
 #: Bootstrap replicates over provinces for the parameter uncertainty.
 N_BOOT = 400
-#: Panel years used for estimation (method notes §2).
-PANEL_YEARS = (2022, 2023, 2024)
 
 
 @dataclass(frozen=True)
 class FrameSetup:
-    """The units of one frame (34 or 63) and the focus province's 2024 position.
+    """The units of one frame and the focus unit's position in its last observed year.
 
-    start_scores : (n_units,) published 2024 scores [0–1]
-    current : the focus province's 2024 main indices [0–1]
-    weights : 2024 weights of the main indices [sum 1]
+    start_scores : (n_units,) scores of the frame's last year [0–1], units in rank order
+    focus / focus_index : the focus unit and its position in ``unit_ids``
+    current : the focus unit's main indices in the base year [0–1] (empty when they are
+        not published for it, e.g. a merged province in the 63 frame: no levers then)
+    weights : the base year's weights of the main indices [sum 1]
+    base_year : the frame's last observed year; years : the simulated years after it
+    lever_indices : the study's lever main indices; plan_unit : whether the plan's targets
+        are the focus unit's own (their pushes move its main indices only then)
     """
 
     frame: int
     unit_ids: tuple[str, ...]
     unit_names: tuple[str, ...]
     start_scores: np.ndarray
+    focus: str
     focus_index: int
     current: Mapping[str, float]
     weights: Mapping[str, float]
+    base_year: int
+    years: tuple[int, ...]
+    lever_indices: tuple[str, ...]
+    plan_unit: bool
 
 
-def frame_setup(ds: Dataset, frame: int) -> FrameSetup:
-    """Units, 2024 scores, and Hà Tĩnh's 2024 main indices and weights for ``frame``."""
+def frame_setup(ds: Dataset, study: Study, frame: int, focus: str) -> FrameSetup:
+    """Units, last-year scores, and the focus unit's main indices and weights for ``frame``."""
+    info = study.frame_info[frame]
     panel = score_panel(ds, frame)
-    last = panel[panel["year"] == fc.BASE_YEAR].sort_values("dti_rank", kind="stable")
-    unit_ids = tuple(last["unit_id"])
-    comps = components_wide(ds, 34, fc.BASE_YEAR)  # Hà Tĩnh was not merged: same values in both frames
-    current = {k: float(comps.loc[FOCUS_UNIT, k]) for k in MAIN_INDICES}
-    weights = weights_for(ds, fc.BASE_YEAR)
+    last = panel[panel["year"] == info.last_year].set_index("unit_id").loc[list(info.unit_ids)]
+    room = study.headroom.get((frame, focus), {})
+    weights = weights_for(ds, info.last_year)
     return FrameSetup(
         frame=frame,
-        unit_ids=unit_ids,
-        unit_names=tuple(last["unit_name"]),
+        unit_ids=info.unit_ids,
+        unit_names=info.unit_names,
         start_scores=last["dti_score"].to_numpy(dtype=np.float64),
-        focus_index=unit_ids.index(FOCUS_UNIT),
-        current=current,
-        weights={k: float(weights[k]) for k in MAIN_INDICES},
+        focus=focus,
+        focus_index=info.unit_ids.index(focus),
+        current={k: 1.0 - float(v) for k, v in room.items()},
+        weights={k: float(weights[k]) for k in MAIN_INDICES if k in weights.index},
+        base_year=info.last_year,
+        years=study.sim_years(frame),
+        lever_indices=study.lever_indices,
+        plan_unit=plan_applies(study, focus),
     )
 
 
-def panel_wide(ds: Dataset, years: tuple[int, ...] = PANEL_YEARS) -> pd.DataFrame:
-    """63-province scores, index unit_id, one column per year (the estimation panel)."""
-    panel = score_panel(ds, 63)
+def setup_for(ds: Dataset, study: Study, scenario: Scenario) -> FrameSetup:
+    return frame_setup(ds, study, scenario.frame, scenario.focus)
+
+
+def panel_wide(ds: Dataset, frame: int, years: tuple[int, ...]) -> pd.DataFrame:
+    """Scores of ``frame``, index unit_id, one column per year of ``years``."""
+    panel = score_panel(ds, frame)
     wide = panel.pivot(index="unit_id", columns="year", values="dti_score")
     return wide[list(years)]
 
@@ -75,10 +92,12 @@ def generators(seed: int) -> tuple[np.random.Generator, np.random.Generator]:
     return np.random.default_rng(fit_seq), np.random.default_rng(sim_seq)
 
 
-def estimate(ds: Dataset, seed: int, n_boot: int = N_BOOT) -> fc.PanelFit:
-    """Panel fit on the 63 provinces 2022→2024 with ``n_boot`` bootstrap replicates."""
+def estimate(ds: Dataset, study: Study, seed: int, n_boot: int = N_BOOT) -> fc.PanelFit:
+    """Panel fit on the study's estimation panel (the 63 provinces 2022→2024 on the shipped
+    data) with ``n_boot`` bootstrap replicates."""
     fit_rng, _ = generators(seed)
-    return fc.fit_panel(panel_wide(ds), n_boot=n_boot, rng=fit_rng if n_boot else None)
+    wide = panel_wide(ds, study.estimation_frame, study.estimation_years)
+    return fc.fit_panel(wide, n_boot=n_boot, rng=fit_rng if n_boot else None)
 
 
 def draw_randomness(scenario: Scenario, setup: FrameSetup, fit: fc.PanelFit) -> fc.Randomness:
@@ -86,12 +105,13 @@ def draw_randomness(scenario: Scenario, setup: FrameSetup, fit: fc.PanelFit) -> 
     of the same seed and draws uses the same ones)."""
     _, sim_rng = generators(scenario.seed)
     return fc.draw_randomness(
-        sim_rng, scenario.draws, len(setup.unit_ids), len(fc.SIM_YEARS), fit.n_rep, fit.drifts.shape[1]
+        sim_rng, scenario.draws, len(setup.unit_ids), len(setup.years), fit.n_rep, fit.drifts.shape[1]
     )
 
 
 def baseline_field(
     ds: Dataset,
+    study: Study,
     scenario: Scenario,
     fit: fc.PanelFit | None = None,
     setup: FrameSetup | None = None,
@@ -103,8 +123,9 @@ def baseline_field(
     ``randomness`` may be passed in when it was drawn for the same seed and draws
     (:func:`draw_randomness`), e.g. to re-simulate other assumptions.
     """
-    setup = setup if setup is not None else frame_setup(ds, scenario.frame)
-    fit = fit if fit is not None else estimate(ds, scenario.seed)
+    check_scenario(study, scenario)
+    setup = setup if setup is not None else setup_for(ds, study, scenario)
+    fit = fit if fit is not None else estimate(ds, study, scenario.seed)
     randomness = randomness if randomness is not None else draw_randomness(scenario, setup, fit)
     field = fc.simulate_scores(
         setup.start_scores,
@@ -118,18 +139,18 @@ def baseline_field(
 
 
 # --------------------------------------------------------------------------- levers
-def lever_mapping(ds: Dataset, scenario: Scenario) -> pd.DataFrame:
+def lever_mapping(ds: Dataset, scenario: Scenario, horizon: int) -> pd.DataFrame:
     """The chain plan indicator → main index for the scenario's target pushes.
 
     One row per target with a numeric indicator and a main index: target_id,
     indicator_id, main_index, push [points/yr], strength [–], years_pushed,
-    indicator_gain [points by 2030] = push × years, index_gain [index points by 2030]
-    = strength × indicator_gain / 100. The strength is an assumption (default: one
+    indicator_gain [points by ``horizon``] = push × years, index_gain [index points by
+    ``horizon``] = strength × indicator_gain / 100. The strength is an assumption (default: one
     component's share of its main index, 8/47 in the DTI 2024 framework).
     """
     targets = ds.targets
     rows = []
-    years_pushed = max(0, fc.HORIZON - scenario.push_start + 1)
+    years_pushed = max(0, horizon - scenario.push_start + 1)
     columns = ("target_id", "indicator_id", "comparator", "unit", "dti_component")
     # plain column iteration: itertuples costs ~2 ms per call, and this runs on every rerun
     for target_id, indicator_id, comparator, unit, component in zip(
@@ -157,31 +178,36 @@ def lever_mapping(ds: Dataset, scenario: Scenario) -> pd.DataFrame:
 
 
 def effective_levers(ds: Dataset, scenario: Scenario, setup: FrameSetup) -> pd.DataFrame:
-    """Per main index: 2024 value, direct lever, lever from plan indicators, total (capped),
-    resulting 2030 value beyond the trend, weight and contribution to the composite
-    (weight × total) [index points]. Indices at 1.0 are marked ``held``.
+    """Per main index: value in the base year (``value_now``), direct lever, lever from plan
+    indicators, total (capped), resulting value at the horizon beyond the trend
+    (``value_end``), weight and contribution to the composite (weight × total) [index
+    points]. Indices at 1.0 are marked ``held``. The plan's target pushes count only when
+    the plan is the focus unit's own; a unit whose main indices are not published gets NaN
+    values and no lever.
     """
-    mapping = lever_mapping(ds, scenario)
     from_targets: dict[str, float] = {}
-    if len(mapping) and mapping["index_gain"].any():  # without pushes every gain is 0.0
-        from_targets = mapping.groupby("main_index")["index_gain"].sum().to_dict()
-    direct = scenario.levers()
+    if setup.plan_unit:
+        mapping = lever_mapping(ds, scenario, setup.years[-1])
+        if len(mapping) and mapping["index_gain"].any():  # without pushes every gain is 0.0
+            from_targets = mapping.groupby("main_index")["index_gain"].sum().to_dict()
+    direct = scenario.lever_values(setup.lever_indices)
     rows = []
-    for k in MAIN_INDICES:
-        now = setup.current[k]
+    for k in setup.lever_indices:
+        known = k in setup.current
+        now = setup.current.get(k, float("nan"))
         raw = direct[k] + float(from_targets.get(k, 0.0))
-        total = min(max(raw, -now), 1.0 - now)
+        total = min(max(raw, -now), 1.0 - now) if known else 0.0
         rows.append(
             {
                 "main_index": k,
-                "value_2024": now,
+                "value_now": now,
                 "lever": direct[k],
                 "from_targets": float(from_targets.get(k, 0.0)),
                 "total": total,
-                "value_2030": now + total,
+                "value_end": now + total,
                 "weight": setup.weights[k],
                 "contribution": setup.weights[k] * total,
-                "held": now >= 1.0 and k not in LEVER_INDICES,
+                "held": known and now >= 1.0,
                 "headroom": 1.0 - now,
             }
         )
@@ -213,38 +239,40 @@ class RankForecast:
 def scenario_delta(ds: Dataset, scenario: Scenario, setup: FrameSetup) -> tuple[pd.DataFrame, np.ndarray]:
     levers = effective_levers(ds, scenario, setup)
     totals = dict(zip(levers["main_index"], levers["total"], strict=True))
-    delta = fc.composite_delta(totals, setup.weights, setup.current)
+    delta = fc.composite_delta(totals, setup.weights, setup.current, setup.years)
     return levers, delta
 
 
 def rank_forecast(
-    ds: Dataset, scenario: Scenario, field: np.ndarray | None = None, setup: FrameSetup | None = None
+    ds: Dataset, study: Study, scenario: Scenario, field: np.ndarray | None = None, setup: FrameSetup | None = None
 ) -> RankForecast:
-    """P(rank ≤ N), rank band, score and cut-line fans, baseline and scenario, 2025–2030.
+    """P(rank ≤ N), rank band, score and cut-line fans, baseline and scenario, every
+    forecast year of the frame.
 
     ``field`` and ``setup`` may be passed in from a cache (they depend on fewer inputs).
     """
-    setup = setup if setup is not None else frame_setup(ds, scenario.frame)
-    field = baseline_field(ds, scenario) if field is None else field
+    check_scenario(study, scenario)
+    setup = setup if setup is not None else setup_for(ds, study, scenario)
+    field = baseline_field(ds, study, scenario) if field is None else field
     levers, delta = scenario_delta(ds, scenario, setup)
     base_focus = field[:, :, setup.focus_index]
     scen_focus = fc.apply_focus_delta(base_focus, delta)
     top_n = min(scenario.top_n, len(setup.unit_ids))
-    baseline, scen = fc.summarise_scenarios(field, setup.focus_index, [base_focus, scen_focus], top_n)
+    baseline, scen = fc.summarise_scenarios(field, setup.focus_index, [base_focus, scen_focus], top_n, setup.years)
     return RankForecast(setup=setup, baseline=baseline, scenario=scen, levers=levers, delta=delta)
 
 
 def units_near_cutline(
-    ds: Dataset, scenario: Scenario, field: np.ndarray, n_rows: int = 10, setup: FrameSetup | None = None
+    ds: Dataset, study: Study, scenario: Scenario, field: np.ndarray, n_rows: int = 10, setup: FrameSetup | None = None
 ) -> pd.DataFrame:
     """The units closest to the cut line in ``scenario.year``: full rank distributions
     with the scenario applied, sorted by |P(top N) − 0.5|, plus the focus province."""
-    setup = setup if setup is not None else frame_setup(ds, scenario.frame)
+    setup = setup if setup is not None else setup_for(ds, study, scenario)
     _, delta = scenario_delta(ds, scenario, setup)
     scen_focus = fc.apply_focus_delta(field[:, :, setup.focus_index], delta)
     top_n = min(scenario.top_n, len(setup.unit_ids))
     table = fc.all_units_summary(
-        field, setup.focus_index, scen_focus, top_n, setup.unit_ids, only_years=[scenario.year]
+        field, setup.focus_index, scen_focus, top_n, setup.unit_ids, setup.years, only_years=[scenario.year]
     )
     names = dict(zip(setup.unit_ids, setup.unit_names, strict=True))
     table["unit_name"] = table["unit_id"].map(names)
@@ -255,14 +283,33 @@ def units_near_cutline(
     return near.sort_values(["median_rank", "p_top"], ascending=[True, False]).drop(columns="distance").reset_index(drop=True)
 
 
+def movable_indices(setup: FrameSetup) -> tuple[str, ...]:
+    """Lever main indices the focus unit can still raise (known and below 1.0)."""
+    return tuple(k for k in setup.lever_indices if k in setup.current and setup.current[k] < 1.0)
+
+
 def goal_seek(
-    ds: Dataset, scenario: Scenario, which: str, target_p: float, field: np.ndarray, setup: FrameSetup | None = None
+    ds: Dataset,
+    study: Study,
+    scenario: Scenario,
+    which: str,
+    target_p: float,
+    field: np.ndarray,
+    setup: FrameSetup | None = None,
 ) -> fc.GoalSeekResult:
     """Smallest push on ``which`` (a main index or ``"uniform"``) giving P(top N in
-    ``scenario.year``) ≥ ``target_p``; other levers keep the scenario's totals."""
-    setup = setup if setup is not None else frame_setup(ds, scenario.frame)
+    ``scenario.year``) ≥ ``target_p``; other levers keep the scenario's totals. A unit with
+    no main index left to raise gets an infeasible answer with cap 0."""
+    setup = setup if setup is not None else setup_for(ds, study, scenario)
     levers, _ = scenario_delta(ds, scenario, setup)
     totals = dict(zip(levers["main_index"], levers["total"], strict=True))
+    movable = movable_indices(setup)
+    if (which == "uniform" and not movable) or (which != "uniform" and which not in movable):
+        yi = list(setup.years).index(scenario.year)
+        _, delta = scenario_delta(ds, scenario, setup)
+        focus = np.clip(field[:, yi, setup.focus_index] + delta[yi], fc.SCORE_FLOOR, fc.SCORE_CEIL)
+        p_now = fc.p_top_in_year(field[:, yi, :], setup.focus_index, focus, min(scenario.top_n, len(setup.unit_ids)))
+        return fc.GoalSeekResult(which, 0.0 if p_now >= target_p else None, p_now, p_now >= target_p, p_now >= target_p, 0.0)
     return fc.goal_seek(
         field,
         setup.focus_index,
@@ -270,10 +317,11 @@ def goal_seek(
         setup.current,
         totals,
         which,
-        LEVER_INDICES,
+        movable,
         top_n=min(scenario.top_n, len(setup.unit_ids)),
         year=scenario.year,
         target_p=target_p,
+        years=setup.years,
     )
 
 
@@ -288,6 +336,7 @@ def _assumption_trials(scenario: Scenario) -> list[Scenario]:
 
 def sensitivity_fields(
     ds: Dataset,
+    study: Study,
     scenario: Scenario,
     fit: fc.PanelFit | None = None,
     setup: FrameSetup | None = None,
@@ -299,9 +348,9 @@ def sensitivity_fields(
     Depends only on ``scenario.assumptions_key()`` and ``scenario.year``, not on the
     levers: the app caches it, so a lever move does not re-simulate anything.
     """
-    setup = setup if setup is not None else frame_setup(ds, scenario.frame)
-    fit = fit if fit is not None else estimate(ds, scenario.seed)
-    yi = list(fc.SIM_YEARS).index(scenario.year)
+    setup = setup if setup is not None else setup_for(ds, study, scenario)
+    fit = fit if fit is not None else estimate(ds, study, scenario.seed)
+    yi = list(setup.years).index(scenario.year)
     own = scenario.assumptions_key()
     out: dict[tuple, np.ndarray] = {}
     randomness: fc.Randomness | None = None
@@ -310,7 +359,7 @@ def sensitivity_fields(
         if key == own or key in out:
             continue
         randomness = randomness if randomness is not None else draw_randomness(scenario, setup, fit)
-        year_field = np.ascontiguousarray(baseline_field(ds, trial, fit, setup, randomness)[:, yi, :])
+        year_field = np.ascontiguousarray(baseline_field(ds, study, trial, fit, setup, randomness)[:, yi, :])
         year_field.setflags(write=False)
         out[key] = year_field
     return out
@@ -318,6 +367,7 @@ def sensitivity_fields(
 
 def sensitivity(
     ds: Dataset,
+    study: Study,
     scenario: Scenario,
     field: np.ndarray,
     fit: fc.PanelFit | None = None,
@@ -330,13 +380,14 @@ def sensitivity(
 
     Each field's other units are rounded once and shared by every evaluation on it.
     """
-    setup = setup if setup is not None else frame_setup(ds, scenario.frame)
+    setup = setup if setup is not None else setup_for(ds, study, scenario)
     levers, _ = scenario_delta(ds, scenario, setup)
     totals = dict(zip(levers["main_index"], levers["total"], strict=True))
-    yi = list(fc.SIM_YEARS).index(scenario.year)
+    yi = list(setup.years).index(scenario.year)
     top_n = min(scenario.top_n, len(setup.unit_ids))
+    movable = movable_indices(setup)
     if alternates is None:
-        alternates = sensitivity_fields(ds, scenario, fit, setup)
+        alternates = sensitivity_fields(ds, study, scenario, fit, setup)
     year_fields = {**alternates, scenario.assumptions_key(): field[:, yi, :]}
     others: dict[tuple, np.ndarray] = {}  # score units of the other units, per field
 
@@ -345,14 +396,14 @@ def sensitivity(
         year_field = year_fields[key]
         if key not in others:
             others[key] = fc.others_units(year_field, setup.focus_index)
-        lever_values = {k: values[k] for k in LEVER_INDICES}
-        delta = fc.composite_delta({**totals, **lever_values}, setup.weights, setup.current)
+        lever_values = {k: values[k] for k in movable}
+        delta = fc.composite_delta({**totals, **lever_values}, setup.weights, setup.current, setup.years)
         focus = np.clip(year_field[:, setup.focus_index] + delta[yi], fc.SCORE_FLOOR, fc.SCORE_CEIL)
         return fc.p_top_against(others[key], focus, top_n)
 
-    current = {k: totals[k] for k in LEVER_INDICES}
+    current = {k: totals[k] for k in movable}
     current.update({k: getattr(scenario, k) for k in ASSUMPTION_RANGES})
-    ranges = {k: (0.0, 1.0 - setup.current[k]) for k in LEVER_INDICES}
+    ranges = {k: (0.0, 1.0 - setup.current[k]) for k in movable}
     ranges.update(ASSUMPTION_RANGES)
     return fc.tornado(evaluate, ranges, current)
 
@@ -360,13 +411,18 @@ def sensitivity(
 # --------------------------------------------------------------------------- backtest
 @dataclass(frozen=True)
 class BacktestResult:
-    """Out-of-sample check: fit on 2022→2023, forecast 2024 for the 63 provinces.
+    """Out-of-sample check of one origin: fit on the years before ``year``, forecast
+    ``year`` from the year before it, for every unit of ``frame`` (each unit in turn is
+    the focus: the baseline rank distribution does not depend on which unit is in focus).
 
-    coverage_80 : share of provinces whose published 2024 rank lies in the 80 % interval
-    mae_model / mae_persistence : mean |rank error| of the median vs "same rank as 2023"
-    brier_* : Brier score of P(top N) for the model, persistence (0/1) and base rate N/63
+    coverage_80 : share of units whose published rank lies in their 80 % interval
+    mae_model / mae_persistence : mean |rank error| of the median vs "same rank as last year"
+    brier_* : Brier score of P(top N) for the model, persistence (0/1) and base rate N/units
     """
 
+    frame: int
+    year: int
+    fit_years: tuple[int, ...]
     coverage_80: float
     mae_model: float
     mae_persistence: float
@@ -378,8 +434,11 @@ class BacktestResult:
     n_draws: int
     per_unit: pd.DataFrame
 
-    def as_dict(self) -> dict[str, float | int]:
+    def as_dict(self) -> dict[str, float | int | list[int]]:
         return {
+            "frame": self.frame,
+            "year": self.year,
+            "fit_years": list(self.fit_years),
             "coverage_80": self.coverage_80,
             "mae_model": self.mae_model,
             "mae_persistence": self.mae_persistence,
@@ -392,19 +451,49 @@ class BacktestResult:
         }
 
 
-def backtest(ds: Dataset, *, seed: int = 2030, n_draws: int = 10_000, top_n: int = 15) -> BacktestResult:
-    """Estimate on 2022→2023 only, simulate 2024 from the 2023 scores, score the forecast
-    against the published 2024 ranks (method notes §3.5)."""
-    wide = panel_wide(ds)
-    ranks_wide = score_panel(ds, 63).pivot(index="unit_id", columns="year", values="dti_rank")
+def backtest_origins(study: Study, frame: int) -> tuple[int, ...]:
+    """Years of ``frame`` that can be forecast out of sample: each needs two earlier years
+    (one transition to fit on)."""
+    years = study.frame_info[frame].years
+    return tuple(years[2:])
+
+
+def backtest(
+    ds: Dataset,
+    study: Study,
+    *,
+    frame: int | None = None,
+    year: int | None = None,
+    seed: int = DEFAULT_SEED,
+    n_draws: int = 10_000,
+    top_n: int | None = None,
+) -> BacktestResult:
+    """Estimate on ``frame``'s years before ``year`` only, simulate ``year`` from the year
+    before, score the forecast against the published ranks (method notes §3.5).
+
+    Defaults: the estimation frame, its last year, the study's goal rank (capped at the
+    frame size). On the shipped data: fit 2022→2023 on the 63 provinces, forecast 2024.
+    """
+    frame = study.estimation_frame if frame is None else frame
+    origins = backtest_origins(study, frame)
+    if not origins:
+        raise ValueError(f"the {frame}-unit frame has fewer than three years: nothing to backtest")
+    year = origins[-1] if year is None else year
+    if year not in origins:
+        raise ValueError(f"year {year} cannot be backtested in the {frame}-unit frame (years {origins})")
+    top_n = min(study.goal_rank if top_n is None else top_n, frame)
+    years = study.frame_info[frame].years
+    fit_years = tuple(y for y in years if y < year)
+    wide = panel_wide(ds, frame, (*fit_years, year))
+    ranks_wide = score_panel(ds, frame).pivot(index="unit_id", columns="year", values="dti_rank")
     fit_rng, sim_rng = generators(seed)
-    fit = fc.fit_panel(wide[[2022, 2023]], n_boot=N_BOOT, rng=fit_rng)
-    start = wide[2023].to_numpy()
+    fit = fc.fit_panel(wide[list(fit_years)], n_boot=N_BOOT, rng=fit_rng)
+    start = wide[fit_years[-1]].to_numpy()
     randomness = fc.draw_randomness(sim_rng, n_draws, len(start), 1, fit.n_rep, fit.drifts.shape[1])
     field = fc.simulate_scores(start, 0, fit, randomness)
     ranks = competition_rank(field, axis=-1)[:, 0, :]  # (D, U)
-    actual = ranks_wide.loc[wide.index, 2024].to_numpy()
-    last = ranks_wide.loc[wide.index, 2023].to_numpy()
+    actual = ranks_wide.loc[wide.index, year].to_numpy()
+    last = ranks_wide.loc[wide.index, fit_years[-1]].to_numpy()
     lo = np.quantile(ranks, 0.1, axis=0, method="inverted_cdf")
     hi = np.quantile(ranks, 0.9, axis=0, method="inverted_cdf")
     med = np.quantile(ranks, 0.5, axis=0, method="inverted_cdf")
@@ -413,8 +502,8 @@ def backtest(ds: Dataset, *, seed: int = 2030, n_draws: int = 10_000, top_n: int
     per_unit = pd.DataFrame(
         {
             "unit_id": wide.index,
-            "rank_2023": last,
-            "rank_2024": actual,
+            "rank_last": last,
+            "rank_actual": actual,
             "median": med,
             "p10": lo,
             "p90": hi,
@@ -422,6 +511,9 @@ def backtest(ds: Dataset, *, seed: int = 2030, n_draws: int = 10_000, top_n: int
         }
     )
     return BacktestResult(
+        frame=frame,
+        year=year,
+        fit_years=fit_years,
         coverage_80=float(np.mean((actual >= lo) & (actual <= hi))),
         mae_model=float(np.mean(np.abs(med - actual))),
         mae_persistence=float(np.mean(np.abs(last - actual))),
@@ -432,4 +524,62 @@ def backtest(ds: Dataset, *, seed: int = 2030, n_draws: int = 10_000, top_n: int
         top_n=top_n,
         n_draws=n_draws,
         per_unit=per_unit,
+    )
+
+
+@dataclass(frozen=True)
+class PooledBacktest:
+    """Every origin of every frame (:func:`backtest_all`), and the figures pooled over all
+    (origin, unit) pairs: coverage of the 80 % intervals and Brier of P(top N) against
+    persistence and the base rate, rank MAE against persistence."""
+
+    results: tuple[BacktestResult, ...]
+    coverage_80: float
+    brier_model: float
+    brier_persistence: float
+    brier_base_rate: float
+    mae_model: float
+    mae_persistence: float
+    n_cases: int
+
+    def as_dict(self) -> dict:
+        return {
+            "pooled": {
+                "coverage_80": self.coverage_80,
+                "brier_model": self.brier_model,
+                "brier_persistence": self.brier_persistence,
+                "brier_base_rate": self.brier_base_rate,
+                "mae_model": self.mae_model,
+                "mae_persistence": self.mae_persistence,
+                "n_cases": self.n_cases,
+            },
+            "origins": [r.as_dict() for r in self.results],
+        }
+
+
+def backtest_all(ds: Dataset, study: Study, *, seed: int = DEFAULT_SEED, n_draws: int = 10_000) -> PooledBacktest:
+    """:func:`backtest` for every frame and every origin year with two earlier years, each
+    with the study's goal rank (capped at the frame size); pooled figures weight every
+    (origin, unit) case equally. The 34 frame's back-cast years count as observed there."""
+    results = tuple(
+        backtest(ds, study, frame=f, year=y, seed=seed, n_draws=n_draws)
+        for f in study.frames
+        for y in backtest_origins(study, f)
+    )
+    if not results:
+        raise ValueError("no frame has three years of scores: nothing to backtest")
+    n = np.array([r.n_units for r in results], dtype=float)
+
+    def pooled(name: str) -> float:
+        return float(np.sum(n * np.array([getattr(r, name) for r in results])) / n.sum())
+
+    return PooledBacktest(
+        results=results,
+        coverage_80=pooled("coverage_80"),
+        brier_model=pooled("brier_model"),
+        brier_persistence=pooled("brier_persistence"),
+        brier_base_rate=pooled("brier_base_rate"),
+        mae_model=pooled("mae_model"),
+        mae_persistence=pooled("mae_persistence"),
+        n_cases=int(n.sum()),
     )

@@ -1,4 +1,4 @@
-"""Monte Carlo forecast of DTI scores and ranks to 2030 (method notes §2–3, §6).
+"""Monte Carlo forecast of DTI scores and ranks to the study's horizon (method notes §2–3, §6).
 
 Model, on the logit of the composite score ``y = log(s / (1 − s))``:
 
@@ -6,17 +6,18 @@ Model, on the logit of the composite score ``y = log(s / (1 − s))``:
     deviation      d[i,t+1] = ρ · d[i,t] + σ · ε[i,t+1]       (persistence, shocks)
     score          s[i,t] = expit(M[t] + d[i,t])               (stays in (0, 1))
 
-ρ, σ and the drifts are estimated on the 63-province panel 2022→2023→2024 (units are
+ρ, σ and the drifts are estimated on a score panel (:mod:`model.study`: the 63 provinces
+2022→2023→2024 on the shipped data; units are
 real provinces, so their shocks are the shocks of single units); parameter uncertainty
 is propagated by bootstrapping provinces (each replicate re-estimates ρ, σ and the two
 drifts); each simulated year's drift is one of the replicate's observed drifts (the
 two years differ a lot: +0.43 and +0.10). The focus province's levers add
-``Σ_k w_k · Δ_k · phase(year)`` to its composite (2024 weights, ``phase`` linear from
-2025 to 1 in 2030). Simulated scores are rounded to 4 decimals and ranked with
+``Σ_k w_k · Δ_k · phase(year)`` to its composite (the weights of the base year, ``phase``
+linear over the forecast years, 1 at the horizon). Simulated scores are rounded to 4 decimals and ranked with
 competition ranking.
 
 Array shapes: simulated scores are ``(n_draws, n_years, n_units)``; the years are
-:data:`model.scenario.YEARS` (2025–2030).
+the frame's forecast years (:meth:`model.study.Study.sim_years`).
 Randomness comes only from the ``numpy.random.Generator`` passed in; the same
 :class:`Randomness` is reused across scenarios (common random numbers).
 
@@ -52,10 +53,6 @@ from model.ranking import (
     units_to_scores,
 )
 
-#: Years simulated (2025–2030) and the base year whose published scores start the paths.
-BASE_YEAR = 2024
-HORIZON = 2030
-SIM_YEARS: tuple[int, ...] = tuple(range(BASE_YEAR + 1, HORIZON + 1))
 #: Scores are kept strictly inside (0, 1) on the published 4-decimal grid.
 SCORE_FLOOR, SCORE_CEIL = 0.0001, 0.9999
 
@@ -240,7 +237,7 @@ def simulate_scores(
     randomness: Randomness,
     assumptions: Assumptions = Assumptions(),
 ) -> np.ndarray:
-    """Baseline score paths of every unit, 2025–2030.
+    """Baseline score paths of every unit over the forecast years (one per shocks row).
 
     Parameters
     ----------
@@ -299,22 +296,25 @@ def _expit_inplace(logits: np.ndarray, shift: np.float32) -> None:
     np.reciprocal(logits, out=logits)
 
 
-def lever_phase(years: Sequence[int] = SIM_YEARS) -> np.ndarray:
-    """Share of a lever's 2030 gain reached each year: linear from 2025 (1/6) to 2030 (1)."""
+def lever_phase(years: Sequence[int]) -> np.ndarray:
+    """Share of a lever's gain reached each year: linear over the consecutive forecast
+    ``years``, from 1/n in the first to 1 in the last (the horizon)."""
     y = np.asarray(years, dtype=np.float64)
-    return np.clip((y - BASE_YEAR) / (HORIZON - BASE_YEAR), 0.0, 1.0)
+    base, horizon = y[0] - 1.0, y[-1]
+    return np.clip((y - base) / (horizon - base), 0.0, 1.0)
 
 
 def composite_delta(
     levers: Mapping[str, float],
     weights: Mapping[str, float],
     current: Mapping[str, float],
-    years: Sequence[int] = SIM_YEARS,
+    years: Sequence[int],
 ) -> np.ndarray:
     """Change of the focus composite each year from its levers, shape (n_years,).
 
-    Each lever Δ_k [index points by 2030] is capped so the index stays in [0, 1]
-    (−current_k ≤ Δ_k ≤ 1 − current_k), weighted with the 2024 weights and phased in linearly.
+    Each lever Δ_k [index points by the horizon] is capped so the index stays in [0, 1]
+    (−current_k ≤ Δ_k ≤ 1 − current_k), weighted with the base year's weights and phased in
+    linearly over ``years``.
     """
     total = 0.0
     for index, gain in levers.items():
@@ -472,7 +472,7 @@ def summarise_scenarios(
     focus_index: int,
     focus_scores: Sequence[np.ndarray],
     top_n: int,
-    years: Sequence[int] = SIM_YEARS,
+    years: Sequence[int],
 ) -> tuple[FocusSummary, ...]:
     """:func:`summarise_focus` of several focus series (e.g. baseline and scenario) over one
     field, ranking the other units once."""
@@ -505,7 +505,7 @@ def summarise_scenarios(
 
 
 def summarise_focus(
-    field: np.ndarray, focus_index: int, focus_scores: np.ndarray, top_n: int, years: Sequence[int] = SIM_YEARS
+    field: np.ndarray, focus_index: int, focus_scores: np.ndarray, top_n: int, years: Sequence[int]
 ) -> FocusSummary:
     """Rank and score summary of the focus province for one scenario (see :class:`FocusSummary`)."""
     return summarise_scenarios(field, focus_index, [focus_scores], top_n, years)[0]
@@ -533,7 +533,7 @@ def all_units_summary(
     focus_scores: np.ndarray,
     top_n: int,
     unit_ids: Sequence[str],
-    years: Sequence[int] = SIM_YEARS,
+    years: Sequence[int],
     only_years: Sequence[int] | None = None,
 ) -> pd.DataFrame:
     """Full rank distributions of every unit (scenario applied to the focus province).
@@ -608,7 +608,7 @@ def all_units_summary(
 class GoalSeekResult:
     """Smallest lever value reaching P(rank ≤ N in year) ≥ target probability.
 
-    value : the lever value [index points by 2030], None when not reachable
+    value : the lever value [index points by the horizon], None when not reachable
     probability : P(rank ≤ N) at ``value`` (or at the cap when not reachable)
     feasible : False when even the cap (index at 1.0) is not enough
     already_met : True when P ≥ target with the lever at 0
@@ -648,8 +648,8 @@ def goal_seek(
     top_n: int,
     year: int,
     target_p: float = 0.8,
+    years: Sequence[int],
     tol: float = 0.0005,
-    years: Sequence[int] = SIM_YEARS,
 ) -> GoalSeekResult:
     """Bisection on one lever (``which`` = a main index) or on a uniform push (``"uniform"``:
     the same value on every index of ``lever_indices``, each capped at its headroom).

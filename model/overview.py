@@ -1,39 +1,44 @@
-"""Figures of the overview page: Hà Tĩnh's history in both frames, its main indices
-against the 34 units, and the plan's headline goals against the latest data."""
+"""Figures of the overview page: the focus unit's history in both frames, its main indices
+against the units of today's frame, and the plan's headline goals against the latest data."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from model.data import FOCUS_UNIT, MAIN_INDICES, Dataset, components_wide, score_panel
+from model.data import Dataset, components_wide, score_panel
+from model.study import Study
 
 
-def focus_history(ds: Dataset) -> pd.DataFrame:
-    """Hà Tĩnh's score and rank per year and frame.
+def focus_history(ds: Dataset, study: Study, focus: str) -> pd.DataFrame:
+    """The focus unit's score and rank per year and frame (in each frame, the unit that
+    stands for it by the merger rule, :meth:`Study.unit_in_frame`).
 
-    Columns: year, frame (63 | 34), dti_score, dti_rank, kind ("published", "backcast",
-    or "derived" for the 2021 rank from the partial history file).
+    Columns: year, frame (63 | 34), unit_id, dti_score, dti_rank, kind ("published",
+    "backcast", or "derived" for the earlier ranks of the partial history file).
     """
     rows = []
-    for frame in (63, 34):
+    for frame in sorted(study.frames, reverse=True):
+        unit = study.unit_in_frame(focus, frame)
         panel = score_panel(ds, frame)
-        own = panel[panel["unit_id"] == FOCUS_UNIT]
+        own = panel[panel["unit_id"] == unit]
         for r in own.itertuples(index=False):
-            rows.append({"year": int(r.year), "frame": frame, "dti_score": float(r.dti_score), "dti_rank": int(r.dti_rank), "kind": r.kind})
-    early = ds.history[(ds.history["unit_id"] == FOCUS_UNIT) & ds.history["dti_rank"].notna()]
+            rows.append({"year": int(r.year), "frame": frame, "unit_id": unit, "dti_score": float(r.dti_score), "dti_rank": int(r.dti_rank), "kind": r.kind})
+    early = ds.history[ds.history["dti_rank"].notna()]
     for r in early.itertuples(index=False):
-        score = float(r.dti_score) if pd.notna(r.dti_score) else float("nan")
-        rows.append({"year": int(r.year), "frame": 63, "dti_score": score, "dti_rank": int(r.dti_rank), "kind": "derived"})
+        if int(r.universe) in study.frames and r.unit_id == study.unit_in_frame(focus, int(r.universe)):
+            score = float(r.dti_score) if pd.notna(r.dti_score) else float("nan")
+            rows.append({"year": int(r.year), "frame": int(r.universe), "unit_id": r.unit_id, "dti_score": score, "dti_rank": int(r.dti_rank), "kind": "derived"})
     return pd.DataFrame(rows).sort_values(["frame", "year"], ascending=[False, True]).reset_index(drop=True)
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
-    """One row per year: the 63-frame score and the ranks in both frames (NaN where none).
+    """One row per year: the score in the largest frame and the ranks in both frames (NaN
+    where none).
 
     ``history`` is :func:`focus_history`'s output. Columns: year, dti_score, rank63, rank34.
     """
     wide = history.pivot_table(index="year", columns="frame", values="dti_rank", aggfunc="first")
-    scores = history[history["frame"] == 63].set_index("year")["dti_score"]
+    scores = history[history["frame"] == history["frame"].max()].groupby("year")["dti_score"].first()
     return pd.DataFrame(
         {
             "year": wide.index,
@@ -44,42 +49,51 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def component_comparison(ds: Dataset, year: int = 2024) -> pd.DataFrame:
-    """Each main index in ``year``: Hà Tĩnh's value, the mean and the best of the 34 units,
-    and Hà Tĩnh's competition rank among them (ties share a rank) [index values 0–1]."""
-    wide = components_wide(ds, 34, year)[list(MAIN_INDICES)]
-    own = wide.loc[FOCUS_UNIT]
+def component_comparison(ds: Dataset, study: Study, focus: str) -> pd.DataFrame:
+    """Each main index in the last observed year, in today's frame: the focus unit's value
+    (its unit in that frame), the mean and the best of the frame's units, and its competition
+    rank among them (ties share a rank) [index values 0–1]. Empty when the main indices of
+    that year are not published for today's frame."""
+    frame = study.default_frame
+    unit = study.unit_in_frame(focus, frame)
+    indices = list(study.lever_indices)
+    wide = components_wide(ds, frame, study.frame_info[frame].last_year)[indices]
+    if unit not in wide.index:
+        return pd.DataFrame(columns=["main_index", "focus", "mean", "best", "rank", "at_max"])
+    own = wide.loc[unit]
     ranks = wide.rank(ascending=False, method="min")
     return pd.DataFrame(
         {
-            "main_index": list(MAIN_INDICES),
-            "ha_tinh": own.to_numpy(),
+            "main_index": indices,
+            "focus": own.to_numpy(),
             "mean": wide.mean().to_numpy(),
             "best": wide.max().to_numpy(),
-            "rank": ranks.loc[FOCUS_UNIT].astype(int).to_numpy(),
+            "rank": ranks.loc[unit].astype(int).to_numpy(),
             "at_max": (own >= 1.0).to_numpy(),
         }
     )
 
 
-#: The headline goals shown on the overview (target ids of targets.csv).
-HEADLINE_TARGETS = ("dti_top15", "dvc_level4", "fiber_households", "epayment_accounts", "digital_econ_grdp", "pci_top25")
+#: The plan's headline goals shown on the overview besides its ranking goal (target ids of
+#: targets.csv; the ranking goal is the study's ``goal_target``).
+HEADLINE_TARGETS = ("dvc_level4", "fiber_households", "epayment_accounts", "digital_econ_grdp", "pci_top25")
 
 
-def headline_goals(ds: Dataset) -> pd.DataFrame:
-    """The headline targets with the latest provincial figure, if any.
+def headline_goals(ds: Dataset, study: Study) -> pd.DataFrame:
+    """The plan's headline targets with the plan unit's latest figure, if any.
 
     Columns: target_id, label_vi, label_en, comparator, target_value, unit, target_year,
     latest_value, latest_year, met (True/False, or None without a provincial figure).
-    Ranks come from the data (DTI 2024 rank of 63; PCI latest published rank).
+    Ranks come from the data (the latest DTI rank in the largest frame, the frame the plan
+    was set in; PCI latest published rank).
     """
     targets = ds.targets.set_index("target_id")
     rows = []
-    for target_id in HEADLINE_TARGETS:
+    for target_id in (study.goal_target, *HEADLINE_TARGETS):
         row = targets.loc[target_id]
         latest_value = latest_year = None
-        if target_id == "dti_top15":
-            own = ds.scores[(ds.scores["unit_id"] == FOCUS_UNIT) & (ds.scores["universe"] == 63)]
+        if target_id == study.goal_target:
+            own = ds.scores[(ds.scores["unit_id"] == study.plan_unit) & (ds.scores["universe"] == max(study.frames))]
             last = own.sort_values("year").iloc[-1]
             latest_value, latest_year = float(last["dti_rank"]), int(last["year"])
         elif target_id == "pci_top25":
@@ -87,7 +101,7 @@ def headline_goals(ds: Dataset) -> pd.DataFrame:
             if len(pci):
                 latest_value, latest_year = float(pci.iloc[-1]["pci_rank"]), int(pci.iloc[-1]["year"])
         else:
-            obs = ds.indicators[(ds.indicators["indicator_id"] == row["indicator_id"]) & (ds.indicators["geography"] == FOCUS_UNIT)]
+            obs = ds.indicators[(ds.indicators["indicator_id"] == row["indicator_id"]) & (ds.indicators["geography"] == study.plan_unit)]
             if len(obs):
                 last = obs.sort_values("year").iloc[-1]
                 latest_value, latest_year = float(last["value"]), int(last["year"])

@@ -43,28 +43,23 @@ import numpy as np
 import pandas as pd
 
 from model import engine
-from model.scenario import LEVER_INDICES, PARAM_BY_NAME, PUSH_BOUNDS, Scenario
+from model.scenario import LEVER_STEP, PUSH_BOUNDS, STATIC_BY_NAME, Scenario, default_scenario
 from model.status import direction_of, meets
+from model.study import Study
 
 PRESET_IDS: tuple[str, ...] = ("baseline", "plan", "accelerated", "stalled")
 #: Fields a preset keeps from the scenario it is applied to (what is looked at, not what happens).
-VIEW_FIELDS: tuple[str, ...] = ("frame", "top_n", "year", "seed", "draws", "status_method")
+VIEW_FIELDS: tuple[str, ...] = ("focus", "frame", "top_n", "year", "seed", "draws", "status_method")
 
-#: The plan's DTI goal the presets aim at: Top 15 in 2030.
-GOAL_TOP = 15
-GOAL_YEAR = 2030
 #: Tăng tốc: trend multiplier on the plan indicators and the target probability.
 ACCELERATED_TREND = 1.5
 ACCELERATED_P = 0.90
-#: Kế hoạch: first year of the pushes (the plan's last year, so 2025 targets can be met on time).
-PLAN_PUSH_START = 2025
-#: Rounding of a Kế hoạch push [target unit per year] and of a lever [index points]: the steps
-#: of the push sliders (``ui.state.bound_push_slider``) and of the lever sliders (``PARAMS``).
+#: Rounding of a Kế hoạch push [target unit per year] (the step of the push sliders,
+#: ``ui.state.bound_push_slider``); levers round to :data:`model.scenario.LEVER_STEP`.
 PUSH_STEP = 0.5
-LEVER_STEP = float(PARAM_BY_NAME["lever_infrastructure"].step)
 #: Chững lại: the other units' pace at the top of its assumption range.
 STALLED_TREND = 0.0
-STALLED_PACE = float(PARAM_BY_NAME["others_pace"].hi)
+STALLED_PACE = float(STATIC_BY_NAME["others_pace"].hi)
 #: PCI draws while computing Kế hoạch pushes (the PCI target takes no push; keeps it fast).
 _PCI_DRAWS = 200
 _SERIES_COMPARATORS = (">=", ">", "<=", "<")
@@ -86,15 +81,15 @@ class Preset:
         return dict(self.facts).get(name, default)
 
 
-def view_of(base: Scenario) -> Scenario:
+def plan_push_start(study: Study) -> int:
+    """Kế hoạch: first year of the pushes, the first forecast year (so that the plan's
+    targets of that year can still be met on time)."""
+    return study.years[0]
+
+
+def view_of(study: Study, base: Scenario) -> Scenario:
     """The default scenario with ``base``'s view and simulation settings (:data:`VIEW_FIELDS`)."""
-    return Scenario(**{name: getattr(base, name) for name in VIEW_FIELDS})
-
-
-def lever_caps(setup: engine.FrameSetup) -> dict[str, float]:
-    """Upper bound of each lever slider [index points]: the 2024 headroom 1 − value, to 2 decimals
-    (the sidebar sliders use the same bound)."""
-    return {index: round(1.0 - float(setup.current[index]), 2) for index in LEVER_INDICES}
+    return default_scenario(study, **{name: getattr(base, name) for name in VIEW_FIELDS})
 
 
 def _round_away(x: float, step: float) -> float:
@@ -104,44 +99,43 @@ def _round_away(x: float, step: float) -> float:
 
 
 # ----------------------------------------------------------------------------- Cơ sở
-def baseline(base: Scenario) -> Preset:
+def baseline(study: Study, base: Scenario) -> Preset:
     """Cơ sở: every default (the reset)."""
-    return Preset("baseline", view_of(base))
+    return Preset("baseline", view_of(study, base))
 
 
 # ----------------------------------------------------------------------------- Chững lại
-def stalled(base: Scenario) -> Preset:
+def stalled(study: Study, base: Scenario) -> Preset:
     """Chững lại: plan indicators flat, other units at the top of their pace range, no lever."""
-    scenario = view_of(base).with_values(trend_multiplier=STALLED_TREND, others_pace=STALLED_PACE)
+    scenario = view_of(study, base).with_values(trend_multiplier=STALLED_TREND, others_pace=STALLED_PACE)
     return Preset("stalled", scenario, (("pace", STALLED_PACE), ("trend", STALLED_TREND)))
 
 
 # ----------------------------------------------------------------------------- Tăng tốc
 def accelerated(
-    ds: Any, base: Scenario, field: np.ndarray | None = None, setup: engine.FrameSetup | None = None
+    ds: Any, study: Study, base: Scenario, field: np.ndarray | None = None, setup: engine.FrameSetup | None = None
 ) -> Preset:
-    """Tăng tốc: trend × 1.5 and the smallest uniform lever giving P(Top 15 in 2030) ≥ 90 %.
+    """Tăng tốc: trend × 1.5 and the smallest uniform lever giving P(goal rank in the goal
+    year) ≥ 90 % (the study's goal, Top 15 in 2030 on the shipped data).
 
     ``field``/``setup`` may come from a cache; ``field`` must be the baseline paths of
-    ``view_of(base)`` (default assumptions).
+    ``view_of(study, base)`` (default assumptions).
     """
-    view = view_of(base)
-    setup = setup if setup is not None else engine.frame_setup(ds, view.frame)
-    field = field if field is not None else engine.baseline_field(ds, view, setup=setup)
+    view = view_of(study, base)
+    setup = setup if setup is not None else engine.setup_for(ds, study, view)
+    field = field if field is not None else engine.baseline_field(ds, study, view, setup=setup)
     seek_on = view.with_values(
-        trend_multiplier=ACCELERATED_TREND, top_n=min(GOAL_TOP, view.frame), year=GOAL_YEAR
+        trend_multiplier=ACCELERATED_TREND, top_n=min(study.goal_rank, view.frame), year=study.goal_year_in_forecast
     )
-    answer = engine.goal_seek(ds, seek_on, "uniform", ACCELERATED_P, field, setup)
-    caps = lever_caps(setup)
+    answer = engine.goal_seek(ds, study, seek_on, "uniform", ACCELERATED_P, field, setup)
+    caps = {k: v for k, v in study.lever_caps(view.frame, view.focus).items() if v > 0}
     if answer.value is None:  # out of reach: the whole headroom
         levers = dict(caps)
-        uniform = max(caps.values())
+        uniform = max(caps.values(), default=0.0)
     else:
         uniform = _round_away(answer.value, LEVER_STEP)
-        levers = {index: min(uniform, caps[index]) for index in LEVER_INDICES}
-    scenario = view.with_values(
-        trend_multiplier=ACCELERATED_TREND, **{f"lever_{k}": v for k, v in levers.items()}
-    )
+        levers = {index: min(uniform, cap) for index, cap in caps.items()}
+    scenario = view.with_values(trend_multiplier=ACCELERATED_TREND, levers=levers)
     facts = (
         ("feasible", float(answer.feasible)),
         ("lever", uniform),
@@ -170,28 +164,33 @@ year has a figure), "no_series" (fewer than two Hà Tĩnh figures), "not_a_serie
 target), "unreachable" (no push in the bounds meets it)."""
 
 
-def _assess(data: Any, user_obs: pd.DataFrame | None, pushes: Mapping[str, float], status_method: str) -> pd.DataFrame:
+def _assess(
+    data: Any, user_obs: pd.DataFrame | None, pushes: Mapping[str, float], status_method: str, push_start: int
+) -> pd.DataFrame:
     from model.targets import assess_targets
 
     return assess_targets(
         data,
         user_obs=user_obs,
         pushes=pushes,
-        push_start=PLAN_PUSH_START,
+        push_start=push_start,
         status_method=status_method,
         trend_multiplier=1.0,
         pci_draws=_PCI_DRAWS,
     )
 
 
-def plan_pushes(data: Any, base: Scenario | None = None, user_obs: pd.DataFrame | None = None) -> pd.DataFrame:
+def plan_pushes(
+    data: Any, study: Study, base: Scenario | None = None, user_obs: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per target: the Kế hoạch push and whether the target is then met (columns :data:`PLAN_COLUMNS`).
 
     ``data`` is what :func:`model.targets.assess_targets` takes; ``user_obs`` the planners'
-    figures (they count as Hà Tĩnh figures).
+    figures (they count as the plan unit's figures).
     """
-    method = (base or Scenario()).status_method
-    before = _assess(data, user_obs, {}, method)
+    method = (base or default_scenario(study)).status_method
+    start = plan_push_start(study)
+    before = _assess(data, user_obs, {}, method, start)
     rows: list[dict[str, Any]] = []
     pushes: dict[str, float] = {}
     for row in before.to_dict("records"):
@@ -220,7 +219,7 @@ def plan_pushes(data: Any, base: Scenario | None = None, user_obs: pd.DataFrame 
                 out["reason"] = "already_met"
                 out["reachable"] = True
             else:
-                k = target_year - max(PLAN_PUSH_START - 1, int(latest))
+                k = target_year - max(start - 1, int(latest))
                 out["years_pushed"] = k
                 gap = float(row["target_value"]) - float(row[column])
                 # one step beyond the exact pace: meets ">" too and survives float rounding
@@ -232,7 +231,7 @@ def plan_pushes(data: Any, base: Scenario | None = None, user_obs: pd.DataFrame 
         rows.append(out)
     table = pd.DataFrame(rows, columns=list(PLAN_COLUMNS))
     if pushes:
-        after = _assess(data, user_obs, pushes, method).set_index("target_id")
+        after = _assess(data, user_obs, pushes, method, start).set_index("target_id")
         for i, row in table.iterrows():
             if row["reason"] != "pushed":
                 continue
@@ -245,17 +244,17 @@ def plan_pushes(data: Any, base: Scenario | None = None, user_obs: pd.DataFrame 
     return table
 
 
-def plan(data: Any, base: Scenario, user_obs: pd.DataFrame | None = None) -> Preset:
-    """Kế hoạch: the pushes of :func:`plan_pushes`, starting in :data:`PLAN_PUSH_START`."""
-    table = plan_pushes(data, base, user_obs)
+def plan(data: Any, study: Study, base: Scenario, user_obs: pd.DataFrame | None = None) -> Preset:
+    """Kế hoạch: the pushes of :func:`plan_pushes`, starting in :func:`plan_push_start`."""
+    table = plan_pushes(data, study, base, user_obs)
     pushed = table[table["push"] != 0.0]
-    scenario = view_of(base).with_values(
-        push_start=PLAN_PUSH_START,
+    scenario = view_of(study, base).with_values(
+        push_start=plan_push_start(study),
         pushes=tuple(sorted(zip(pushed["target_id"], pushed["push"].astype(float), strict=True))),
     )
     facts = (
         ("pushed", float((table["reason"] == "pushed").sum())),
-        ("start", float(PLAN_PUSH_START)),
+        ("start", float(plan_push_start(study))),
         ("unreachable", float((table["reason"] == "unreachable").sum())),
     )
     return Preset("plan", scenario, facts)
@@ -264,6 +263,7 @@ def plan(data: Any, base: Scenario, user_obs: pd.DataFrame | None = None) -> Pre
 # ----------------------------------------------------------------------------- all of them
 def all_presets(
     ds: Any,
+    study: Study,
     base: Scenario,
     user_obs: pd.DataFrame | None = None,
     field: np.ndarray | None = None,
@@ -271,21 +271,21 @@ def all_presets(
 ) -> dict[str, Preset]:
     """Every preset for ``base``'s view settings, in :data:`PRESET_IDS` order."""
     return {
-        "baseline": baseline(base),
-        "plan": plan(ds, base, user_obs),
-        "accelerated": accelerated(ds, base, field, setup),
-        "stalled": stalled(base),
+        "baseline": baseline(study, base),
+        "plan": plan(ds, study, base, user_obs),
+        "accelerated": accelerated(ds, study, base, field, setup),
+        "stalled": stalled(study, base),
     }
 
 
-def same_scenario(a: Scenario, b: Scenario) -> bool:
+def same_scenario(study: Study, a: Scenario, b: Scenario) -> bool:
     """Equal as links: the same non-default parameters (a push of 0 equals no push)."""
-    return a.to_params() == b.to_params()
+    return a.to_params(study) == b.to_params(study)
 
 
-def matching_preset(scenario: Scenario, presets: Mapping[str, Preset]) -> str | None:
+def matching_preset(study: Study, scenario: Scenario, presets: Mapping[str, Preset]) -> str | None:
     """The id of the preset ``scenario`` is exactly (as a link), or None."""
     for preset_id, preset in presets.items():
-        if same_scenario(scenario, preset.scenario):
+        if same_scenario(study, scenario, preset.scenario):
             return preset_id
     return None

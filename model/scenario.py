@@ -1,10 +1,25 @@
 """The scenario: one frozen object that the controls build, the model reads, and the
 link (URL query string) and the scenario file carry.
 
-Every input that changes a figure is a field here, with its default, bounds and URL
-key declared once in :data:`PARAMS`. Parsing never raises on user input: bad values
-fall back to the default and are reported as :class:`ParamProblem` so the app can
-show a notice naming them.
+Every input that changes a figure is a field here. Its URL key, kind and bounds are
+declared once: :data:`STATIC_PARAMS` for the inputs whose default and bounds do not depend
+on the study, :func:`param_specs` for all of them with the study's defaults and bounds
+(focus unit, frame, Top-N, year, first push year, one lever per main index of the last
+observed year; :mod:`model.study`).
+
+Validation has two layers, both raising :class:`ScenarioError` that names the field and
+the allowed range:
+
+- on construction (:meth:`Scenario.__post_init__`), every rule that needs no data: types,
+  1 ≤ top_n ≤ frame, draws within [MIN_DRAWS, MAX_DRAWS], levers within [0, 1], assumptions
+  within their bounds, pushes and strengths within theirs;
+- :func:`check_scenario` (run by :func:`default_scenario` and the parsers), the study's
+  rules: frame among the study's frames, focus among the frame's units, year and first push
+  year within the forecast years, each lever a main index with its value within the focus
+  unit's headroom.
+
+Parsing links and files never raises on user input: bad values fall back to the default
+and are reported as :class:`ParamProblem` so the app can show a notice naming them.
 """
 
 from __future__ import annotations
@@ -14,31 +29,45 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from model.data import MAIN_INDICES
+from model.study import HEADROOM_TOL, Study
 
-#: Main indices that still have headroom for Hà Tĩnh in 2024 (the other four are at 1.0).
-LEVER_INDICES: tuple[str, ...] = (
-    "infrastructure",
-    "gov_activity",
-    "econ_activity",
-    "society_activity",
-)
-LEVER_KEYS: dict[str, str] = {
-    "infrastructure": "lv_infra",
-    "gov_activity": "lv_gov",
-    "econ_activity": "lv_econ",
-    "society_activity": "lv_soc",
-}
+#: Default random seed. A seed, not a year: kept from the first release so that old links,
+#: which leave the default out, reproduce the same draws.
+DEFAULT_SEED = 2030
+DEFAULT_DRAWS = 4000
+MIN_DRAWS = 500
 #: Upper bound on simulation draws that a link or a file may ask for (server protection).
 MAX_DRAWS = 20_000
-FRAMES = (34, 63)
-YEARS = tuple(range(2025, 2031))
 STATUS_METHODS = ("statcan", "un2023")
 #: Default strength of the indicator → main index mapping: one component's share of its
 #: main index, 8 main indices / 47 components in the DTI 2024 framework (data README).
 DEFAULT_MAPPING_STRENGTH = round(8 / 47, 2)
+#: Plan pushes start this many years after the last observed year by default: the year
+#: right after it is already being measured when its figures are published.
+PUSH_START_AFTER_LAST = 2
 FORMAT_NAME = "hatinh-dx-scenario"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+
+#: URL key of each DTI main index's lever. The four first levers keep the keys of the first
+#: release so that its links still open; a main index not listed here gets ``lv_<id>``.
+LEVER_URL_KEYS: dict[str, str] = {
+    "awareness": "lv_aware",
+    "institutions": "lv_inst",
+    "infrastructure": "lv_infra",
+    "human_resources": "lv_hr",
+    "cybersecurity": "lv_cyber",
+    "gov_activity": "lv_gov",
+    "econ_activity": "lv_econ",
+    "society_activity": "lv_soc",
+}
+LEVER_PREFIX = "lv_"
+LEVER_STEP = 0.01
+FOCUS_KEY = "unit"
+
+
+def lever_key(index: str) -> str:
+    """The URL key of the lever on main index ``index``."""
+    return LEVER_URL_KEYS.get(index, LEVER_PREFIX + index)
 
 
 @dataclass(frozen=True)
@@ -47,7 +76,7 @@ class ParamSpec:
 
     name: str
     key: str
-    kind: str  # "int" | "float" | "choice"
+    kind: str  # "int" | "float" | "choice" | "text"
     default: Any
     lo: float | None = None
     hi: float | None = None
@@ -55,28 +84,19 @@ class ParamSpec:
     choices: tuple = ()
 
 
-PARAMS: tuple[ParamSpec, ...] = (
-    ParamSpec("frame", "frame", "choice", 34, choices=FRAMES),
-    ParamSpec("top_n", "top", "int", 15, 1, 63, 1),
-    ParamSpec("year", "year", "int", 2030, 2025, 2030, 1),
-    ParamSpec("seed", "seed", "int", 2030, 0, 2**31 - 1, 1),
-    ParamSpec("draws", "draws", "int", 4000, 500, MAX_DRAWS, 500),
-    # Levers: extra gain of a main index by 2030 beyond the baseline trend [index points, 0–1].
-    ParamSpec("lever_infrastructure", "lv_infra", "float", 0.0, 0.0, 1.0, 0.01),
-    ParamSpec("lever_gov_activity", "lv_gov", "float", 0.0, 0.0, 1.0, 0.01),
-    ParamSpec("lever_econ_activity", "lv_econ", "float", 0.0, 0.0, 1.0, 0.01),
-    ParamSpec("lever_society_activity", "lv_soc", "float", 0.0, 0.0, 1.0, 0.01),
+#: Inputs whose default and bounds do not depend on the study.
+STATIC_PARAMS: tuple[ParamSpec, ...] = (
+    ParamSpec("seed", "seed", "int", DEFAULT_SEED, 0, 2**31 - 1, 1),
+    ParamSpec("draws", "draws", "int", DEFAULT_DRAWS, MIN_DRAWS, MAX_DRAWS, 500),
     # Assumptions (multipliers on what the panel estimates; 1.0 = as estimated).
     ParamSpec("others_pace", "as_pace", "float", 1.0, 0.5, 1.5, 0.05),
     ParamSpec("shock_scale", "as_shock", "float", 1.0, 0.5, 2.0, 0.05),
     ParamSpec("persistence", "as_persist", "float", 1.0, 0.8, 1.2, 0.01),
     # Plan targets.
     ParamSpec("status_method", "method", "choice", "statcan", choices=STATUS_METHODS),
-    ParamSpec("push_start", "push_start", "int", 2026, 2025, 2030, 1),
     ParamSpec("trend_multiplier", "trend", "float", 1.0, 0.0, 2.0, 0.1),
 )
-PARAM_BY_KEY: dict[str, ParamSpec] = {p.key: p for p in PARAMS}
-PARAM_BY_NAME: dict[str, ParamSpec] = {p.name: p for p in PARAMS}
+STATIC_BY_NAME: dict[str, ParamSpec] = {p.name: p for p in STATIC_PARAMS}
 
 #: Per-target push: extra points per year on the indicator [points/yr].
 PUSH_PREFIX = "push_"
@@ -84,6 +104,22 @@ PUSH_BOUNDS = (-10.0, 20.0)
 #: Per-indicator mapping strength onto its main index [index points per indicator point / 100].
 STRENGTH_PREFIX = "map_"
 STRENGTH_BOUNDS = (0.0, 1.0)
+LEVER_BOUNDS = (0.0, 1.0)
+#: Field name → URL key of the study-dependent inputs (their specs: :func:`param_specs`).
+STUDY_KEYS: dict[str, str] = {"focus": FOCUS_KEY, "frame": "frame", "top_n": "top", "year": "year", "push_start": "push_start"}
+
+
+class ScenarioError(ValueError):
+    """A scenario field outside its allowed values: ``field``, ``value`` and ``allowed``."""
+
+    def __init__(self, field_name: str, value: Any, allowed: str) -> None:
+        self.field = field_name
+        self.value = value
+        self.allowed = allowed
+        super().__init__(f"Scenario.{field_name} = {value!r} is not allowed: {allowed}")
+
+    def __reduce__(self):
+        return (type(self), (self.field, self.value, self.allowed))
 
 
 @dataclass(frozen=True)
@@ -99,41 +135,101 @@ class ParamProblem:
         return f"{self.key}={shown!r}: {self.reason}"
 
 
+def _mapping_tuple(value: Any) -> tuple[tuple[str, float], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(k), float(v)) for k, v in items))
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 @dataclass(frozen=True)
 class Scenario:
     """Every input that changes a figure. Frozen and hashable (a cache key).
 
-    Levers are in index points [0–1] of the main index, reached by 2030 and phased in
-    linearly from 2025; assumptions are multipliers on the panel estimates.
-    ``pushes`` and ``strengths`` are sorted (key, value) tuples so equal scenarios
-    hash equal.
+    focus : unit_id of the unit the question is about, in ``frame``
+    frame : ranking frame, the number of units ranked (e.g. 34 or 63)
+    top_n : the goal rank N of "rank ≤ N" [rank]; year : the year shown [year]
+    levers : (main index, extra gain by the horizon beyond the baseline trend) [index
+        points 0–1], phased in linearly over the forecast years; zero levers are dropped
+    push_start : first year of the plan-target pushes [year]
+    others_pace / shock_scale / persistence : multipliers on the panel estimates [–]
+    pushes / strengths : per target, extra points per year and mapping strength
+
+    ``levers``, ``pushes`` and ``strengths`` may be given as mappings; they are stored as
+    sorted (key, value) tuples so equal scenarios hash equal. Build one with
+    :func:`default_scenario` (the study's defaults and checks) or parse one with
+    :func:`scenario_from_params`.
     """
 
-    frame: int = 34
-    top_n: int = 15
-    year: int = 2030
-    seed: int = 2030
-    draws: int = 4000
-    lever_infrastructure: float = 0.0
-    lever_gov_activity: float = 0.0
-    lever_econ_activity: float = 0.0
-    lever_society_activity: float = 0.0
+    focus: str
+    frame: int
+    top_n: int
+    year: int
+    push_start: int
+    seed: int = DEFAULT_SEED
+    draws: int = DEFAULT_DRAWS
+    levers: tuple[tuple[str, float], ...] = field(default=())
     others_pace: float = 1.0
     shock_scale: float = 1.0
     persistence: float = 1.0
     status_method: str = "statcan"
-    push_start: int = 2026
     trend_multiplier: float = 1.0
     pushes: tuple[tuple[str, float], ...] = field(default=())
     strengths: tuple[tuple[str, float], ...] = field(default=())
 
+    def __post_init__(self) -> None:
+        for name in ("levers", "pushes", "strengths"):
+            raw = getattr(self, name)
+            try:
+                value = _mapping_tuple(raw)
+            except (TypeError, ValueError) as exc:
+                raise ScenarioError(name, raw, "a mapping of id → number") from exc
+            if len({k for k, _ in value}) != len(value):
+                raise ScenarioError(name, raw, "each id once")
+            if name == "levers":
+                value = tuple((k, v) for k, v in value if v != 0.0)
+            object.__setattr__(self, name, value)
+        self._check_static()
+
+    def _check_static(self) -> None:
+        if not isinstance(self.focus, str) or not self.focus:
+            raise ScenarioError("focus", self.focus, "a unit_id")
+        if not _is_int(self.frame) or self.frame < 1:
+            raise ScenarioError("frame", self.frame, "a frame size (a positive whole number)")
+        if not _is_int(self.top_n) or not 1 <= self.top_n <= self.frame:
+            raise ScenarioError("top_n", self.top_n, f"a whole number from 1 to the frame size {self.frame}")
+        for name in ("year", "push_start"):
+            if not _is_int(getattr(self, name)):
+                raise ScenarioError(name, getattr(self, name), "a year (whole number)")
+        for spec in STATIC_PARAMS:
+            value = getattr(self, spec.name)
+            if spec.kind == "choice":
+                if value not in spec.choices:
+                    raise ScenarioError(spec.name, value, "one of " + ", ".join(map(str, spec.choices)))
+                continue
+            ok = _is_int(value) if spec.kind == "int" else _is_number(value)
+            if not ok or not spec.lo <= value <= spec.hi:
+                raise ScenarioError(spec.name, value, f"a {'whole ' if spec.kind == 'int' else ''}number from {spec.lo:g} to {spec.hi:g}")
+        for name, bounds in (("levers", LEVER_BOUNDS), ("pushes", PUSH_BOUNDS), ("strengths", STRENGTH_BOUNDS)):
+            for key, value in getattr(self, name):
+                if not math.isfinite(value) or not bounds[0] <= value <= bounds[1]:
+                    raise ScenarioError(f"{name}[{key}]", value, f"a number from {bounds[0]:g} to {bounds[1]:g}")
+
     # -- views ---------------------------------------------------------------------------
-    def levers(self) -> dict[str, float]:
-        """Direct lever per main index [index points by 2030]; indices without a lever → 0."""
-        out = dict.fromkeys(MAIN_INDICES, 0.0)
-        for index in LEVER_INDICES:
-            out[index] = float(getattr(self, f"lever_{index}"))
-        return out
+    def lever(self, index: str) -> float:
+        """The direct lever on main index ``index`` [index points by the horizon]; 0 if none."""
+        return dict(self.levers).get(index, 0.0)
+
+    def lever_values(self, indices: tuple[str, ...]) -> dict[str, float]:
+        """{main index: direct lever} for every index of ``indices`` (0 where none)."""
+        own = dict(self.levers)
+        return {k: own.get(k, 0.0) for k in indices}
 
     def push_for(self, target_id: str) -> float:
         return dict(self.pushes).get(target_id, 0.0)
@@ -143,28 +239,23 @@ class Scenario:
 
     def assumptions_key(self) -> tuple:
         """The fields that change every unit's simulated path (levers do not)."""
-        return (self.frame, self.seed, self.draws, self.others_pace, self.shock_scale, self.persistence)
-
-    @classmethod
-    def from_assumptions_key(cls, key: tuple, **changes: Any) -> Scenario:
-        """The default scenario with the fields of :meth:`assumptions_key` set from ``key``
-        (and any other ``changes``): what a cache keyed by the assumptions simulates."""
-        frame, seed, draws, pace, shock, persistence = key
-        return cls(
-            frame=frame, seed=seed, draws=draws, others_pace=pace, shock_scale=shock, persistence=persistence, **changes
-        )
+        return (self.frame, self.focus, self.seed, self.draws, self.others_pace, self.shock_scale, self.persistence)
 
     def with_values(self, **changes: Any) -> Scenario:
         return replace(self, **changes)
 
     # -- serialisation -------------------------------------------------------------------
-    def to_params(self) -> dict[str, str]:
-        """URL parameters for the fields that differ from the defaults (the link)."""
+    def to_params(self, study: Study) -> dict[str, str]:
+        """URL parameters for the fields that differ from the study's defaults (the link)."""
         out: dict[str, str] = {}
-        for spec in PARAMS:
+        for spec in param_specs(study).values():
+            if spec.name.startswith("lever:"):
+                continue
             value = getattr(self, spec.name)
             if value != spec.default:
                 out[spec.key] = _format_value(value)
+        for index, value in self.levers:
+            out[lever_key(index)] = _format_value(value)
         for target_id, value in self.pushes:
             if value != 0.0:
                 out[PUSH_PREFIX + target_id] = _format_value(value)
@@ -184,11 +275,82 @@ class Scenario:
 
 def _format_value(value: Any) -> str:
     if isinstance(value, float):
-        text = f"{value:.6g}"
-        return text
+        return f"{value:.6g}"
     return str(value)
 
 
+# --------------------------------------------------------------------------- the study's rules
+def default_push_start(study: Study) -> int:
+    years = study.years
+    return min(study.last_year + PUSH_START_AFTER_LAST, years[-1])
+
+
+def param_specs(study: Study) -> dict[str, ParamSpec]:
+    """Every scenario input by URL key, with the study's defaults and bounds.
+
+    Lever specs have ``name`` ``"lever:<main index>"`` and bounds [0, 1] (the focus unit's
+    headroom narrows them: :meth:`Study.lever_caps`).
+    """
+    years = study.years
+    all_units = tuple(sorted({u for f in study.frames for u in study.units(f)}))
+    specs = [
+        ParamSpec("focus", FOCUS_KEY, "choice", study.plan_unit, choices=all_units),
+        ParamSpec("frame", "frame", "choice", study.default_frame, choices=study.frames),
+        ParamSpec("top_n", "top", "int", study.goal_rank, 1, max(study.frames), 1),
+        ParamSpec("year", "year", "int", study.goal_year_in_forecast, years[0], years[-1], 1),
+        ParamSpec("push_start", "push_start", "int", default_push_start(study), years[0], years[-1], 1),
+        *STATIC_PARAMS,
+        *(ParamSpec("lever:" + k, lever_key(k), "float", 0.0, *LEVER_BOUNDS, LEVER_STEP) for k in study.lever_indices),
+    ]
+    return {spec.key: spec for spec in specs}
+
+
+def check_scenario(study: Study, scenario: Scenario) -> Scenario:
+    """Raise :class:`ScenarioError` when ``scenario`` breaks one of the study's rules
+    (module docstring); return it unchanged otherwise."""
+    if scenario.frame not in study.frames:
+        raise ScenarioError("frame", scenario.frame, "one of " + ", ".join(map(str, study.frames)))
+    if scenario.focus not in study.units(scenario.frame):
+        raise ScenarioError("focus", scenario.focus, f"a unit_id of the {scenario.frame}-unit frame")
+    years = study.years
+    for name in ("year", "push_start"):
+        if not years[0] <= getattr(scenario, name) <= years[-1]:
+            raise ScenarioError(name, getattr(scenario, name), f"a year from {years[0]} to {years[-1]}")
+    caps = study.lever_caps(scenario.frame, scenario.focus)
+    for index, value in scenario.levers:
+        if index not in caps:
+            raise ScenarioError("levers", index, "a main index of " + str(study.last_year) + ": " + ", ".join(study.lever_indices))
+        if value > caps[index] + HEADROOM_TOL:
+            raise ScenarioError(f"levers[{index}]", value, f"from 0 to {caps[index]:g} (the headroom of {scenario.focus})")
+    for name in ("pushes", "strengths"):
+        for target_id, _ in getattr(scenario, name):
+            if target_id not in study.target_ids:
+                raise ScenarioError(name, target_id, "a target_id of targets.csv")
+    return scenario
+
+
+def default_scenario(study: Study, **changes: Any) -> Scenario:
+    """The study's default scenario with ``changes``, checked against the study."""
+    values: dict[str, Any] = {spec.name: spec.default for spec in param_specs(study).values() if not spec.name.startswith("lever:")}
+    values.update(changes)
+    if "frame" in changes and "focus" not in changes:
+        values["focus"] = study.unit_in_frame(values["focus"], values["frame"])
+    if "frame" in changes and "top_n" not in changes:
+        values["top_n"] = min(values["top_n"], values["frame"])
+    return check_scenario(study, Scenario(**values))
+
+
+def from_assumptions_key(study: Study, key: tuple, **changes: Any) -> Scenario:
+    """The default scenario with the fields of :meth:`Scenario.assumptions_key` set from
+    ``key`` (and any other ``changes``): what a cache keyed by the assumptions simulates."""
+    frame, focus, seed, draws, pace, shock, persistence = key
+    return default_scenario(
+        study, frame=frame, focus=focus, seed=seed, draws=draws, others_pace=pace, shock_scale=shock,
+        persistence=persistence, **changes,
+    )
+
+
+# --------------------------------------------------------------------------- parsing
 def _parse_one(spec: ParamSpec, raw: Any) -> tuple[Any, str | None]:
     """(value, None) when valid, else (default, reason)."""
     text = str(raw).strip()
@@ -230,22 +392,26 @@ def _bounded_float(raw: Any, bounds: tuple[float, float]) -> tuple[float | None,
 
 
 def scenario_from_params(
+    study: Study,
     params: Mapping[str, Any],
     *,
-    target_ids: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
 ) -> tuple[Scenario, list[ParamProblem]]:
     """Build a Scenario from URL-style parameters; never raises on bad input.
 
     ``params`` maps a key to a string or to a list of strings (repeated keys). Keys in
-    ``ignore`` (e.g. ``lang``, ``present``) belong to the UI and are skipped. Each bad
-    value falls back to its default and is reported. ``top_n`` larger than the frame is
-    reported and reset.
+    ``ignore`` (e.g. ``lang``) belong to the UI and are skipped. Each bad value falls back
+    to its default and is reported: a focus unit not in the frame (mapped to the frame's
+    unit by the merger rule), ``top`` larger than the frame, a lever above the focus unit's
+    headroom.
     """
+    specs = param_specs(study)
     values: dict[str, Any] = {}
+    levers: dict[str, float] = {}
     pushes: dict[str, float] = {}
     strengths: dict[str, float] = {}
     problems: list[ParamProblem] = []
+    target_ids = study.target_ids
     for key, raw in params.items():
         if key in ignore:
             continue
@@ -254,11 +420,13 @@ def scenario_from_params(
                 problems.append(ParamProblem(key, ",".join(map(str, raw)), "repeated"))
                 continue
             raw = raw[0]
-        if key in PARAM_BY_KEY:
-            spec = PARAM_BY_KEY[key]
+        if key in specs:
+            spec = specs[key]
             value, reason = _parse_one(spec, raw)
             if reason:
                 problems.append(ParamProblem(key, str(raw), reason))
+            elif spec.name.startswith("lever:"):
+                levers[spec.name.split(":", 1)[1]] = value
             else:
                 values[spec.name] = value
         elif key.startswith(PUSH_PREFIX) and key[len(PUSH_PREFIX):] in target_ids:
@@ -275,39 +443,55 @@ def scenario_from_params(
                 strengths[key[len(STRENGTH_PREFIX):]] = value
         else:
             problems.append(ParamProblem(key, str(raw), "unknown"))
-    frame = values.get("frame", PARAM_BY_NAME["frame"].default)
+    frame = values.get("frame", specs["frame"].default)
+    focus = values.get("focus", specs[FOCUS_KEY].default)
+    try:
+        in_frame = study.unit_in_frame(focus, frame)
+    except KeyError:
+        in_frame = study.unit_in_frame(study.plan_unit, frame)
+    if in_frame != focus:
+        if "focus" in values:
+            problems.append(ParamProblem(FOCUS_KEY, str(focus), "not_a_choice"))
+        values["focus"] = in_frame
     if values.get("top_n", 0) > frame:
         problems.append(ParamProblem("top", str(values.pop("top_n")), "out_of_range"))
-    scenario = Scenario(
-        **values,
-        pushes=tuple(sorted(pushes.items())),
-        strengths=tuple(sorted(strengths.items())),
-    )
+    caps = study.lever_caps(frame, values.get("focus", focus))
+    for index in list(levers):
+        if levers[index] > caps[index] + HEADROOM_TOL:
+            problems.append(ParamProblem(lever_key(index), str(levers.pop(index)), "out_of_range"))
+    scenario = default_scenario(study, **values, levers=levers, pushes=pushes, strengths=strengths)
     return scenario, problems
 
 
-def scenario_from_dict(data: Mapping[str, Any], *, target_ids: tuple[str, ...] = ()) -> tuple[Scenario, list[ParamProblem]]:
+def scenario_from_dict(study: Study, data: Mapping[str, Any]) -> tuple[Scenario, list[ParamProblem]]:
     """Build a Scenario from :meth:`Scenario.to_dict` output (scenario files); strict on keys."""
+    specs = param_specs(study)
+    by_name = {spec.name: spec for spec in specs.values()}
     params: dict[str, Any] = {}
     problems: list[ParamProblem] = []
     known = {f.name for f in fields(Scenario)}
     for name, value in data.items():
         if name not in known:
             problems.append(ParamProblem(name, str(value)[:64], "unknown"))
-        elif name == "pushes" or name == "strengths":
+        elif name in ("pushes", "strengths", "levers"):
             if not isinstance(value, Mapping):
                 problems.append(ParamProblem(name, str(value)[:64], "not_a_choice"))
                 continue
-            prefix = PUSH_PREFIX if name == "pushes" else STRENGTH_PREFIX
-            for target_id, number in value.items():
+            for item, number in value.items():
+                key = (
+                    PUSH_PREFIX + str(item) if name == "pushes"
+                    else STRENGTH_PREFIX + str(item) if name == "strengths"
+                    else lever_key(str(item)) if str(item) in study.lever_indices
+                    else LEVER_PREFIX + str(item)
+                )
                 if isinstance(number, bool) or not isinstance(number, int | float):
-                    problems.append(ParamProblem(prefix + str(target_id), str(number)[:64], "not_a_number"))
+                    problems.append(ParamProblem(key, str(number)[:64], "not_a_number"))
                 else:
-                    params[prefix + str(target_id)] = str(number)
+                    params[key] = str(number)
         else:
             if isinstance(value, bool) or not isinstance(value, int | float | str):
-                problems.append(ParamProblem(PARAM_BY_NAME[name].key, str(value)[:64], "not_a_number"))
+                problems.append(ParamProblem(by_name[name].key, str(value)[:64], "not_a_number"))
                 continue
-            params[PARAM_BY_NAME[name].key] = str(value)
-    scenario, more = scenario_from_params(params, target_ids=target_ids)
+            params[by_name[name].key] = str(value)
+    scenario, more = scenario_from_params(study, params)
     return scenario, problems + more

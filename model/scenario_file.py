@@ -4,7 +4,7 @@ Layout (UTF-8 JSON, keys sorted, two-space indent, a final newline)::
 
     {
       "format": "hatinh-dx-scenario",            # FORMAT_NAME
-      "version": 1,                              # FORMAT_VERSION
+      "version": 2,                              # FORMAT_VERSION (1 is still read)
       "saved_at": "2026-11-20T09:30:00+07:00",   # ISO 8601 text, or null
       "scenario": { ...Scenario.to_dict()... },  # every field; a missing field takes its default
       "observations": [                          # planners' figures, may be empty or absent
@@ -39,14 +39,17 @@ import pandas as pd
 from model.scenario import (
     FORMAT_NAME,
     FORMAT_VERSION,
-    PARAM_BY_KEY,
-    PARAM_BY_NAME,
+    LEVER_URL_KEYS,
     PUSH_PREFIX,
+    STATIC_BY_NAME,
     STRENGTH_PREFIX,
+    STUDY_KEYS,
     ParamProblem,
     Scenario,
+    lever_key,
     scenario_from_dict,
 )
+from model.study import Study
 from model.userdata import MAX_ROWS, USER_SOURCE, validate_table
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -164,16 +167,22 @@ class ScenarioFileResult:
 # ----------------------------------------------------------------------------- writing
 
 
+#: Versions this app reads: 1 (the first release: one ``lever_<main index>`` field per lever,
+#: no focus unit, which was then always the plan's unit) and 2 (``focus`` and ``levers``).
+READ_VERSIONS = (1, FORMAT_VERSION)
+_INT_FIELDS = ("frame", "top_n", "year", "push_start")
+
+
 def _canonical_scenario(scenario: Scenario) -> dict[str, Any]:
     """``scenario.to_dict()`` with every number in its declared type (4000.0 → 4000)."""
     out = scenario.to_dict()
     for name, value in out.items():
-        spec = PARAM_BY_NAME.get(name)
-        if spec is not None and spec.kind == "int":
+        spec = STATIC_BY_NAME.get(name)
+        if name in _INT_FIELDS or (spec is not None and spec.kind == "int"):
             out[name] = int(value)
         elif spec is not None and spec.kind == "float":
             out[name] = float(value)
-        elif name in ("pushes", "strengths"):
+        elif name in ("pushes", "strengths", "levers"):
             out[name] = {str(k): float(v) for k, v in value.items()}
     return out
 
@@ -333,8 +342,12 @@ def _parse_json(text: str, problems: _Problems) -> Any:
 
 def _scenario_location(problem: ParamProblem) -> str:
     key = problem.key
-    if key in PARAM_BY_KEY:
-        return "scenario." + PARAM_BY_KEY[key].name
+    by_key = {spec.key: spec.name for spec in STATIC_BY_NAME.values()} | {v: k for k, v in STUDY_KEYS.items()}
+    levers = {lever_key(k): k for k in LEVER_URL_KEYS}
+    if key in by_key:
+        return "scenario." + by_key[key]
+    if key in levers:
+        return "scenario.levers." + levers[key]
     if key.startswith(PUSH_PREFIX):
         return "scenario.pushes." + _safe_key(key[len(PUSH_PREFIX) :])
     if key.startswith(STRENGTH_PREFIX):
@@ -342,17 +355,25 @@ def _scenario_location(problem: ParamProblem) -> str:
     return "scenario." + _safe_key(key)
 
 
-def _read_scenario(data: Any, target_ids: tuple[str, ...], problems: _Problems) -> Scenario | None:
+def _read_scenario(data: Any, study: Study, version: int, problems: _Problems) -> Scenario | None:
     if not isinstance(data, dict):
         _type_problem(problems, "scenario", "object", data)
         return None
     known = {f.name for f in fields(Scenario)}
+    legacy_levers = {"lever_" + k: k for k in study.lever_indices} if version == 1 else {}
+    if version == 1:
+        known -= {"focus", "levers"}
     clean: dict[str, Any] = {}
     for name, value in data.items():
         location = "scenario." + _safe_key(name)
-        if name not in known:
+        if name in legacy_levers:
+            if value is None or isinstance(value, bool | dict | list):
+                _type_problem(problems, location, "scalar", value)
+            else:
+                clean.setdefault("levers", {})[legacy_levers[name]] = value
+        elif name not in known:
             problems.add("unknown_key", location)
-        elif name in ("pushes", "strengths"):
+        elif name in ("pushes", "strengths", "levers"):
             if not isinstance(value, dict):
                 _type_problem(problems, location, "object", value)
             else:
@@ -361,7 +382,7 @@ def _read_scenario(data: Any, target_ids: tuple[str, ...], problems: _Problems) 
             _type_problem(problems, location, "scalar", value)
         else:
             clean[name] = value
-    scenario, param_problems = scenario_from_dict(clean, target_ids=target_ids)
+    scenario, param_problems = scenario_from_dict(study, clean)
     for p in param_problems:
         code = "unknown_key" if p.reason == "unknown" else p.reason
         if code not in MESSAGES:
@@ -434,14 +455,15 @@ def _read_observations(
 
 
 def load_scenario_file(
-    data: bytes, *, target_ids: tuple[str, ...], known_indicators: Mapping[str, str]
+    data: bytes, *, study: Study, known_indicators: Mapping[str, str]
 ) -> ScenarioFileResult:
     """Read a scenario file; never raises on any bytes.
 
     Parameters
     ----------
     data : the file's bytes.
-    target_ids : the plan's target ids (keys allowed under ``scenario.pushes`` / ``strengths``).
+    study : the study (its target ids are the keys allowed under ``scenario.pushes`` /
+        ``strengths``; its units, years and levers bound the scenario).
     known_indicators : {indicator_id: unit} that planners may enter
         (:func:`model.userdata.known_indicators_from`).
 
@@ -487,7 +509,7 @@ def load_scenario_file(
         problems.add("wrong_format", "format", value=_shown(fmt), expected=FORMAT_NAME)
         return refused()
     version = doc.get("version")
-    if isinstance(version, bool) or version != FORMAT_VERSION:
+    if isinstance(version, bool) or version not in READ_VERSIONS:
         problems.add("wrong_version", "version", value=_shown(version), expected=FORMAT_VERSION)
         return refused()
     for key in doc:
@@ -509,7 +531,7 @@ def load_scenario_file(
             if not ok:
                 problems.add("bad_value", "saved_at", value=_shown(saved_at))
 
-    scenario = _read_scenario(doc["scenario"], target_ids, problems) if "scenario" in doc else None
+    scenario = _read_scenario(doc["scenario"], study, int(version), problems) if "scenario" in doc else None
     observations = _read_observations(doc.get("observations"), known_indicators, problems)
     if problems or scenario is None:
         return refused()

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.data import NATIONAL, study_setting
 from model.projection import is_share_unit, project
 from model.status import (
     RANK_METHOD,
@@ -41,14 +42,15 @@ from model.status import (
     required_pace,
     years_to_target,
 )
-from model.userdata import PROVINCE, SHIPPED_SOURCE, USER_SOURCE, merge_observations
+from model.userdata import SHIPPED_SOURCE, USER_SOURCE, merge_observations
 
 PROVINCE_SHARE_UNITS = "unit starts with '%' and is not a rate per year ('%/yr')"
 """Rule deciding a bounded share from the unit column (see :func:`is_share_unit`): ``%``,
 ``% GRDP``, ``% of population`` are shares in [0, 100]; ``%/yr`` growth rates are not."""
 
 PROJECTION_YEARS = (2025, 2030)
-NATIONAL = "vn"
+"""The plan's target years (the projection columns ``projection_2025`` / ``_2030`` of the
+target table); a test keeps them equal to the target years of ``targets.csv``."""
 PCI_N_UNITS = 63
 """PCI ranks 63 provinces up to PCI 2024; the history and the target are on that scale."""
 PCI_PUBLISHED_TOP = 30
@@ -137,6 +139,14 @@ def _frame(data: Any, name: str) -> pd.DataFrame | None:
     if isinstance(data, Mapping):
         return data.get(name)
     return getattr(data, name, None)
+
+
+def plan_unit_of(data: Any) -> str:
+    """unit_id of the plan's unit (``study.csv`` key ``plan_unit``): the targets are its own."""
+    table = _frame(data, "study")
+    if table is None:
+        raise ValueError("data must provide the 'study' frame (study.csv) naming the plan's unit")
+    return study_setting(table, "plan_unit")
 
 
 def _nan_to_none(x: Any) -> Any:
@@ -230,9 +240,10 @@ def _series_target(
     status_method: str,
     recent_weight: float,
     trend_multiplier: float = 1.0,
+    plan_unit: str,
 ) -> None:
     ind = t["indicator_id"]
-    prov = obs[(obs["indicator_id"] == ind) & (obs["geography"] == PROVINCE) & obs["value"].notna()]
+    prov = obs[(obs["indicator_id"] == ind) & (obs["geography"] == plan_unit) & obs["value"].notna()]
     prov = prov.sort_values("year")
     row["push_per_year"] = float(push)
     if prov.empty:
@@ -346,7 +357,7 @@ def _series_target(
 
 
 def _cybersecurity(
-    row: dict[str, Any], t: Mapping[str, Any], components: pd.DataFrame | None
+    row: dict[str, Any], t: Mapping[str, Any], components: pd.DataFrame | None, plan_unit: str
 ) -> None:
     comp = t.get("dti_component") if isinstance(t.get("dti_component"), str) else "cybersecurity"
     row["method"] = "latest DTI main index"
@@ -358,10 +369,10 @@ def _cybersecurity(
         row["status"] = "not_assessable"
         return
     c = components[(components["component"] == comp) & components["value"].notna()]
-    mine = c[c["unit_id"] == PROVINCE].sort_values(["year", "universe"])
+    mine = c[c["unit_id"] == plan_unit].sort_values(["year", "universe"])
     if mine.empty:
         row["status"] = "not_assessable"
-        row["note"] = _notes(t.get("note"), f"no Hà Tĩnh value of the {comp} index")
+        row["note"] = _notes(t.get("note"), f"no {plan_unit} value of the {comp} index")
         return
     last = mine.iloc[-1]
     year, universe, value = int(last["year"]), int(last["universe"]), float(last["value"])
@@ -400,6 +411,7 @@ def _dti_top15(
     t: Mapping[str, Any],
     scores: pd.DataFrame | None,
     probability: float | None,
+    plan_unit: str,
 ) -> None:
     target = float(row["target_value"])
     comparator = str(t["comparator"])
@@ -407,7 +419,7 @@ def _dti_top15(
     if scores is None or scores.empty:
         row["status"] = "not_assessable"
         return
-    mine = scores[scores["unit_id"] == PROVINCE].sort_values("year")
+    mine = scores[scores["unit_id"] == plan_unit].sort_values("year")
     if mine.empty:
         row["status"] = "not_assessable"
         return
@@ -583,7 +595,7 @@ def assess_targets(
     *,
     user_obs: pd.DataFrame | None = None,
     pushes: Mapping[str, float] | None = None,
-    push_start: int = 2026,
+    push_start: int | None = None,
     status_method: str = "statcan",
     dti_top15_probability: float | None = None,
     rng: np.random.Generator | None = None,
@@ -603,7 +615,7 @@ def assess_targets(
         ``pci_rank`` rows extend the PCI rank history.
     pushes : {target_id: extra change per year [target unit]} — the scenario lever; only
         ``scenario_2025/2030`` change (see :func:`model.projection.project`).
-    push_start : first year a push acts [calendar year].
+    push_start : first year a push acts [calendar year]; None: the first projection year.
     status_method : "statcan" (default), "un2023" or "un2022" (series targets).
     dti_top15_probability : P(Top 15 in 2030) from the DTI rank simulation; None → status on
         the latest published rank.
@@ -628,8 +640,10 @@ def assess_targets(
     indicators = _frame(data, "indicators")
     if targets is None or indicators is None:
         raise ValueError("data must provide 'targets' and 'indicators' frames")
-    obs = merge_observations(indicators, user_obs if user_obs is not None else pd.DataFrame())
+    plan_unit = plan_unit_of(data)
+    obs = merge_observations(indicators, user_obs if user_obs is not None else pd.DataFrame(), plan_unit)
     pushes = dict(pushes or {})
+    push_start = min(PROJECTION_YEARS) if push_start is None else push_start
     rng = rng if rng is not None else np.random.default_rng(PCI_SEED)
     national = _national_latest(obs[obs["origin"] == SHIPPED_SOURCE])
     rows = []
@@ -637,9 +651,9 @@ def assess_targets(
         row = _blank_row(t)
         ind = t.get("indicator_id")
         if t.get("comparator") == "group":
-            _cybersecurity(row, t, _frame(data, "components"))
+            _cybersecurity(row, t, _frame(data, "components"), plan_unit)
         elif ind == "dti_rank":
-            _dti_top15(row, t, _frame(data, "scores"), dti_top15_probability)
+            _dti_top15(row, t, _frame(data, "scores"), dti_top15_probability, plan_unit)
         elif ind == "pci_rank":
             _pci_top25(row, t, _frame(data, "pci"), user_obs, rng, pci_draws)
         else:
@@ -652,6 +666,7 @@ def assess_targets(
                 status_method=status_method,
                 recent_weight=recent_weight,
                 trend_multiplier=trend_multiplier,
+                plan_unit=plan_unit,
             )
         if ind == "records_online_district" and "abolished" not in str(row.get("note")):
             row["note"] = _notes(
@@ -754,7 +769,7 @@ def _target_record(data: Any, target_id: str) -> tuple[pd.Series, pd.DataFrame]:
     return match.iloc[0], indicators
 
 
-DETAIL_LAST_YEAR = 2030
+DETAIL_LAST_YEAR = max(PROJECTION_YEARS)
 DETAIL_SERIES = ("observed", "baseline", "scenario", "required")
 
 
@@ -764,7 +779,7 @@ def target_detail(
     *,
     user_obs: pd.DataFrame | None = None,
     push: float = 0.0,
-    push_start: int = 2026,
+    push_start: int | None = None,
     trend_multiplier: float = 1.0,
     recent_weight: float = 0.0,
 ) -> pd.DataFrame:
@@ -788,8 +803,9 @@ def target_detail(
     columns = ["year", "series", "value", "lower", "upper", "entered_by_user"]
     if t["comparator"] == "group" or t["indicator_id"] in ("dti_rank", "pci_rank"):
         return pd.DataFrame(columns=columns)
-    obs = merge_observations(indicators, user_obs if user_obs is not None else pd.DataFrame())
-    prov = obs[(obs["indicator_id"] == t["indicator_id"]) & (obs["geography"] == PROVINCE) & obs["value"].notna()]
+    plan_unit = plan_unit_of(data)
+    obs = merge_observations(indicators, user_obs if user_obs is not None else pd.DataFrame(), plan_unit)
+    prov = obs[(obs["indicator_id"] == t["indicator_id"]) & (obs["geography"] == plan_unit) & obs["value"].notna()]
     prov = prov.sort_values("year")
     if prov.empty:
         return pd.DataFrame(columns=columns)
@@ -803,6 +819,7 @@ def target_detail(
     last_year, last_value = int(years[-1]), float(values[-1])
     bounded = is_share_unit(t["unit"])
     horizon = max(DETAIL_LAST_YEAR, int(t["target_year"]))
+    push_start = min(PROJECTION_YEARS) if push_start is None else push_start
     if len(years) >= 2 and last_year < horizon:
         common = dict(bounded=bounded, horizon_years=horizon, recent_weight=recent_weight)
         base = project(years, values, **common)
@@ -844,7 +861,8 @@ def reference_observations(data: Any, target_id: str) -> pd.DataFrame:
     if (t["indicator_id"], NATIONAL) not in pairs:
         pairs.insert(0, (t["indicator_id"], NATIONAL))
     # the target's own Hà Tĩnh series is the province's value, not a reference
-    pairs = [(ind, geo) for ind, geo in pairs if not (ind == t["indicator_id"] and geo == PROVINCE)]
+    plan_unit = plan_unit_of(data)
+    pairs = [(ind, geo) for ind, geo in pairs if not (ind == t["indicator_id"] and geo == plan_unit)]
     parts = [
         indicators[(indicators["indicator_id"] == ind) & (indicators["geography"] == geo) & indicators["value"].notna()]
         for ind, geo in pairs

@@ -55,7 +55,6 @@ COLUMNS = ("indicator_id", "year", "value", "note")
 REQUIRED_COLUMNS = ("indicator_id", "year", "value")
 USER_SOURCE = "entered by user"
 SHIPPED_SOURCE = "shipped"
-PROVINCE = "ha-tinh"
 
 MAX_ROWS = 10_000
 """More data rows than this → the whole file is refused (file-level error)."""
@@ -1186,12 +1185,13 @@ def add_observations(previous: pd.DataFrame | None, new: pd.DataFrame) -> pd.Dat
     )
 
 
-def merge_observations(shipped: pd.DataFrame, user: pd.DataFrame) -> pd.DataFrame:
+def merge_observations(shipped: pd.DataFrame, user: pd.DataFrame, plan_unit: str) -> pd.DataFrame:
     """Shipped observations with planners' figures on top (neither input is modified).
 
     ``shipped`` has the columns of ``indicators.csv``; ``user`` those of
-    :attr:`UploadResult.good`. User rows become Hà Tĩnh (``geography = "ha-tinh"``) rows with
-    ``source = "entered by user"`` and replace any shipped Hà Tĩnh row with the same
+    :attr:`UploadResult.good`. User rows become rows of the plan's unit (``geography =
+    plan_unit``, ``study.csv``) with ``source = "entered by user"`` and replace any shipped
+    row of that unit with the same
     (indicator_id, year); national rows are never replaced. A column ``origin`` says
     "shipped" or "entered by user" for every row.
     """
@@ -1202,7 +1202,7 @@ def merge_observations(shipped: pd.DataFrame, user: pd.DataFrame) -> pd.DataFram
     u = user.copy()
     u["year"] = u["year"].astype("int64")
     keys = set(zip(u["indicator_id"].astype(str), u["year"].astype(int), strict=True))
-    is_prov = base["geography"].astype(str) == PROVINCE
+    is_prov = base["geography"].astype(str) == plan_unit
     hit = [
         bool(p) and (str(i), int(y)) in keys
         for p, i, y in zip(is_prov, base["indicator_id"], base["year"], strict=True)
@@ -1216,7 +1216,7 @@ def merge_observations(shipped: pd.DataFrame, user: pd.DataFrame) -> pd.DataFram
     new = pd.DataFrame(
         {
             "indicator_id": u["indicator_id"].astype(str).to_numpy(),
-            "geography": PROVINCE,
+            "geography": plan_unit,
             "year": u["year"].to_numpy(),
             "period": u["year"].astype(str).to_numpy(),
             "value": u["value"].astype(float).to_numpy(),
