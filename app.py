@@ -5,15 +5,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.presets import lever_caps
 from ui import cache, controls, sharing, state, url_sync
-from ui.i18n import t
+from ui.i18n import t as plain_t
+from ui.i18n import vi_sort_key
+from ui.words import study_words
 
-st.set_page_config(page_title="DTI Hà Tĩnh 2030", page_icon="📈", layout="wide")
+st.set_page_config(page_icon="📈", layout="wide")
 
 state.capture_initial_url()
 url_sync.restore()  # bound values the URL lost on a page change, before any widget (ui/url_sync.py)
 lang = state.language_switch(st.sidebar)
+known_words = study_words()
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The catalogue's text with the study's words (model.study via ui.words) filled in."""
+    return plain_t(key, lang, **{**known_words, **values})
+
 
 pages = [
     st.Page("pages/overview.py", title=t("common.nav.overview", lang), url_path="tong-quan", default=True),
@@ -29,6 +37,7 @@ navigation = st.navigation(pages)
 # The presenter view (for a projector): sidebar collapsed, its levers drawn on the page itself.
 presenting = navigation.url_path == sharing.PRESENTER_PATH
 st.set_page_config(initial_sidebar_state="collapsed" if presenting else "auto")
+study = cache.study()
 
 # -- scenario controls shared by every page ------------------------------------------
 sidebar = st.sidebar
@@ -38,15 +47,18 @@ sidebar.subheader(t("common.sidebar.scenario", lang))
 frame = state.bound_select(
     sidebar, "frame", t("common.frame", lang), [t("common.frame.34", lang), t("common.frame.63", lang)], horizontal=False
 )
+info = study.frame_info[frame]
+names = dict(sorted(zip(info.unit_ids, info.unit_names, strict=True), key=lambda item: vi_sort_key(item[1])))
+focus = state.focus_select(sidebar, t("common.focus", lang), frame, names)
+st.set_page_config(page_title=f"DTI · {names[focus]} · {study.goal_year}")
 state.bound_slider(sidebar, "top", t("common.top_n", lang), hi=frame)
 state.bound_slider(sidebar, "year", t("common.year", lang))
 
-setup = cache.frame_setup(frame)
 targets = cache.dataset().targets
 if not presenting:
-    sidebar.subheader(t("common.sidebar.levers", lang))
-    sharing.lever_sliders(sidebar, lang, frame)
-problems = state.url_problems(tuple(targets["target_id"]), lever_caps(setup))
+    sidebar.subheader(t("common.sidebar.levers", lang, year=study.horizon))
+    sharing.lever_sliders(sidebar, lang, frame, focus)
+problems = state.url_problems()
 if problems:
     items = "; ".join(f"`{p.key}` ({t('common.reason.' + p.reason, lang)})" for p in problems)
     st.warning(t("common.url_notice", lang, items=items))

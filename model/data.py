@@ -730,9 +730,18 @@ def _check_meta_columns(meta: Mapping, header: list[str], csv_name: str) -> None
 # --------------------------------------------------------------------------- public API
 
 
+#: Environment variable naming another data folder of the same layout (e.g. a copy with a new
+#: DTI year, or a test's generated copy); read when :func:`default_data_dir` is called.
+DATA_DIR_ENV = "MODEL_DATA_DIR"
+
+
 def default_data_dir() -> Path:
-    """``<repo>/data``, resolved from this module's location when called."""
-    return Path(__file__).resolve().parent.parent / "data"
+    """``$MODEL_DATA_DIR`` when set, else ``<repo>/data`` (resolved from this module's
+    location); read when called, never at import."""
+    import os
+
+    folder = os.environ.get(DATA_DIR_ENV)
+    return Path(folder) if folder else Path(__file__).resolve().parent.parent / "data"
 
 
 def load_dataset(data_dir: Path | None = None, verify_checksums: bool = True) -> Dataset:

@@ -124,3 +124,40 @@ def headline_goals(ds: Dataset, study: Study) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def rank_moves(ds: Dataset, study: Study) -> pd.DataFrame:
+    """Median absolute rank change of the units from one year to the next in the estimation
+    panel (method notes §2: 5 and 7 places on the shipped data). Columns: from_year,
+    to_year, median_abs_change [places]."""
+    panel = score_panel(ds, study.estimation_frame)
+    wide = panel.pivot(index="unit_id", columns="year", values="dti_rank")[list(study.estimation_years)]
+    years = list(study.estimation_years)
+    rows = [
+        {"from_year": a, "to_year": b, "median_abs_change": float((wide[b] - wide[a]).abs().median())}
+        for a, b in zip(years[:-1], years[1:], strict=True)
+    ]
+    return pd.DataFrame(rows)
+
+
+def goal_frame_facts(ds: Dataset, study: Study) -> dict[str, object]:
+    """What the "Top N of what?" caveat states, from the data: plan_frame (the largest
+    frame, the one the plan's goal was set in), small_frame, share (goal rank / plan frame
+    [fraction]), both_year (the latest year published in every frame, or None) and
+    plan_ranks {frame: the plan unit's published rank that year}."""
+    scores = ds.scores[ds.scores["unit_id"] == study.plan_unit]
+    by_year = scores.groupby("year")["universe"].nunique()
+    both = [int(y) for y, n in by_year.items() if n == len(study.frames)]
+    both_year = max(both) if both else None
+    ranks = {}
+    if both_year is not None:
+        rows = scores[scores["year"] == both_year]
+        ranks = {int(u): int(r) for u, r in zip(rows["universe"], rows["dti_rank"], strict=True)}
+    plan_frame = max(study.frames)
+    return {
+        "plan_frame": plan_frame,
+        "small_frame": min(study.frames),
+        "share": study.goal_rank / plan_frame,
+        "both_year": both_year,
+        "plan_ranks": dict(sorted(ranks.items(), reverse=True)),
+    }

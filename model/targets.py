@@ -710,8 +710,10 @@ class OnTrackSummary:
     total: int  # every target of that year
 
 
-def on_track_summary(table: pd.DataFrame, year: int = 2025) -> OnTrackSummary:
-    """Count the targets of ``year`` in :func:`assess_targets`' ``table`` that are on track."""
+def on_track_summary(table: pd.DataFrame, year: int | None = None) -> OnTrackSummary:
+    """Count the targets of ``year`` (default: the plan's first target year) in
+    :func:`assess_targets`' ``table`` that are on track."""
+    year = min(PROJECTION_YEARS) if year is None else year
     of_year = table[table["target_year"] == year]
     unknown = of_year["status"].isin([NO_PROVINCIAL_DATA, "not_assessable"])
     return OnTrackSummary(
@@ -746,8 +748,7 @@ def targets_json_lines(data: Any, user_obs: pd.DataFrame | None = None, **kwargs
             "target_id": row["target_id"],
             "latest_value": _nan_to_none(row["latest_value"]),
             "latest_year": _nan_to_none(row["latest_year"]),
-            "projection_2025": _band(row, 2025),
-            "projection_2030": _band(row, 2030),
+            **{f"projection_{year}": _band(row, year) for year in PROJECTION_YEARS},
             "status": row["status"],
             "method": _nan_to_none(row["method"]),
         }

@@ -6,13 +6,14 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import cache, export, state
-from ui.i18n import t
+from ui.words import translator
 
 URL_PATH = "bao-cao"
 
 lang = state.lang()
 ds = cache.dataset()
-scenario = state.current_scenario(tuple(ds.targets["target_id"]))
+scenario = state.current_scenario()
+t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
 obs_key = state.current_observations_key()
 link = export.app_link(scenario, lang, current_path=URL_PATH)
 day = export.today()

@@ -7,11 +7,12 @@ import re
 import streamlit as st
 
 from ui import charts, figures, sharing, state
-from ui.i18n import t
+from ui.words import translator
 
 lang = state.lang()
 obs_key = state.current_observations_key()
 entries, slots = sharing.comparison_entries(lang)
+t = translator(entries[0].scenario, lang)  # the study's words (unit, years, goal) in every string
 
 st.title(t("sharing.compare.page_title", lang))
 st.markdown(t("sharing.compare.lead", lang))

@@ -26,6 +26,7 @@ TABLES = {
     "hatinh_pci.csv": ds.pci,
     "indicators.csv": ds.indicators,
     "targets.csv": ds.targets,
+    "study.csv": ds.study,
 }
 
 for file_name, frame in TABLES.items():

@@ -1,4 +1,4 @@
-"""Tổng quan / Overview: Hà Tĩnh's DTI story on the published figures."""
+"""Tổng quan / Overview: the focus unit's DTI story on the published figures."""
 
 from __future__ import annotations
 
@@ -6,29 +6,39 @@ import pandas as pd
 import streamlit as st
 
 from ui import cache, charts, export, figures, state
-from ui.i18n import fmt_num, fmt_pct, t
+from ui.i18n import fmt_num, fmt_pct
+from ui.words import translator
 
 lang = state.lang()
 ds = cache.dataset()
-history = cache.focus_history()
-scenario = state.current_scenario(tuple(ds.targets["target_id"]))
+study = cache.study()
+scenario = state.current_scenario()
+t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
+history = cache.focus_history(scenario.focus)
 forecast = cache.rank_forecast(scenario)
+unit_name = study.unit_name(scenario.focus)
+plan_name = study.unit_name(study.plan_unit)
 
-st.title(t("overview.title", lang))
-st.markdown(t("overview.lead", lang))
+st.title(t("overview.title", lang, unit=unit_name))
+st.markdown(t("overview.lead", lang, unit=unit_name, year=study.last_year))
 
-latest63 = history[(history["frame"] == 63) & (history["year"] == 2024)].iloc[0]
-prev63 = history[(history["frame"] == 63) & (history["year"] == 2023)].iloc[0]
-latest34 = history[(history["frame"] == 34) & (history["year"] == 2024)].iloc[0]
+small, large = min(study.frames), max(study.frames)
+published = history[history["kind"] != "derived"]
+latest_small = published[published["frame"] == small].sort_values("year").iloc[-1]
+large_rows = published[published["frame"] == large].sort_values("year")
+latest_large, prev_large = large_rows.iloc[-1], large_rows.iloc[-2] if len(large_rows) > 1 else None
 year_index = list(forecast.scenario.years).index(scenario.year)
 
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("overview.metric.score", lang), fmt_num(latest63["dti_score"], lang, 4))
-c2.metric(t("overview.metric.rank34", lang), t("common.rank_value", lang, rank=int(latest34["dti_rank"]), n=34))
+c1.metric(t("overview.metric.score", lang, year=int(latest_large["year"])), fmt_num(latest_large["dti_score"], lang, 4))
+c2.metric(
+    t("overview.metric.rank34", lang, year=int(latest_small["year"]), n=small),
+    t("common.rank_value", lang, rank=int(latest_small["dti_rank"]), n=small),
+)
 c3.metric(
-    t("overview.metric.rank63", lang),
-    t("common.rank_value", lang, rank=int(latest63["dti_rank"]), n=63),
-    t("overview.metric.delta63", lang, prev=int(prev63["dti_rank"])),
+    t("overview.metric.rank63", lang, year=int(latest_large["year"]), n=large),
+    t("common.rank_value", lang, rank=int(latest_large["dti_rank"]), n=large),
+    None if prev_large is None else t("overview.metric.delta63", lang, prev=int(prev_large["dti_rank"]), year=int(prev_large["year"])),
     delta_color="off",
 )
 c4.metric(
@@ -39,7 +49,7 @@ c4.metric(
 
 left, right = st.columns(2)
 with left:
-    st.subheader(t("overview.history.title", lang))
+    st.subheader(t("overview.history.title", lang, unit=unit_name))
     chart_df = history.assign(
         frame=history["frame"].map({63: t("overview.history.frame63", lang), 34: t("overview.history.frame34", lang)}),
         kind=history["kind"].map(lambda k: t(f"overview.history.kind.{k}", lang)),
@@ -48,8 +58,14 @@ with left:
     history_fig = charts.history_chart(chart_df, lang, x_title=t("common.year_axis", lang), y_title=t("overview.history.y", lang))
     figures.show(st, history_fig)
     export.chart_downloads(st, history_fig, "dti-rank-history", "history_chart")
-    st.caption(t("overview.history.note", lang))
-    rows = cache.history_table()
+    derived = history[history["kind"] == "derived"]
+    if len(derived):
+        items = ", ".join(t("overview.history.derived_item", lang, year=int(r.year), rank=int(r.dti_rank), n=int(r.frame)) for r in derived.itertuples())
+        st.caption(t("overview.history.note_derived", lang, items=items))
+    backcast = sorted(history.loc[history["kind"] == "backcast", "year"].unique())
+    if backcast:
+        st.caption(t("overview.history.note_backcast", lang, frame=small, years="–".join(map(str, (backcast[0], backcast[-1]))) if len(backcast) > 1 else str(backcast[0])))
+    rows = cache.history_table(scenario.focus)
     table = pd.DataFrame(
         {
             t("overview.table.year", lang): rows["year"].astype(str),
@@ -59,30 +75,33 @@ with left:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
-    export.table_download(st, rows, "dti-history", scenario, lang, "history_table", title=t("overview.history.title", lang))
+    export.table_download(st, rows, "dti-history", scenario, lang, "history_table", title=t("overview.history.title", lang, unit=unit_name))
 
 with right:
-    st.subheader(t("overview.components.title", lang))
-    comp = cache.component_comparison()
-    series = [t("common.ha_tinh", lang), t("overview.components.mean", lang), t("overview.components.best", lang)]
-    long = comp.melt(id_vars=["main_index"], value_vars=["ha_tinh", "mean", "best"], var_name="series_id", value_name="value")
-    long["series"] = long["series_id"].map(dict(zip(["ha_tinh", "mean", "best"], series, strict=True)))
+    focus_in_frame = study.unit_name(study.unit_in_frame(scenario.focus, study.default_frame))
+    st.subheader(t("overview.components.title", lang, unit=focus_in_frame, year=study.last_year, n=study.default_frame))
+    comp = cache.component_comparison(scenario.focus)
+    series = [focus_in_frame, t("overview.components.mean", lang, n=study.default_frame), t("overview.components.best", lang, n=study.default_frame)]
+    long = comp.melt(id_vars=["main_index"], value_vars=["focus", "mean", "best"], var_name="series_id", value_name="value")
+    long["series"] = long["series_id"].map(dict(zip(["focus", "mean", "best"], series, strict=True)))
     long["index_label"] = long["main_index"].map(lambda k: t(f"common.index.{k}", lang))
     components_fig = charts.components_chart(long, lang, x_title=t("overview.components.value", lang), series_order=series)
     figures.show(st, components_fig)
     export.chart_downloads(
-        st, components_fig, "dti-main-indices-2024", "components_chart", data=comp, scenario=scenario,
-        title=t("overview.components.title", lang),
+        st, components_fig, f"dti-main-indices-{study.last_year}", "components_chart", data=comp, scenario=scenario,
+        title=t("overview.components.title", lang, unit=focus_in_frame, year=study.last_year, n=study.default_frame),
     )
     full = [t(f"common.index.{k}", lang) for k in comp[comp["at_max"]]["main_index"]]
     weakest = comp[~comp["at_max"]].sort_values("rank", ascending=False).head(2)
     weak = [
-        f"{t(f'common.index.{r.main_index}', lang)} ({fmt_num(r.ha_tinh, lang, 4)}, {t('common.rank_value', lang, rank=int(r.rank), n=34)})"
+        f"{t(f'common.index.{r.main_index}', lang)} ({fmt_num(r.focus, lang, 4)}, {t('common.rank_value', lang, rank=int(r.rank), n=study.default_frame)})"
         for r in weakest.itertuples()
     ]
     st.markdown(t("overview.components.weak", lang, full=", ".join(full), weak="; ".join(weak)))
 
-st.subheader(t("overview.goals.title", lang))
+st.subheader(t("overview.goals.title", lang, plan=plan_name))
+if scenario.focus != study.plan_unit:
+    st.info(t("overview.goals.other_unit", lang, unit=unit_name, plan=plan_name))
 goals = cache.headline_goals()
 label_col = "label_vi" if lang == "vi" else "label_en"
 st.dataframe(
@@ -109,5 +128,11 @@ st.dataframe(
 export.table_download(st, goals, "headline-goals", scenario, lang, "goals_table", title=t("overview.goals.title", lang))
 
 st.subheader(t("overview.caveats.title", lang))
+facts = cache.goal_frame_facts()
+caveat_words = {
+    **facts,
+    "share": fmt_pct(facts["share"], lang),
+    "plan_ranks": t("targets.evidence.and", lang).join(f"{r}/{u}" for u, r in facts["plan_ranks"].items()),
+}
 for key in ("method", "top15", "district", "sparse"):
-    st.markdown(f"- {t(f'overview.caveat.{key}', lang)}")
+    st.markdown(f"- {t(f'overview.caveat.{key}', lang, **caveat_words)}")

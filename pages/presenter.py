@@ -10,10 +10,11 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import cache, charts, figures, sharing, state
-from ui.i18n import t
+from ui.words import translator
 
 lang = state.lang()
 scenario = sharing.current()
+t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
 numbers = sharing.big_numbers(scenario, state.current_observations_key())
 forecast = cache.rank_forecast(sharing.goal_scenario(scenario))
 cases = [t("common.baseline", lang), t("common.scenario", lang)]
@@ -42,4 +43,4 @@ with chart_column:
     )
 with lever_column:
     st.markdown(f"**{t('sharing.presenter.levers', lang)}**")
-    sharing.lever_sliders(st, lang, scenario.frame, captions=False)
+    sharing.lever_sliders(st, lang, scenario.frame, scenario.focus, captions=False)

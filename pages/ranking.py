@@ -5,15 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from model.engine import ASSUMPTION_RANGES
-from model.scenario import DEFAULT_MAPPING_STRENGTH, LEVER_INDICES, LEVER_KEYS
+from model.engine import ASSUMPTION_RANGES, movable_indices
+from model.scenario import DEFAULT_MAPPING_STRENGTH, lever_key
 from ui import cache, charts, export, figures, state
-from ui.i18n import fmt_num, fmt_pct, fmt_rank, t
+from ui.i18n import fmt_num, fmt_pct, fmt_rank
+from ui.words import translator
 
 lang = state.lang()
 ds = cache.dataset()
-target_ids = tuple(ds.targets["target_id"])
-scenario = state.current_scenario(target_ids)
+study = cache.study()
+scenario = state.current_scenario()
+t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
+unit_name = study.unit_name(scenario.focus)
 result = cache.rank_forecast(scenario)
 n, year, frame = scenario.top_n, scenario.year, scenario.frame
 yi = list(result.scenario.years).index(year)
@@ -21,10 +24,13 @@ base, scen = result.baseline, result.scenario
 cases = [t("common.baseline", lang), t("common.scenario", lang)]
 
 st.title(t("ranking.title", lang, n=n))
+if scenario.focus != study.plan_unit:
+    st.caption(t("ranking.focus_other", lang, unit=unit_name, plan=study.unit_name(study.plan_unit)))
 st.markdown(
     t(
         "ranking.sentence",
         lang,
+        unit=unit_name,
         n=n,
         year=year,
         p_scen=fmt_pct(float(scen.p_top[yi]), lang),
@@ -100,13 +106,13 @@ with lcol:
         pd.DataFrame(
             {
                 t("ranking.levers.col.index", lang): levers["main_index"].map(names),
-                t("ranking.levers.col.now", lang): [fmt_num(v, lang, 4) for v in levers["value_2024"]],
+                t("ranking.levers.col.now", lang): [fmt_num(v, lang, 4) for v in levers["value_now"]],
                 t("ranking.levers.col.lever", lang): [
                     t("ranking.levers.held", lang) if held else fmt_num(v, lang, 2)
                     for v, held in zip(levers["lever"], levers["held"], strict=True)
                 ],
                 t("ranking.levers.col.targets", lang): [fmt_num(v, lang, 3) for v in levers["from_targets"]],
-                t("ranking.levers.col.then", lang): [fmt_num(v, lang, 4) for v in levers["value_2030"]],
+                t("ranking.levers.col.then", lang): [fmt_num(v, lang, 4) for v in levers["value_end"]],
                 t("ranking.levers.col.weight", lang): [fmt_num(v, lang, 4) for v in levers["weight"]],
                 t("ranking.levers.col.contribution", lang): [fmt_num(v, lang, 4) for v in levers["contribution"]],
             }
@@ -115,7 +121,7 @@ with lcol:
         width="stretch",
     )
     export.table_download(st, levers, "levers", scenario, lang, "levers_table", title=t("ranking.levers.title", lang))
-    st.button(t("ranking.levers.reset", lang), key="reset_levers", on_click=state.reset_keys, args=(tuple(LEVER_KEYS.values()),))
+    st.button(t("ranking.levers.reset", lang), key="reset_levers", on_click=state.reset_keys, args=(tuple(lever_key(k) for k in study.lever_indices),))
 with rcol:
     contrib = levers[~levers["held"]].assign(label=lambda d: d["main_index"].map(names))
     contrib_fig = charts.bar_chart(contrib, lang, x="contribution", y="label", x_title=t("ranking.contribution.x", lang), y_title="")
@@ -171,7 +177,7 @@ st.caption(t("ranking.uncertainty_note", lang))
 # -- goal-seek -----------------------------------------------------------------------
 st.subheader(t("ranking.goal.title", lang))
 g1, g2 = st.columns(2)
-options = ["uniform", *LEVER_INDICES]
+options = ["uniform", *movable_indices(cache.setup_for(scenario))]
 which = g1.selectbox(
     t("ranking.goal.which", lang),
     options,

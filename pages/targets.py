@@ -8,17 +8,19 @@ import json
 import pandas as pd
 import streamlit as st
 
-from model.targets import on_track_summary
+from model.data import NATIONAL
+from model.targets import PROJECTION_YEARS, on_track_summary
 from model.userdata import USER_SOURCE, add_observations, parse_upload, template_csv, validate_table
 from ui import cache, export, figures, state
-from ui.i18n import fmt_num, fmt_pct, t
+from ui.i18n import fmt_num, fmt_pct
 from ui.labels import indicator_label, unit_label
 from ui.sharing import md_escape
 from ui.target_charts import target_detail_chart
+from ui.words import translator
 
 lang = state.lang()
 ds = cache.dataset()
-target_ids = tuple(ds.targets["target_id"])
+study = cache.study()
 known = cache.known_indicators()
 PILLARS = ("government", "economy", "society", "overall")
 STATUS_COLOURS = {
@@ -55,13 +57,17 @@ if upload is not None and st.session_state.get("_obs_upload_done") != upload.fil
     st.session_state["_obs_upload_report"] = (upload.name, result)
 
 obs_key = state.current_observations_key()
-scenario = state.current_scenario(target_ids)
+scenario = state.current_scenario()
+t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
 table = cache.target_assessment(scenario, obs_key)
 
 st.title(t("targets.title", lang))
+if scenario.focus != study.plan_unit:
+    st.warning(t("targets.other_unit", lang, unit=study.unit_name(scenario.focus), plan=study.unit_name(study.plan_unit)))
 st.markdown(t("targets.lead", lang))
 
-summary = on_track_summary(table, 2025)
+first_year, last_year = min(PROJECTION_YEARS), max(PROJECTION_YEARS)
+summary = on_track_summary(table, first_year)
 c1, c2, c3 = st.columns(3)
 c1.metric(
     t("targets.big.on_track", lang),
@@ -166,9 +172,9 @@ def display_table(rows: pd.DataFrame) -> pd.DataFrame:
             t("targets.col.target", lang): rows[label_col].tolist(),
             t("targets.col.goal", lang): [goal_text(r) for r in records],
             t("targets.col.latest", lang): [latest_text(r) for r in records],
-            t("targets.col.p2025", lang): [band_text(r, 2025) for r in records],
-            t("targets.col.p2030", lang): [band_text(r, 2030) for r in records],
-            t("targets.col.scenario", lang, year=2030): [value_text(r["scenario_2030"], r) for r in records],
+            t("targets.col.p2025", lang): [band_text(r, first_year) for r in records],
+            t("targets.col.p2030", lang): [band_text(r, last_year) for r in records],
+            t("targets.col.scenario", lang, year=last_year): [value_text(r[f"scenario_{last_year}"], r) for r in records],
             t("targets.col.status", lang): [status_text(r) for r in records],
             t("targets.col.method", lang): [method_text(r) for r in records],
             t("targets.col.pace", lang): [pace_cell(r) for r in records],
@@ -204,7 +210,7 @@ def detail_text(row: pd.Series) -> list[str]:
         ties = t("targets.evidence.ties", lang, ties=args["ties"]) if args["ties"] else ""
         lines.append(t("targets.evidence.group_rank", lang, year=args["year"], universe=args["universe"], value=fmt_num(args["value"], lang, 4), rank=args["rank"], ties=ties, cut=args["cut"]))
     elif kind == "dti_rank":
-        lines.append(t("targets.evidence.dti_rank", lang, year=args["year"], r63=args["ranks"].get("63", "–"), r34=args["ranks"].get("34", "–"), p=fmt_pct(row["probability"], lang), frame=scenario.frame))
+        lines.append(t("targets.evidence.dti_rank", lang, year=args["year"], ranks=t("targets.evidence.and", lang).join(f"{r}/{u}" for u, r in sorted(args["ranks"].items(), key=lambda kv: -int(kv[0]))), p=fmt_pct(row["probability"], lang), frame=scenario.frame))
     elif kind == "pci_rank":
         outside = t("targets.evidence.pci_outside", lang, years=", ".join(map(str, args["outside_years"])), top=args["outside_top"]) if args["outside_years"] else ""
         lines.append(t("targets.evidence.pci_rank", lang, rank=args["rank"], n=args["n"], year=args["year"], outside=outside, p=fmt_pct(row["probability"], lang), draws=fmt_num(args["draws"], lang)))
@@ -268,7 +274,7 @@ for pillar in PILLARS:
                 last = refs.groupby(["indicator_id", "geography"], sort=False).tail(1)
                 st.markdown(
                     "\n".join(
-                        "- " + t("targets.detail.reference_row", lang, name=indicator_label(r.indicator_id, lang, ds.targets), geo=t(f"targets.geo.{r.geography}", lang), value=fmt_num(r.value, lang, 1), unit=unit_label(r.unit, lang), year=r.year)
+                        "- " + t("targets.detail.reference_row", lang, name=indicator_label(r.indicator_id, lang, ds.targets), geo=t("targets.geo.vn", lang) if r.geography == NATIONAL else t("targets.geo.plan", lang, name=study.unit_name(r.geography)), value=fmt_num(r.value, lang, 1), unit=unit_label(r.unit, lang), year=r.year)
                         for r in last.itertuples(index=False)
                     )
                 )

@@ -15,19 +15,32 @@ import streamlit as st
 from model import engine
 from model import forecast as fc
 from model.data import Dataset, load_dataset
-from model.scenario import Scenario
+from model.scenario import Scenario, from_assumptions_key, param_specs
+from model.study import Study, build_study
 
 
 @st.cache_resource(show_spinner=False)
 def dataset() -> Dataset:
-    """The shipped data, validated once per server process."""
+    """The shipped data, validated once per server process (model.data.default_data_dir)."""
     return load_dataset()
+
+
+@st.cache_resource(show_spinner=False)
+def study() -> Study:
+    """The study set-up read from the data (model.study)."""
+    return build_study(dataset())
+
+
+@st.cache_resource(show_spinner=False)
+def specs() -> dict:
+    """Every scenario input by URL key with the study's defaults and bounds (read-only use)."""
+    return param_specs(study())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def panel_fit(seed: int) -> fc.PanelFit:
     """The panel estimation for ``seed``, shared by every session: its arrays are read-only."""
-    fit = engine.estimate(dataset(), seed)
+    fit = engine.estimate(dataset(), study(), seed)
     for array in (fit.rho, fit.sigma, fit.drifts, fit.drift_hat):
         array.flags.writeable = False
     return fit
@@ -36,8 +49,8 @@ def panel_fit(seed: int) -> fc.PanelFit:
 @st.cache_resource(show_spinner=False, max_entries=12)
 def baseline_field(assumptions_key: tuple) -> np.ndarray:
     """Read-only (n_draws, n_years, n_units) baseline paths for one assumptions key."""
-    scenario = Scenario.from_assumptions_key(assumptions_key)
-    return engine.baseline_field(dataset(), scenario, panel_fit(scenario.seed), frame_setup(scenario.frame))
+    scenario = from_assumptions_key(study(), assumptions_key)
+    return engine.baseline_field(dataset(), study(), scenario, panel_fit(scenario.seed), setup_for(scenario))
 
 
 def field_for(scenario: Scenario) -> np.ndarray:
@@ -46,73 +59,93 @@ def field_for(scenario: Scenario) -> np.ndarray:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def rank_forecast(scenario: Scenario) -> engine.RankForecast:
-    return engine.rank_forecast(dataset(), scenario, field_for(scenario), frame_setup(scenario.frame))
+    return engine.rank_forecast(dataset(), study(), scenario, field_for(scenario), setup_for(scenario))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def units_near_cutline(scenario: Scenario) -> pd.DataFrame:
-    return engine.units_near_cutline(dataset(), scenario, field_for(scenario), setup=frame_setup(scenario.frame))
+    return engine.units_near_cutline(dataset(), study(), scenario, field_for(scenario), setup=setup_for(scenario))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def goal_seek(scenario: Scenario, which: str, target_p: float) -> fc.GoalSeekResult:
-    return engine.goal_seek(dataset(), scenario, which, target_p, field_for(scenario), frame_setup(scenario.frame))
+    return engine.goal_seek(dataset(), study(), scenario, which, target_p, field_for(scenario), setup_for(scenario))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def sensitivity_fields(assumptions_key: tuple, year: int) -> dict[tuple, np.ndarray]:
     """The tornado's re-simulated assumption fields in ``year`` (read-only, ~1.4 MB each at
     10,000 draws): shared by every lever position of the same assumptions."""
-    scenario = Scenario.from_assumptions_key(assumptions_key, year=year)
-    return engine.sensitivity_fields(dataset(), scenario, panel_fit(scenario.seed), frame_setup(scenario.frame))
+    scenario = from_assumptions_key(study(), assumptions_key, year=year)
+    return engine.sensitivity_fields(dataset(), study(), scenario, panel_fit(scenario.seed), setup_for(scenario))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def sensitivity(scenario: Scenario) -> pd.DataFrame:
     return engine.sensitivity(
         dataset(),
+        study(),
         scenario,
         field_for(scenario),
         panel_fit(scenario.seed),
-        frame_setup(scenario.frame),
+        setup_for(scenario),
         alternates=sensitivity_fields(scenario.assumptions_key(), scenario.year),
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def backtest(seed: int = 2030) -> engine.BacktestResult:
-    return engine.backtest(dataset(), seed=seed)
+def backtest_all(seed: int) -> engine.PooledBacktest:
+    """Every origin of every frame and the pooled figures (model.engine.backtest_all)."""
+    return engine.backtest_all(dataset(), study(), seed=seed)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def frame_setup(frame: int) -> engine.FrameSetup:
-    return engine.frame_setup(dataset(), frame)
+@st.cache_resource(show_spinner=False, max_entries=16)
+def frame_setup(frame: int, focus: str) -> engine.FrameSetup:
+    return engine.frame_setup(dataset(), study(), frame, focus)
 
 
-@st.cache_data(show_spinner=False, max_entries=1)
-def focus_history() -> pd.DataFrame:
+def setup_for(scenario: Scenario) -> engine.FrameSetup:
+    return frame_setup(scenario.frame, scenario.focus)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def focus_history(focus: str) -> pd.DataFrame:
     from model.overview import focus_history as build
 
-    return build(dataset())
+    return build(dataset(), study(), focus)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def component_comparison(focus: str) -> pd.DataFrame:
+    from model.overview import component_comparison as build
+
+    return build(dataset(), study(), focus)
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
-def component_comparison() -> pd.DataFrame:
-    from model.overview import component_comparison as build
+def goal_frame_facts() -> dict:
+    from model.overview import goal_frame_facts as build
 
-    return build(dataset())
+    return build(dataset(), study())
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def rank_moves() -> pd.DataFrame:
+    from model.overview import rank_moves as build
+
+    return build(dataset(), study())
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
 def headline_goals() -> pd.DataFrame:
     from model.overview import headline_goals as build
 
-    return build(dataset())
+    return build(dataset(), study())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def lever_mapping(scenario: Scenario) -> pd.DataFrame:
-    return engine.lever_mapping(dataset(), scenario)
+    return engine.lever_mapping(dataset(), scenario, study().horizon)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -123,22 +156,34 @@ def table_csv(file_name: str) -> bytes:
     return (default_data_dir() / file_name).read_bytes()
 
 
-@st.cache_data(show_spinner=False, max_entries=1)
-def history_table() -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=16)
+def history_table(focus: str) -> pd.DataFrame:
     from model.overview import history_table as build
 
-    return build(focus_history())
+    return build(focus_history(focus))
+
+
+def goal_scenario(scenario: Scenario, *, plan: bool = False) -> Scenario:
+    """``scenario`` looked at for the study's goal: the goal rank (or the whole frame if
+    smaller) in the goal year; with ``plan`` for the plan's unit (its unit in the frame)."""
+    s = study()
+    changes = {"top_n": min(s.goal_rank, scenario.frame), "year": s.goal_year_in_forecast}
+    if plan and scenario.focus != s.unit_in_frame(s.plan_unit, scenario.frame):
+        focus = s.unit_in_frame(s.plan_unit, scenario.frame)
+        changes.update(focus=focus, levers=())  # the focus unit's levers are not the plan unit's
+    return scenario.with_values(**changes)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def target_assessment(scenario: Scenario, obs_key: tuple = ()) -> pd.DataFrame:
     """Every plan target assessed for ``scenario`` with the planners' figures ``obs_key``
-    (:func:`ui.state.observations_key`). The DTI Top 15 goal takes P(Top 15 in 2030) from
-    the rank simulation of the same scenario (Top-N fixed at the plan's 15)."""
+    (:func:`ui.state.observations_key`). The plan's ranking goal takes P(goal rank in the
+    goal year) from the rank simulation of the same scenario for the plan's unit (Top-N and
+    year fixed at the plan's goal), whatever unit is in focus: the targets are the plan's."""
     from model.targets import assess_targets
     from ui.state import observations_from_key
 
-    dti = rank_forecast(scenario.with_values(top_n=min(15, scenario.frame), year=2030))
+    dti = rank_forecast(goal_scenario(scenario, plan=True))
     return assess_targets(
         dataset(),
         user_obs=observations_from_key(obs_key),
@@ -146,7 +191,7 @@ def target_assessment(scenario: Scenario, obs_key: tuple = ()) -> pd.DataFrame:
         push_start=scenario.push_start,
         status_method=scenario.status_method,
         trend_multiplier=scenario.trend_multiplier,
-        dti_top15_probability=float(dti.scenario.p_top[-1]),
+        dti_top15_probability=float(dti.scenario.p_top[list(dti.scenario.years).index(study().goal_year_in_forecast)]),
     )
 
 

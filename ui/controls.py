@@ -18,6 +18,7 @@ from model.scenario import DEFAULT_MAPPING_STRENGTH, PUSH_PREFIX, STRENGTH_PREFI
 from ui import state
 from ui.i18n import fmt_num, t
 from ui.labels import unit_label
+from ui.words import study_words
 
 ASSUMPTION_KEYS = ("as_pace", "as_shock", "as_persist")
 SIMULATION_KEYS = ("seed", "draws")
@@ -43,7 +44,7 @@ def assumptions_panel(container: Any, lang: str) -> None:
 def targets_panel(container: Any, lang: str, targets: pd.DataFrame) -> None:
     """Status method, lever start year, trend multiplier and one push per measurable target."""
     label_col = "label_vi" if lang == "vi" else "label_en"
-    here = container.expander(t("common.controls.targets", lang))
+    here = container.expander(t("common.controls.targets", lang, **study_words()))
     state.bound_select(
         here, "method", t("targets.settings.method", lang),
         captions=[t("targets.settings.method.statcan", lang), t("targets.settings.method.un2023", lang)],

@@ -36,7 +36,7 @@ import streamlit as st
 
 from model.briefing import BigNumber, Figure, SourceLine, TargetLine, briefing_html
 from model.export import chart_png, chart_svg, csv_with_header
-from model.scenario import LEVER_INDICES, Scenario
+from model.scenario import Scenario
 from model.targets import on_track_summary
 from ui import cache, charts
 from ui.catalogue import CATALOGUE
@@ -70,7 +70,7 @@ def app_link(scenario: Scenario, lang: str, *, current_path: str = "") -> str:
     is given. Returns only the query (``?…``) when the address is unknown (tests, bare
     mode).
     """
-    params = dict(scenario.to_params())
+    params = dict(scenario.to_params(cache.study()))
     if lang == "en":
         params["lang"] = "en"
     query = urlencode(params)
@@ -89,7 +89,7 @@ def app_link(scenario: Scenario, lang: str, *, current_path: str = "") -> str:
 def _csv_button(
     container: Any, df: pd.DataFrame, name: str, scenario: Scenario, lang: str, key: str, title: str | None, label: str | None = None
 ) -> None:
-    heading = title or t("export.csv_title", lang, name=name)
+    heading = title or t("export.csv_title", lang, name=name, unit=cache.study().unit_name(scenario.focus), goal_year=cache.study().goal_year)
     link = app_link(scenario, lang)
     frame = df.copy()  # the page may reuse its frame; the file is made later, on click
     container.download_button(
@@ -247,12 +247,12 @@ def _settings(scenario: Scenario, lang: str, n_obs: int) -> list[tuple[str, str]
         return t("export.setting.times", lang, value=fmt_num(value, lang, decimals))
 
     rows = [
+        (t("common.focus", lang), cache.study().unit_name(scenario.focus)),
         (t("common.frame", lang), t("export.setting.frame_value", lang, frame=scenario.frame)),
         (t("export.setting.top_n", lang), str(scenario.top_n)),
         (t("common.year", lang), str(scenario.year)),
     ]
-    for index in LEVER_INDICES:
-        value = getattr(scenario, f"lever_{index}")
+    for index, value in scenario.levers:
         rows.append((t("export.setting.lever", lang, name=t(f"common.index.{index}", lang)), "+" + fmt_num(value, lang, 2)))
     rows += [
         (t("export.setting.pace", lang), times(scenario.others_pace)),
@@ -276,9 +276,12 @@ def _settings(scenario: Scenario, lang: str, n_obs: int) -> list[tuple[str, str]
 
 def _assumptions(scenario: Scenario, lang: str, n_obs: int) -> list[str]:
     method = _maybe(f"export.method.{scenario.status_method}", lang, scenario.status_method)
+    from ui.words import words
+
+    w = words(scenario, lang)
     items = [
-        t("export.assume.frame", lang, frame=scenario.frame),
-        t("export.assume.model", lang, draws=fmt_num(scenario.draws, lang), seed=scenario.seed),
+        t("export.assume.frame", lang, **w, plan_frame=max(cache.study().frames)),
+        t("export.assume.model", lang, **w, draws=fmt_num(scenario.draws, lang), seed=scenario.seed),
         t(
             "export.assume.multipliers",
             lang,
@@ -286,8 +289,8 @@ def _assumptions(scenario: Scenario, lang: str, n_obs: int) -> list[str]:
             shock=fmt_num(scenario.shock_scale, lang, 2),
             persist=fmt_num(scenario.persistence, lang, 2),
         ),
-        t("export.assume.levers", lang),
-        t("export.assume.weights", lang),
+        t("export.assume.levers", lang, **w),
+        t("export.assume.weights", lang, **w),
         t("export.assume.targets", lang, method=method),
     ]
     if n_obs:
@@ -324,7 +327,9 @@ def big_numbers(scenario: Scenario, lang: str, obs_key: tuple) -> tuple[BigNumbe
     result = cache.rank_forecast(scenario)
     yi = list(result.scenario.years).index(scenario.year)
     scen, base = result.scenario, result.baseline
-    summary = on_track_summary(cache.target_assessment(scenario, obs_key), 2025)
+    from ui.sharing import targets_year
+
+    summary = on_track_summary(cache.target_assessment(scenario, obs_key), targets_year())
     return (
         BigNumber(
             t("ranking.big.p", lang, n=scenario.top_n, year=scenario.year),
@@ -369,7 +374,7 @@ def briefing_document(scenario: Scenario, lang: str, obs_key: tuple, link: str, 
             spec.setdefault("config", {}).setdefault(part, {}).update(values)
         figures.append(Figure(caption, chart_svg(spec)))
     labels = {
-        "title": t("export.doc.title", lang),
+        "title": t("export.doc.title", lang, unit=cache.study().unit_name(scenario.focus), goal_year=cache.study().goal_year),
         "subtitle": t("export.doc.subtitle", lang),
         "generated": t("export.doc.generated", lang),
         "big_numbers": t("export.doc.big_numbers", lang),

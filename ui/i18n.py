@@ -48,3 +48,33 @@ def fmt_pct(p: float | None, lang: str, decimals: int = 0) -> str:
         return "–"
     number = fmt_num(100.0 * p, lang, decimals)
     return f"{number} %" if lang == "vi" else f"{number}%"
+
+
+#: The Vietnamese alphabet's letter order (đ after d, ă and â after a, ê after e, ô and ơ after
+#: o, ư after u); tone marks sort after the letter, as in Vietnamese dictionaries.
+_VI_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_VI_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+
+
+def vi_sort_key(text: str) -> tuple:
+    """Sort key that orders Vietnamese names as Vietnamese readers expect (letters first,
+    then tone marks; "TP." and other prefixes are not skipped)."""
+    import unicodedata
+
+    letters: list[tuple[int, str]] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFD", text.lower()):
+        if ch in _VI_TONES:
+            tones[-1:] = [_VI_TONES[ch]] if tones else []
+            continue
+        if unicodedata.combining(ch):  # the letter-forming marks: breve, circumflex, horn
+            if letters:
+                composed = unicodedata.normalize("NFC", letters[-1][1] + ch)
+                letters[-1] = (_VI_LETTERS.find(composed), composed)
+            continue
+        base = "đ" if ch == "đ" else ch
+        # a word ends before any letter ("Cà Mau" before "Cao Bằng"); other signs after letters
+        rank = -1 if not base.isalnum() else _VI_LETTERS.find(base) if base in _VI_LETTERS else 100 + ord(base)
+        letters.append((rank, base))
+        tones.append(0)
+    return tuple(i for i, _ in letters), tuple(tones)

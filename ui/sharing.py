@@ -24,13 +24,12 @@ import streamlit as st
 from model import presets as presets_model
 from model import scenario_file
 from model.scenario import (
-    LEVER_INDICES,
-    LEVER_KEYS,
-    PARAMS,
     PUSH_PREFIX,
     STRENGTH_PREFIX,
     ParamProblem,
     Scenario,
+    default_scenario,
+    lever_key,
     scenario_from_params,
 )
 from model.targets import on_track_summary
@@ -46,23 +45,24 @@ NAME_KEY = "cmp_name"
 UPLOAD_KEY = "scenario_upload"
 _UPLOAD_SEEN = "_scenario_upload_seen"
 _UPLOAD_MESSAGE = "_scenario_upload_message"
-#: The plan's goal the big numbers are about.
-GOAL_TOP = presets_model.GOAL_TOP
-GOAL_YEAR = presets_model.GOAL_YEAR
-TARGETS_YEAR = 2025
+def targets_year() -> int:
+    """The plan's first target year: the big number counts the targets due then."""
+    from model.targets import PROJECTION_YEARS
+
+    return min(PROJECTION_YEARS)
 
 
 def target_ids() -> tuple[str, ...]:
-    return tuple(cache.dataset().targets["target_id"])
+    return cache.study().target_ids
 
 
 def current() -> Scenario:
-    return state.current_scenario(target_ids())
+    return state.current_scenario()
 
 
-def lever_caps(frame: int) -> dict[str, float]:
-    """Upper bound of each lever slider (Hà Tĩnh's 2024 headroom, 2 decimals)."""
-    return presets_model.lever_caps(cache.frame_setup(frame))
+def lever_caps(frame: int, focus: str) -> dict[str, float]:
+    """Upper bound of each lever slider: the focus unit's headroom (model.study.Study.lever_caps)."""
+    return cache.study().lever_caps(frame, focus)
 
 
 # ----------------------------------------------------------------------------- widgets ← scenario
@@ -74,7 +74,10 @@ def widget_values(scenario: Scenario, ids: tuple[str, ...], *, keep_view: bool) 
     simulation settings (:data:`model.presets.VIEW_FIELDS`) as they are.
     """
     out: dict[str, Any] = {}
-    for spec in PARAMS:
+    for spec in cache.specs().values():
+        if spec.name.startswith("lever:"):
+            out[spec.key] = float(scenario.lever(spec.name.split(":", 1)[1]))
+            continue
         if keep_view and spec.name in presets_model.VIEW_FIELDS:
             continue
         value = getattr(scenario, spec.name)
@@ -88,11 +91,10 @@ def widget_values(scenario: Scenario, ids: tuple[str, ...], *, keep_view: bool) 
 def widget_problems(scenario: Scenario) -> list[ParamProblem]:
     """Values the sliders cannot show: a lever above the headroom, Top-N above the frame."""
     problems = []
-    caps = lever_caps(scenario.frame)
-    for index in LEVER_INDICES:
-        value = float(getattr(scenario, f"lever_{index}"))
-        if value > caps[index] + 1e-9:
-            problems.append(ParamProblem(LEVER_KEYS[index], f"{value:g}", "out_of_range"))
+    caps = lever_caps(scenario.frame, scenario.focus)
+    for index, value in scenario.levers:
+        if value > caps.get(index, 0.0) + 1e-9:
+            problems.append(ParamProblem(lever_key(index), f"{value:g}", "out_of_range"))
     if scenario.top_n > scenario.frame:
         problems.append(ParamProblem("top", str(scenario.top_n), "out_of_range"))
     return problems
@@ -107,15 +109,17 @@ def apply_scenario(scenario: Scenario, keep_view: bool = False) -> None:
 # ----------------------------------------------------------------------------- presets
 @st.cache_data(show_spinner=False, max_entries=8)
 def _plan_preset(obs_key: tuple, status_method: str) -> presets_model.Preset:
+    study = cache.study()
     return presets_model.plan(
-        cache.dataset(), Scenario(status_method=status_method), state.observations_from_key(obs_key)
+        cache.dataset(), study, default_scenario(study, status_method=status_method), state.observations_from_key(obs_key)
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _accelerated_preset(frame: int, seed: int, draws: int) -> presets_model.Preset:
-    view = Scenario(frame=frame, seed=seed, draws=draws)
-    return presets_model.accelerated(cache.dataset(), view, cache.field_for(view), cache.frame_setup(frame))
+def _accelerated_preset(frame: int, focus: str, seed: int, draws: int) -> presets_model.Preset:
+    study = cache.study()
+    view = default_scenario(study, frame=frame, focus=focus, seed=seed, draws=draws)
+    return presets_model.accelerated(cache.dataset(), study, view, cache.field_for(view), cache.frame_setup(frame, focus))
 
 
 def current_presets(scenario: Scenario, obs_key: tuple) -> dict[str, presets_model.Preset]:
@@ -130,10 +134,10 @@ def current_presets(scenario: Scenario, obs_key: tuple) -> dict[str, presets_mod
         return replace(preset, scenario=preset.scenario.with_values(**view))
 
     return {
-        "baseline": presets_model.baseline(scenario),
+        "baseline": presets_model.baseline(cache.study(), scenario),
         "plan": with_view(_plan_preset(obs_key, scenario.status_method)),
-        "accelerated": with_view(_accelerated_preset(scenario.frame, scenario.seed, scenario.draws)),
-        "stalled": presets_model.stalled(scenario),
+        "accelerated": with_view(_accelerated_preset(scenario.frame, scenario.focus, scenario.seed, scenario.draws)),
+        "stalled": presets_model.stalled(cache.study(), scenario),
     }
 
 
@@ -161,9 +165,12 @@ def preset_rule(preset: presets_model.Preset, lang: str) -> str:
         )
     if pid == "accelerated":
         key = "sharing.preset.accelerated.rule" if preset.fact("feasible") else "sharing.preset.accelerated.rule_full"
+        from ui.words import words
+
         return t(
             key,
             lang,
+            **words(preset.scenario, lang),
             trend=fmt_num(preset.fact("trend"), lang, 1),
             lever=fmt_num(preset.fact("lever"), lang, 2),
             p=fmt_pct(preset.fact("p_goal"), lang),
@@ -189,7 +196,7 @@ def presets_panel(container: Any, lang: str, scenario: Scenario) -> None:
             args=(preset_id,),
             width="stretch",
         )
-    active = presets_model.matching_preset(scenario, built)
+    active = presets_model.matching_preset(cache.study(), scenario, built)
     if active is None:
         container.caption(t("sharing.presets.custom", lang))
     else:
@@ -205,7 +212,7 @@ def link_params(scenario: Scenario, lang: str, slots: Mapping[str, str] | None =
     params: dict[str, str] = {}
     if lang == "en":
         params["lang"] = "EN"
-    params.update(scenario.to_params())
+    params.update(scenario.to_params(cache.study()))
     for key, value in (slots or {}).items():
         if value:
             params[key] = value
@@ -233,19 +240,8 @@ class UploadProblem:
 
 def check_scenario_file(data: bytes) -> tuple[Any | None, list[Any]]:
     """Read an uploaded scenario file: (result, problems). Nothing is changed here."""
-    result = scenario_file.load_scenario_file(data, target_ids=target_ids(), known_indicators=cache.known_indicators())
-    problems = list(result.problems)
-    if result.ok and result.scenario is not None:
-        caps = lever_caps(result.scenario.frame)
-        for index in LEVER_INDICES:  # the sliders stop at the headroom; the file rules at 1.0
-            value = float(getattr(result.scenario, f"lever_{index}"))
-            if value > caps[index] + 1e-9:
-                messages = [
-                    t("sharing.file.lever_cap", lang, value=fmt_num(value, lang, 2), cap=fmt_num(caps[index], lang, 2))
-                    for lang in ("vi", "en")
-                ]
-                problems.append(UploadProblem("out_of_range", f"scenario.lever_{index}", *messages))
-    return result, problems
+    result = scenario_file.load_scenario_file(data, study=cache.study(), known_indicators=cache.known_indicators())
+    return result, list(result.problems)
 
 
 def _on_scenario_upload() -> None:
@@ -285,7 +281,7 @@ def share_panel(container: Any, lang: str, scenario: Scenario) -> None:
             t("sharing.file.download", lang),
             # made on click, not on every rerun (the session's figures are captured now)
             data=partial(scenario_file.dump_scenario_file, scenario, state.user_observations()),
-            file_name="kich-ban-dti-ha-tinh.json",
+            file_name=f"kich-ban-dti-{scenario.focus}.json",
             mime="application/json",
             key="scenario_download",
             on_click="ignore",
@@ -329,7 +325,7 @@ def clean_name(text: str) -> str:
 
 def encode_slot(name: str, scenario: Scenario) -> str:
     """``<name>|<link parameters>`` of ``scenario`` (the value of a ``cmp_*`` URL parameter)."""
-    return f"{clean_name(name)}|{urlencode(scenario.to_params())}"
+    return f"{clean_name(name)}|{urlencode(scenario.to_params(cache.study()))}"
 
 
 @dataclass(frozen=True)
@@ -342,7 +338,7 @@ class Slot:
     problems: tuple[ParamProblem, ...] = ()
 
 
-def decode_slot(letter: str, text: str | None, ids: tuple[str, ...]) -> Slot | None:
+def decode_slot(letter: str, text: str | None) -> Slot | None:
     """The slot in ``text``; None when empty. Never raises: bad values become problems."""
     if not text:
         return None
@@ -354,16 +350,15 @@ def decode_slot(letter: str, text: str | None, ids: tuple[str, ...]) -> Slot | N
         raw = parse_qs(query, keep_blank_values=True, max_num_fields=200)
     except ValueError:
         return Slot(letter, clean_name(name), None, (ParamProblem(SLOTS[letter], "", "too_long"),))
-    scenario, problems = scenario_from_params(raw, target_ids=ids)
+    scenario, problems = scenario_from_params(cache.study(), raw)
     problems = problems + widget_problems(scenario)
     return Slot(letter, clean_name(name), scenario, tuple(problems))
 
 
 def saved_slots() -> list[Slot]:
-    ids = target_ids()
     slots = []
     for letter, key in SLOTS.items():
-        slot = decode_slot(letter, state.bound_value(key), ids)  # the slot boxes are drawn after the page
+        slot = decode_slot(letter, state.bound_value(key))  # the slot boxes are drawn after the page
         if slot is not None:
             slots.append(slot)
     return slots
@@ -372,7 +367,7 @@ def saved_slots() -> list[Slot]:
 def _default_name(letter: str) -> str:
     scenario = current()
     built = current_presets(scenario, state.current_observations_key())
-    active = presets_model.matching_preset(scenario, built)
+    active = presets_model.matching_preset(cache.study(), scenario, built)
     return preset_name(active, state.lang()) if active else letter
 
 
@@ -389,7 +384,7 @@ def clear_slot(letter: str) -> None:
 
 def use_slot(letter: str) -> None:
     """Callback: put slot ``letter``'s scenario into the widgets (when the sliders can show it)."""
-    slot = decode_slot(letter, st.session_state.get(SLOTS[letter]), target_ids())
+    slot = decode_slot(letter, st.session_state.get(SLOTS[letter]))
     if slot is not None and slot.scenario is not None and not widget_problems(slot.scenario):
         apply_scenario(slot.scenario, keep_view=False)
 
@@ -423,14 +418,18 @@ def compare_panel(container: Any, lang: str) -> None:
 # ----------------------------------------------------------------------------- big numbers
 @dataclass(frozen=True)
 class BigNumbers:
-    """The briefing's three big numbers for one scenario (the plan's goal: Top 15 in 2030).
+    """The briefing's three big numbers for one scenario (the study's goal: Top 15 in 2030
+    on the shipped data).
 
-    p_top / p_top_base : P(rank ≤ 15 in 2030), scenario / baseline [0–1]
-    median_rank / median_rank_base : median simulated rank in 2030
-    on_track / assessable / total : 2025 targets achieved or on track / with a status / all
+    p_top / p_top_base : P(rank ≤ goal rank in the goal year), scenario / baseline [0–1]
+    median_rank / median_rank_base : median simulated rank in the goal year
+    on_track / assessable / total : the plan's first-year targets achieved or on track / with
+        a status / all (the plan's targets, whatever unit is in focus)
     """
 
     frame: int
+    goal_rank: int
+    goal_year: int
     p_top: float
     p_top_base: float
     median_rank: float
@@ -440,20 +439,22 @@ class BigNumbers:
     total: int
 
 
-def goal_scenario(scenario: Scenario) -> Scenario:
-    """``scenario`` looked at for the plan's goal: Top 15 (or the whole frame if smaller) in 2030."""
-    return scenario.with_values(top_n=min(GOAL_TOP, scenario.frame), year=GOAL_YEAR)
+goal_scenario = cache.goal_scenario
 
 
 def big_numbers(scenario: Scenario, obs_key: tuple) -> BigNumbers:
-    forecast = cache.rank_forecast(goal_scenario(scenario))
-    summary = on_track_summary(cache.target_assessment(scenario, obs_key), TARGETS_YEAR)
+    goal = goal_scenario(scenario)
+    forecast = cache.rank_forecast(goal)
+    summary = on_track_summary(cache.target_assessment(scenario, obs_key), targets_year())
+    yi = list(forecast.scenario.years).index(goal.year)
     return BigNumbers(
         frame=scenario.frame,
-        p_top=float(forecast.scenario.p_top[-1]),
-        p_top_base=float(forecast.baseline.p_top[-1]),
-        median_rank=float(forecast.scenario.median_rank[-1]),
-        median_rank_base=float(forecast.baseline.median_rank[-1]),
+        goal_rank=goal.top_n,
+        goal_year=goal.year,
+        p_top=float(forecast.scenario.p_top[yi]),
+        p_top_base=float(forecast.baseline.p_top[yi]),
+        median_rank=float(forecast.scenario.median_rank[yi]),
+        median_rank_base=float(forecast.baseline.median_rank[yi]),
         on_track=summary.on_track,
         assessable=summary.assessable,
         total=summary.total,
@@ -464,19 +465,19 @@ def big_texts(numbers: BigNumbers, lang: str) -> list[tuple[str, str, str]]:
     """(label, value, detail) of the three big numbers, translated and formatted."""
     return [
         (
-            t("sharing.big.p", lang),
+            t("sharing.big.p", lang, top=numbers.goal_rank, year=numbers.goal_year),
             fmt_pct(numbers.p_top, lang),
             t("sharing.big.vs_base", lang, value=fmt_pct(numbers.p_top_base, lang)),
         ),
         (
-            t("sharing.big.rank", lang),
+            t("sharing.big.rank", lang, year=numbers.goal_year),
             fmt_rank(numbers.median_rank, lang),
             t("sharing.big.rank_of", lang, frame=numbers.frame)
             + " · "
             + t("sharing.big.vs_base", lang, value=fmt_rank(numbers.median_rank_base, lang)),
         ),
         (
-            t("sharing.big.targets", lang),
+            t("sharing.big.targets", lang, year=targets_year()),
             t("sharing.big.targets_value", lang, on=numbers.on_track, assessable=numbers.assessable),
             t("sharing.big.targets_note", lang, assessable=numbers.assessable, total=numbers.total),
         ),
@@ -509,15 +510,26 @@ def big_number_html(label: str, value: str, detail: str) -> str:
 
 
 # ----------------------------------------------------------------------------- levers
-def lever_sliders(container: Any, lang: str, frame: int, *, captions: bool = True) -> None:
-    """The four main-index lever sliders (keys ``lv_*``, bound to the URL), capped at the
-    headroom; with ``captions`` a line "2024 = … → 2030 = …" under each."""
-    setup = cache.frame_setup(frame)
-    caps = presets_model.lever_caps(setup)
-    for index in LEVER_INDICES:
+def lever_sliders(container: Any, lang: str, frame: int, focus: str, *, captions: bool = True) -> None:
+    """One slider per main index the focus unit can still raise (keys ``lv_*``, bound to the
+    URL), capped at its headroom; with ``captions`` a line "2024 = … → 2030 = …" under each.
+    The indices already at 1.0 are named in one line; a unit whose main indices are not
+    published (a merged province in the 63 frame) gets a note instead of sliders."""
+    study = cache.study()
+    setup = cache.frame_setup(frame, focus)
+    caps = study.lever_caps(frame, focus)
+    if not study.has_main_indices(frame, focus):
+        container.caption(t("common.levers_none", lang, year=setup.base_year))
+        return
+    base, end = setup.base_year, setup.years[-1]
+    held = []
+    for index in study.lever_indices:
         name = t(f"common.index.{index}", lang)
+        if caps[index] <= 0.0:
+            held.append(name)
+            continue
         value = state.bound_slider(
-            container, LEVER_KEYS[index], name, hi=caps[index], fmt="+%.2f", help=t("common.lever_help", lang)
+            container, lever_key(index), name, hi=caps[index], fmt="+%.2f", help=t("common.lever_help", lang, start=setup.years[0], end=end)
         )
         if captions:
             container.caption(
@@ -525,27 +537,34 @@ def lever_sliders(container: Any, lang: str, frame: int, *, captions: bool = Tru
                     "common.lever_value",
                     lang,
                     name=name,
+                    base=base,
+                    end=end,
                     now=fmt_num(setup.current[index], lang, 4),
                     then=fmt_num(min(1.0, setup.current[index] + value), lang, 4),
                 )
             )
+    if held:
+        container.caption(t("common.levers_held", lang, names=", ".join(held), year=base))
 
 
 def scenario_label(scenario: Scenario, lang: str) -> str:
     """The active preset's name, or "custom scenario"."""
     built = current_presets(scenario, state.current_observations_key())
-    active = presets_model.matching_preset(scenario, built)
+    active = presets_model.matching_preset(cache.study(), scenario, built)
     return preset_name(active, lang) if active else t("sharing.presenter.custom", lang)
 
 
 def settings_line(scenario: Scenario, lang: str) -> str:
     """One line of a slot's settings for the comparison."""
-    levers = "/".join(fmt_num(getattr(scenario, f"lever_{k}"), lang, 2) for k in LEVER_INDICES)
+    study = cache.study()
+    movable = [k for k, cap in study.lever_caps(scenario.frame, scenario.focus).items() if cap > 0]
+    levers = "/".join(fmt_num(scenario.lever(k), lang, 2) for k in movable) or "–"
     pushes = sum(1 for _, v in scenario.pushes if v != 0.0)
     return t(
         "sharing.compare.settings_line",
         lang,
         frame=scenario.frame,
+        unit=study.unit_name(scenario.focus),
         levers=levers,
         trend=fmt_num(scenario.trend_multiplier, lang, 1),
         pace=fmt_num(scenario.others_pace, lang, 2),
@@ -575,7 +594,7 @@ def comparison_entries(lang: str) -> tuple[list[Entry], list[Slot]]:
 
 
 def comparison_paths(entries: list[Entry]) -> pd.DataFrame:
-    """P(Top 15) by year of each entry (year, series, p_top) for the overlay chart."""
+    """P(goal rank) by year of each entry (year, series, p_top) for the overlay chart."""
     frames = []
     for entry in entries:
         summary = cache.rank_forecast(goal_scenario(entry.scenario)).scenario
@@ -584,16 +603,19 @@ def comparison_paths(entries: list[Entry]) -> pd.DataFrame:
 
 
 def comparison_indices(entries: list[Entry], lang: str) -> pd.DataFrame:
-    """The four lever main indices by 2030 of each entry (index_label, series, value)."""
+    """The main indices the entries can raise, at the horizon, of each entry (index_label,
+    series, value)."""
     rows = []
     for entry in entries:
         levers = cache.rank_forecast(goal_scenario(entry.scenario)).levers.set_index("main_index")
-        for index in LEVER_INDICES:
+        for index in levers.index:
+            if levers.loc[index, "held"] or pd.isna(levers.loc[index, "value_end"]):
+                continue
             rows.append(
                 {
                     "index_label": t(f"common.index.{index}", lang),
                     "series": entry.label,
-                    "value": float(levers.loc[index, "value_2030"]),
+                    "value": float(levers.loc[index, "value_end"]),
                 }
             )
     return pd.DataFrame(rows)

@@ -1,7 +1,7 @@
 """Widgets bound to the URL, and the scenario they build.
 
 One mechanism syncs the URL: ``bind="query-params"`` on keyed widgets. The widget key
-is the URL parameter (declared once in :data:`model.scenario.PARAMS`). Pages read the
+is the URL parameter (declared once in :func:`model.scenario.param_specs`). Pages read the
 scenario with :func:`current_scenario`; they never touch ``st.query_params`` themselves.
 """
 
@@ -15,8 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from model.scenario import (
-    LEVER_KEYS,
-    PARAM_BY_KEY,
+    FOCUS_KEY,
     PUSH_BOUNDS,
     PUSH_PREFIX,
     STRENGTH_PREFIX,
@@ -24,6 +23,8 @@ from model.scenario import (
     Scenario,
     scenario_from_params,
 )
+from model.study import Study
+from ui import cache
 from ui.i18n import DEFAULT_LANG, LANGS, t
 
 #: The A/B/C comparison slots, each a URL-bound text ("name|link parameters").
@@ -69,7 +70,7 @@ def bound_slider(
     ``hi`` narrows the upper bound (a lever's headroom); the URL value outside it is
     dropped by Streamlit and reported by :func:`url_problems`.
     """
-    spec = PARAM_BY_KEY[key]
+    spec = cache.specs()[key]
     is_int = spec.kind == "int"
     cast: Callable[[float], float | int] = int if is_int else float
     upper = cast(spec.hi if hi is None else hi)
@@ -97,7 +98,7 @@ def bound_select(
     the shown text in the URL: a translated label would make links language-bound.
     The explanation goes in ``captions``.
     """
-    spec = PARAM_BY_KEY[key]
+    spec = cache.specs()[key]
     return container.radio(
         label,
         options=list(spec.choices),
@@ -146,7 +147,41 @@ def bound_push_slider(container: Any, target_id: str, label: str, *, unit: str, 
 INITIAL_URL_KEY = "_initial_url"
 
 
-def current_scenario(target_ids: tuple[str, ...]) -> Scenario:
+def focus_select(container: Any, label: str, frame: int, names: Mapping[str, str]) -> str:
+    """The focus unit: a searchable select of the frame's units (bound to the URL as
+    ``unit``), labelled with their names in ``names`` order (Vietnamese collation); the
+    study's plan unit is the default. A focus that is not a unit of ``frame`` (the frame was
+    just switched) is first mapped to its unit there by the merger rule."""
+    study = cache.study()
+    options = list(names)
+    current = st.session_state.get(FOCUS_KEY)
+    if current is not None and current not in options:
+        try:
+            st.session_state[FOCUS_KEY] = study.unit_in_frame(str(current), frame)
+        except KeyError:
+            st.session_state[FOCUS_KEY] = study.unit_in_frame(study.plan_unit, frame)
+    default = study.unit_in_frame(study.plan_unit, frame)
+    return container.selectbox(
+        label,
+        options=options,
+        index=options.index(default),
+        format_func=lambda unit_id: names[unit_id],
+        key=FOCUS_KEY,
+        bind="query-params",
+        persist_state="session",
+    )
+
+
+def scenario_keys(study: Study) -> list[str]:
+    """Every URL key of a scenario input of ``study`` (pushes and strengths included)."""
+    return [
+        *cache.specs(),
+        *(PUSH_PREFIX + i for i in study.target_ids),
+        *(STRENGTH_PREFIX + i for i in study.target_ids),
+    ]
+
+
+def current_scenario() -> Scenario:
     """The scenario from the widgets' values.
 
     A widget drawn later in the run (or on another page) has no value yet: its value is
@@ -154,17 +189,15 @@ def current_scenario(target_ids: tuple[str, ...]) -> Scenario:
     it is drawn, so a link shows its own figures on the first run. Bad URL values fall back
     to the defaults (they are named in the notice of :func:`url_problems`).
     """
-    keys = [*PARAM_BY_KEY, *(PUSH_PREFIX + i for i in target_ids), *(STRENGTH_PREFIX + i for i in target_ids)]
+    study = cache.study()
     initial = st.session_state.get(INITIAL_URL_KEY, {})
     raw: dict[str, Any] = {}
-    for key in keys:
+    for key in scenario_keys(study):
         if key in st.session_state:
             raw[key] = str(st.session_state[key])
         elif key in initial:
             raw[key] = initial[key]
-    scenario, _ = scenario_from_params(raw, target_ids=target_ids)
-    if scenario.top_n > scenario.frame:
-        scenario = scenario.with_values(top_n=scenario.frame)
+    scenario, _ = scenario_from_params(study, raw)
     return scenario
 
 
@@ -190,23 +223,15 @@ def capture_initial_url() -> None:
             st.session_state["lang"] = values[0].lower()
 
 
-def url_problems(target_ids: tuple[str, ...], lever_caps: Mapping[str, float]) -> list[ParamProblem]:
+def url_problems() -> list[ParamProblem]:
     """Problems with the URL the session was opened with (checked once per session).
 
-    Streamlit drops invalid bound values silently; this names them for a notice. Lever
-    values above the focus province's headroom are reported too.
+    Streamlit drops invalid bound values silently; this names them for a notice (lever
+    values above the focus unit's headroom included: model.scenario.scenario_from_params).
     """
     if "_url_problems" not in st.session_state:  # once per session: the URL it was opened with
         raw = st.session_state.get(INITIAL_URL_KEY, {})
-        _, problems = scenario_from_params(raw, target_ids=target_ids, ignore=UI_KEYS)
-        for index, key in LEVER_KEYS.items():
-            values = raw.get(key)
-            if values and len(values) == 1:
-                try:
-                    if float(values[0]) > lever_caps[index] + 1e-9:
-                        problems.append(ParamProblem(key, values[0], "out_of_range"))
-                except ValueError:
-                    pass
+        _, problems = scenario_from_params(cache.study(), raw, ignore=UI_KEYS)
         lang_values = raw.get("lang")
         if lang_values and (len(lang_values) != 1 or lang_values[0].lower() not in LANGS):
             problems.append(ParamProblem("lang", ",".join(lang_values), "not_a_choice"))
@@ -221,9 +246,10 @@ def url_problems(target_ids: tuple[str, ...], lever_caps: Mapping[str, float]) -
 
 def reset_keys(keys: tuple[str, ...]) -> None:
     """Callback: put the widgets ``keys`` back to their declared defaults."""
+    specs = cache.specs()
     for key in keys:
-        if key in PARAM_BY_KEY:
-            st.session_state[key] = PARAM_BY_KEY[key].default
+        if key in specs:
+            st.session_state[key] = specs[key].default
         elif key.startswith(PUSH_PREFIX):
             st.session_state[key] = 0.0
 

@@ -46,7 +46,7 @@ from typing import Any
 
 import streamlit as st
 
-from model.scenario import PARAM_BY_KEY, PUSH_PREFIX, STRENGTH_PREFIX
+from model.scenario import PUSH_PREFIX, STRENGTH_PREFIX
 from ui import st_internals
 from ui.state import UI_KEYS
 
@@ -60,7 +60,9 @@ Record = dict[str, tuple[Any, list[str]]]
 def is_frame_key(key: str) -> bool:
     """True for the URL parameters of the widgets ``app.py`` binds: the scenario
     parameters, each target's push and mapping strength, the language and the A/B/C slots."""
-    return key in PARAM_BY_KEY or key in UI_KEYS or key.startswith((PUSH_PREFIX, STRENGTH_PREFIX))
+    from ui import cache
+
+    return key in cache.specs() or key in UI_KEYS or key.startswith((PUSH_PREFIX, STRENGTH_PREFIX))
 
 
 def url_record(

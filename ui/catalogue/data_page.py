@@ -55,4 +55,5 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Các chỉ tiêu của Kế hoạch chuyển đổi số tỉnh Hà Tĩnh giai đoạn 2021–2025, định hướng đến năm 2030",
         "Targets of Hà Tĩnh's digital-transformation plan 2021–2025, vision 2030",
     ),
+    "data_page.table.study": ("Thiết lập nghiên cứu: kế hoạch của đơn vị nào, mục tiêu xếp hạng nào", "The study set-up: whose plan, and which target is the headline ranking goal"),
 }

@@ -11,7 +11,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tải bảng dạng CSV (UTF-8, mở được bằng Excel); các dòng đầu bắt đầu bằng # ghi thiết lập của kịch bản",
         "Download the table as CSV (UTF-8, opens in Excel); the first lines, starting with #, record the scenario's settings",
     ),
-    "export.csv_title": ("DTI Hà Tĩnh 2030: {name}", "DTI Hà Tĩnh 2030: {name}"),
+    "export.csv_title": ("DTI {unit} {goal_year}: {name}", "DTI {unit} {goal_year}: {name}"),
     # -- the briefing page ----------------------------------------------------------------
     "export.page.title": ("Báo cáo", "Briefing"),
     "export.page.heading": ("Báo cáo tóm tắt một trang", "One-page briefing"),
@@ -21,13 +21,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "export.page.download_html": ("Tải báo cáo (HTML, khổ A4)", "Download the briefing (HTML, A4)"),
     "export.page.download_summary": ("Tải tóm tắt mô phỏng (CSV)", "Download the simulation summary (CSV)"),
-    "export.page.summary_title": ("Tóm tắt mô phỏng hạng DTI của Hà Tĩnh theo năm (cơ sở và kịch bản)", "Simulated DTI rank of Hà Tĩnh by year (baseline and scenario)"),
+    "export.page.summary_title": ("Tóm tắt mô phỏng hạng DTI của {unit} theo năm (cơ sở và kịch bản)", "Simulated DTI rank of {unit} by year (baseline and scenario)"),
     "export.page.preview": ("Xem trước", "Preview"),
     "export.page.no_link": ("(chưa xác định được địa chỉ ứng dụng)", "(the app's address is not known)"),
     "export.file.briefing": ("bao-cao-dti-ha-tinh", "briefing-dti-ha-tinh"),
     "export.file.summary": ("tom-tat-mo-phong", "simulation-summary"),
     # -- the document ---------------------------------------------------------------------
-    "export.doc.title": ("Chuyển đổi số Hà Tĩnh: kịch bản đến 2030", "Hà Tĩnh digital transformation: scenarios to 2030"),
+    "export.doc.title": ("Chuyển đổi số {unit}: kịch bản đến {goal_year}", "{unit} digital transformation: scenarios to {goal_year}"),
     "export.doc.subtitle": (
         "Báo cáo tóm tắt kịch bản: Chỉ số chuyển đổi số cấp tỉnh (DTI) và các mục tiêu của kế hoạch",
         "Scenario briefing: provincial digital transformation index (DTI) and the plan's targets",
@@ -77,24 +77,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.method.un2023": ("Biểu đồ tiến độ SDG của LHQ 2023", "UN SDG Progress Chart 2023"),
     # -- assumptions ----------------------------------------------------------------------
     "export.assume.frame": (
-        "Xếp hạng trong khung {frame} đơn vị; mục tiêu Top 15 của kế hoạch được đặt khi còn 63 tỉnh.",
-        "Ranks are among {frame} units; the plan's Top 15 goal was set when there were 63 provinces.",
+        "Xếp hạng trong khung {frame} đơn vị; mục tiêu Top {goal_rank} của kế hoạch ({plan}) được đặt khi còn {plan_frame} tỉnh.",
+        "Ranks are among {frame} units; the plan's Top {goal_rank} goal ({plan}) was set when there were {plan_frame} provinces.",
     ),
     "export.assume.model": (
-        "Điểm DTI mô phỏng Monte Carlo ({draws} lần, hạt giống {seed}), ước lượng trên bảng 63 tỉnh 2022→2024; cơ sở và kịch bản dùng chung số ngẫu nhiên.",
-        "DTI scores simulated by Monte Carlo ({draws} draws, seed {seed}), estimated on the 63-province panel 2022→2024; baseline and scenario share the random numbers.",
+        "Điểm DTI mô phỏng Monte Carlo ({draws} lần, hạt giống {seed}), ước lượng trên bảng {est_frame} đơn vị {est_path}; cơ sở và kịch bản dùng chung số ngẫu nhiên.",
+        "DTI scores simulated by Monte Carlo ({draws} draws, seed {seed}), estimated on the {est_frame}-unit panel {est_path}; baseline and scenario share the random numbers.",
     ),
     "export.assume.multipliers": (
         "Tốc độ của các đơn vị khác × {pace}; độ biến động × {shock}; độ bền vị trí × {persist} (1 = như ước lượng).",
         "Pace of the other units × {pace}; volatility × {shock}; persistence × {persist} (1 = as estimated).",
     ),
     "export.assume.levers": (
-        "Đòn bẩy là mức tăng thêm của chỉ số chính đến 2030, ngoài xu hướng chung, tăng dần đều từ 2025; chỉ số không vượt quá 1,0.",
-        "Levers are extra gains of a main index by 2030 beyond the common trend, phased in linearly from 2025; an index never exceeds 1.0.",
+        "Đòn bẩy là mức tăng thêm của chỉ số chính đến {end}, ngoài xu hướng chung, tăng dần đều từ {start}; chỉ số không vượt quá 1,0.",
+        "Levers are extra gains of a main index by {end} beyond the common trend, phased in linearly from {start}; an index never exceeds 1.0.",
     ),
     "export.assume.weights": (
-        "Trọng số các chỉ số chính năm 2024 được suy ra từ bảng điểm đã công bố (không có văn bản công bố trọng số).",
-        "The 2024 weights of the main indices are inferred from the published score table (no published text states them).",
+        "Trọng số các chỉ số chính năm {base} được suy ra từ bảng điểm đã công bố (không có văn bản công bố trọng số).",
+        "The {base} weights of the main indices are inferred from the published score table (no published text states them).",
     ),
     "export.assume.targets": (
         "Trạng thái mục tiêu theo phương pháp {method}; số liệu cả nước chỉ để tham chiếu, không thay cho số liệu của tỉnh.",

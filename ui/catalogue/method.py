@@ -6,35 +6,52 @@ STRINGS: dict[str, tuple[str, str]] = {
     "method.model.body": (
         """Công cụ không dự báo một thứ hạng duy nhất mà mô phỏng hàng nghìn khả năng:
 
-1. **Dữ liệu**: điểm DTI công bố của 63 tỉnh năm 2022, 2023, 2024 (dti.gov.vn). Điểm được đưa về thang logit để luôn nằm trong (0, 1).
+1. **Dữ liệu**: điểm DTI công bố của {est_frame} đơn vị các năm {est_path} (dti.gov.vn). Điểm được đưa về thang logit để luôn nằm trong (0, 1).
 2. **Mỗi năm**, điểm của mỗi tỉnh = **xu hướng chung** (mức tăng trung bình của cả nước) + **độ lệch riêng** của tỉnh. Độ lệch riêng giữ lại một phần (độ bền ρ; ρ < 1 nghĩa là các tỉnh đi sau bắt kịp) cộng một cú sốc ngẫu nhiên (độ biến động σ).
-3. **Độ bất định của tham số**: chỉ có hai lần chuyển năm, nên ρ, σ và xu hướng được ước lượng lại trên {n_boot} mẫu bootstrap (lấy lại ngẫu nhiên các tỉnh); mỗi năm mô phỏng dùng xu hướng của một trong hai năm đã quan sát.
-4. **Đòn bẩy** của Hà Tĩnh cộng thêm vào điểm tổng hợp của tỉnh theo trọng số 2024, tăng dần đều từ 2025 đến 2030, chỉ số không vượt quá 1,0.
+3. **Độ bất định của tham số**: chỉ có {n_transitions} lần chuyển năm, nên ρ, σ và xu hướng được ước lượng lại trên {n_boot} mẫu bootstrap (lấy lại ngẫu nhiên các tỉnh); mỗi năm mô phỏng dùng xu hướng của một trong các năm đã quan sát.
+4. **Đòn bẩy** của đơn vị đang xem ({unit}) cộng thêm vào điểm tổng hợp của đơn vị theo trọng số {base}, tăng dần đều từ {start} đến {end}, chỉ số không vượt quá 1,0.
 5. **Xếp hạng**: điểm mô phỏng được làm tròn 4 chữ số như khi công bố và xếp hạng kiểu thi đấu (đồng điểm cùng hạng, hạng kế tiếp bị bỏ qua, như năm 2022 có hai tỉnh cùng hạng 15 và tỉnh tiếp theo hạng 17).
 6. **Kết quả**: khả năng ở trong Top N mỗi năm, thứ hạng giữa và khoảng 10–90 %. Cùng hạt giống ngẫu nhiên cho cùng kết quả; kịch bản và cơ sở dùng chung các số ngẫu nhiên nên khác biệt giữa chúng là do đòn bẩy, không phải do nhiễu.
-7. **Khung 34 đơn vị**: các đơn vị sau sáp nhập bắt đầu từ điểm DTI 2024 công bố cho 34 đơn vị; tham số ước lượng trên 63 tỉnh (đơn vị thật, không phải trung bình).""",
+7. **Khung xếp hạng**: mỗi khung bắt đầu từ điểm DTI công bố của năm cuối của nó; khung 34 đơn vị sau sáp nhập có các năm trước được tính ngược bằng trung bình các tỉnh cũ; tham số ước lượng trên khung {est_frame} đơn vị (khung đông đơn vị nhất có số liệu đến năm quan sát cuối {last_year}).""",
         """The tool does not forecast one rank; it simulates thousands of possible futures:
 
-1. **Data**: the published DTI scores of the 63 provinces in 2022, 2023 and 2024 (dti.gov.vn), on the logit scale so that scores stay in (0, 1).
+1. **Data**: the published DTI scores of the {est_frame} units in {est_path} (dti.gov.vn), on the logit scale so that scores stay in (0, 1).
 2. **Each year**, a province's score = the **common trend** (the national average gain) + its **own deviation**. The deviation keeps a share of itself (persistence ρ; ρ < 1 means laggards catch up) plus a random shock (volatility σ).
-3. **Parameter uncertainty**: there are only two transitions, so ρ, σ and the trend are re-estimated on {n_boot} bootstrap samples of provinces; each simulated year uses the trend of one of the two observed years.
-4. **Levers** of Hà Tĩnh add to its composite with the 2024 weights, phased in linearly from 2025 to 2030, no index above 1.0.
+3. **Parameter uncertainty**: there are only {n_transitions} transitions, so ρ, σ and the trend are re-estimated on {n_boot} bootstrap samples of provinces; each simulated year uses the trend of one of the observed years.
+4. **Levers** of the unit shown ({unit}) add to its composite with the {base} weights, phased in linearly from {start} to {end}, no index above 1.0.
 5. **Ranking**: simulated scores are rounded to 4 decimals as published and ranked with competition ranking (ties share a rank and the next rank is skipped, as in 2022 when two provinces were 15th and the next was 17th).
 6. **Output**: the chance of the Top N each year, the median rank and its 10–90 % range. The same seed gives the same numbers; scenario and baseline share their random numbers, so their difference comes from the levers, not from noise.
-7. **34-unit frame**: the post-merger units start from the DTI 2024 scores published for 34 units; the parameters are estimated on the 63 provinces (real units, not averages).""",
+7. **Ranking frames**: each frame starts from the published DTI scores of its last year; the 34-unit post-merger frame has its earlier years back-cast as the mean of the former provinces; the parameters are estimated on the {est_frame}-unit frame (the frame with the most units whose scores reach the last observed year, {last_year}).""",
     ),
-    "method.panel.title": ("Bảng 63 tỉnh: các con số ước lượng", "The 63-province panel: estimates"),
+    "method.panel.title": ("Bảng {est_frame} đơn vị: các con số ước lượng", "The {est_frame}-unit panel: estimates"),
     "method.panel.col.period": ("Giai đoạn", "Period"),
     "method.panel.col.drift": ("Xu hướng chung (logit)", "Common drift (logit)"),
     "method.panel.col.sd": ("Độ phân tán thay đổi", "Spread of changes"),
     "method.panel.col.rho": ("Độ bền ρ", "Persistence ρ"),
     "method.panel.col.sigma": ("Cú sốc σ", "Shock σ"),
-    "method.backtest.title": ("Kiểm chứng ngoài mẫu: dự báo 2024 từ dữ liệu 2022→2023", "Out-of-sample check: forecasting 2024 from 2022→2023"),
+    "method.backtest.title": ("Kiểm chứng ngoài mẫu: dự báo từ các năm trước", "Out-of-sample check: forecasting from the earlier years"),
     "method.backtest.body": (
-        "Mô hình được ước lượng **chỉ** trên 2022→2023, rồi dự báo xếp hạng 2024 của 63 tỉnh và so với kết quả công bố. Các con số dưới đây được tính lại mỗi khi ứng dụng khởi động ({draws} lần mô phỏng).",
-        "The model is estimated on 2022→2023 **only**, then forecasts the 2024 ranks of the 63 provinces, compared with the published ranks. The figures below are recomputed when the app starts ({draws} draws).",
+        "Mô hình được ước lượng **chỉ** trên {fit}, rồi dự báo xếp hạng {year} của {frame} đơn vị và so với kết quả công bố. Các con số dưới đây được tính lại mỗi khi ứng dụng khởi động ({draws} lần mô phỏng).",
+        "The model is estimated on {fit} **only**, then forecasts the {year} ranks of the {frame} units, compared with the published ranks. The figures below are recomputed when the app starts ({draws} draws).",
     ),
-    "method.backtest.coverage": ("Tỷ lệ tỉnh có hạng 2024 nằm trong khoảng 80 %", "Share of provinces whose 2024 rank is inside the 80 % range"),
+    "method.backtest.all": (
+        "**Mọi năm gốc, mọi khung.** Với mỗi năm có ít nhất hai năm trước đó, mô hình chỉ ước lượng trên các năm trước và dự báo năm đó cho mọi đơn vị (mỗi đơn vị lần lượt là đơn vị đang xem); dòng cuối gộp mọi cặp (năm, đơn vị). Brier: mô hình / giữ nguyên hạng / tỷ lệ nền.",
+        "**Every origin, every frame.** For each year with at least two earlier years, the model is estimated on the earlier years only and forecasts that year for every unit (each unit in turn as the focus); the last row pools every (year, unit) case. Brier: model / same rank as last year / base rate.",
+    ),
+    "method.backtest.col.frame": ("Khung", "Frame"),
+    "method.backtest.col.year": ("Ước lượng ⇒ dự báo", "Fit ⇒ forecast"),
+    "method.backtest.col.units": ("Số trường hợp", "Cases"),
+    "method.backtest.col.brier": ("Brier", "Brier"),
+    "method.backtest.pooled": ("Gộp", "Pooled"),
+    "method.backtest.only_small": (
+        "Năm {year} chỉ có bảng xếp hạng {frame} đơn vị: khung đó dùng các năm trước được tính ngược theo quy tắc trung bình của Bộ và năm {year} đã công bố; khung 63 tỉnh dừng ở năm cuối của nó.",
+        "{year} has only the {frame}-unit ranking: that frame uses the earlier years back-cast by the ministry's mean rule and the published {year}; the 63-province frame stops at its own last year.",
+    ),
+    "method.estimation_frame": (
+        "Mô hình xếp hạng được ước lượng trên khung {frame} đơn vị, các năm {years} (khung đông đơn vị nhất có số liệu đến năm quan sát cuối).",
+        "The rank model is estimated on the {frame}-unit frame, years {years} (the frame with the most units whose scores reach the last observed year).",
+    ),
+    "method.backtest.coverage": ("Tỷ lệ đơn vị có hạng thực tế nằm trong khoảng 80 %", "Share of units whose actual rank is inside the 80 % range"),
     "method.backtest.coverage_help": ("Nên gần 80 %; yêu cầu 70–90 %.", "Should be near 80 %; required 70–90 %."),
     "method.backtest.mae": ("Sai số hạng trung bình: mô hình / giữ nguyên hạng 2023", "Mean absolute rank error: model / same rank as 2023"),
     "method.backtest.brier": ("Điểm Brier cho Top {n} (thấp hơn là tốt hơn)", "Brier score for the Top {n} (lower is better)"),

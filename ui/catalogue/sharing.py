@@ -18,16 +18,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Each target with at least two provincial figures gets just enough extra push, from {start}, to be met in its target year ({pushed} targets pushed, {unreachable} out of the model's reach); the DTI main indices move only through the indicator → main index mapping.",
     ),
     "sharing.preset.accelerated.rule": (
-        "Xu hướng các chỉ tiêu kế hoạch nhanh gấp {trend} lần và bốn chỉ số chính còn dư địa cùng tăng thêm {lever} điểm đến 2030: mức tăng đều nhỏ nhất để khả năng vào Top 15 năm 2030 đạt ít nhất {p}.",
-        "Plan-indicator trends {trend} times as fast and the four main indices with headroom each {lever} points higher by 2030: the smallest uniform gain giving at least a {p} chance of the Top 15 in 2030.",
+        "Xu hướng các chỉ tiêu kế hoạch nhanh gấp {trend} lần và {n_movable} chỉ số chính còn dư địa cùng tăng thêm {lever} điểm đến {end}: mức tăng đều nhỏ nhất để khả năng vào Top {goal_rank} năm {goal_year} đạt ít nhất {p}.",
+        "Plan-indicator trends {trend} times as fast and the {n_movable} main indices with headroom each {lever} points higher by {end}: the smallest uniform gain giving at least a {p} chance of the Top {goal_rank} in {goal_year}.",
     ),
     "sharing.preset.accelerated.rule_full": (
-        "Xu hướng các chỉ tiêu kế hoạch nhanh gấp {trend} lần và bốn chỉ số chính tăng hết dư địa đến 2030, vì ngay cả như vậy khả năng vào Top 15 năm 2030 vẫn dưới {p}.",
-        "Plan-indicator trends {trend} times as fast and the four main indices raised to their full headroom by 2030, since even that gives less than a {p} chance of the Top 15 in 2030.",
+        "Xu hướng các chỉ tiêu kế hoạch nhanh gấp {trend} lần và {n_movable} chỉ số chính tăng hết dư địa đến {end}, vì ngay cả như vậy khả năng vào Top {goal_rank} năm {goal_year} vẫn dưới {p}.",
+        "Plan-indicator trends {trend} times as fast and the {n_movable} main indices raised to their full headroom by {end}, since even that gives less than a {p} chance of the Top {goal_rank} in {goal_year}.",
     ),
     "sharing.preset.stalled.rule": (
-        "Các chỉ tiêu kế hoạch đứng yên từ năm bắt đầu nỗ lực, các tỉnh khác tiến bộ ở mức cao nhất của giả định (×{pace}), tỉnh không có đòn bẩy nào.",
-        "Plan indicators flat from the push start year, the other units improving at the top of the assumption range (×{pace}), no province lever.",
+        "Các chỉ tiêu kế hoạch đứng yên từ năm bắt đầu nỗ lực, các tỉnh khác tiến bộ ở mức cao nhất của giả định (×{pace}), đơn vị không có đòn bẩy nào.",
+        "Plan indicators flat from the push start year, the other units improving at the top of the assumption range (×{pace}), no lever of the unit.",
     ),
     "sharing.presets.active": ("Đang dùng: **{name}**. {rule}", "In use: **{name}**. {rule}"),
     "sharing.presets.custom": (
@@ -56,10 +56,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This scenario file was not used; nothing was changed:",
     ),
     "sharing.file.problem": ("{location}: {message}", "{location}: {message}"),
-    "sharing.file.lever_cap": (
-        "{value} vượt dư địa của Hà Tĩnh ({cap})",
-        "{value} is above Hà Tĩnh's headroom ({cap})",
-    ),
     # -- A/B/C comparison ------------------------------------------------------------------
     "sharing.compare.title": ("So sánh kịch bản A/B/C", "Compare scenarios A/B/C"),
     "sharing.compare.name": ("Tên kịch bản để lưu (không bắt buộc)", "Name to save it under (optional)"),
@@ -74,8 +70,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sharing.compare.open": ("Mở trang so sánh", "Open the comparison"),
     "sharing.compare.page_title": ("So sánh kịch bản", "Compare scenarios"),
     "sharing.compare.lead": (
-        "Kịch bản đang xem và các kịch bản đã lưu vào ô A, B, C, đặt cạnh nhau. Ba con số chính luôn tính cho mục tiêu của kế hoạch: Top 15 năm 2030, mỗi kịch bản trong khung xếp hạng của nó.",
-        "The scenario shown and those saved in slots A, B and C, side by side. The three big numbers are always for the plan's goal: the Top 15 in 2030, each scenario in its own ranking frame.",
+        "Kịch bản đang xem và các kịch bản đã lưu vào ô A, B, C, đặt cạnh nhau. Ba con số chính luôn tính cho mục tiêu của kế hoạch: Top {goal_rank} năm {goal_year}, mỗi kịch bản trong khung xếp hạng của nó.",
+        "The scenario shown and those saved in slots A, B and C, side by side. The three big numbers are always for the plan's goal: the Top {goal_rank} in {goal_year}, each scenario in its own ranking frame.",
     ),
     "sharing.compare.current": ("Đang xem", "Shown now"),
     "sharing.compare.none_saved": (
@@ -92,8 +88,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "sharing.compare.settings": ("Thiết lập", "Settings"),
     "sharing.compare.settings_line": (
-        "Khung {frame} · đòn bẩy {levers} · xu hướng chỉ tiêu ×{trend} · các tỉnh khác ×{pace} · {pushes} chỉ tiêu được đẩy",
-        "Frame {frame} · levers {levers} · target trend ×{trend} · other units ×{pace} · {pushes} targets pushed",
+        "{unit} · khung {frame} · đòn bẩy {levers} · xu hướng chỉ tiêu ×{trend} · các tỉnh khác ×{pace} · {pushes} chỉ tiêu được đẩy",
+        "{unit} · frame {frame} · levers {levers} · target trend ×{trend} · other units ×{pace} · {pushes} targets pushed",
     ),
     "sharing.compare.use": ("Dùng {slot}", "Use {slot}"),
     "sharing.compare.use_help": (
@@ -101,9 +97,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Put every setting of slot {slot} into the sliders (replaces the scenario shown).",
     ),
     "sharing.compare.clear": ("Xóa {slot}", "Clear {slot}"),
-    "sharing.compare.chart_p": ("Khả năng vào Top 15, theo năm", "Chance of the Top 15, by year"),
+    "sharing.compare.chart_p": ("Khả năng vào Top {goal_rank}, theo năm", "Chance of the Top {goal_rank}, by year"),
     "sharing.compare.chart_p_y": ("Khả năng", "Chance"),
-    "sharing.compare.indices": ("Chỉ số chính năm 2030 (giá trị 2024 + phần tăng thêm)", "Main indices by 2030 (2024 value + extra gain)"),
+    "sharing.compare.indices": ("Chỉ số chính năm {end} (giá trị {base} + phần tăng thêm)", "Main indices by {end} ({base} value + extra gain)"),
     "sharing.compare.indices_x": ("Giá trị chỉ số (0–1)", "Index value (0–1)"),
     "sharing.compare.targets": ("Dự báo các chỉ tiêu có chuỗi số liệu của tỉnh", "Projections of the targets with a provincial series"),
     "sharing.compare.targets_none": (
@@ -120,9 +116,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Each scenario's central projection in the target year (with the scenario's pushes and trend multiplier).",
     ),
     # -- big numbers ----------------------------------------------------------------------
-    "sharing.big.p": ("Khả năng vào Top 15 năm 2030", "Chance of the Top 15 in 2030"),
-    "sharing.big.rank": ("Thứ hạng giữa năm 2030", "Median rank in 2030"),
-    "sharing.big.targets": ("Chỉ tiêu 2025 đạt/đúng tiến độ", "2025 targets met or on track"),
+    "sharing.big.p": ("Khả năng vào Top {top} năm {year}", "Chance of the Top {top} in {year}"),
+    "sharing.big.rank": ("Thứ hạng giữa năm {year}", "Median rank in {year}"),
+    "sharing.big.targets": ("Chỉ tiêu {year} đạt/đúng tiến độ", "{year} targets met or on track"),
     "sharing.big.targets_value": ("{on}/{assessable}", "{on}/{assessable}"),
     "sharing.big.targets_note": (
         "trong {assessable} chỉ tiêu đánh giá được (tổng {total})",
@@ -131,10 +127,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sharing.big.vs_base": ("cơ sở: {value}", "baseline: {value}"),
     "sharing.big.rank_of": ("trong {frame} đơn vị", "of {frame} units"),
     # -- presenter ------------------------------------------------------------------------
-    "sharing.presenter.title": ("Hà Tĩnh: Top 15 chỉ số DTI năm 2030", "Hà Tĩnh: DTI Top 15 in 2030"),
+    "sharing.presenter.title": ("{unit}: Top {goal_rank} chỉ số DTI năm {goal_year}", "{unit}: DTI Top {goal_rank} in {goal_year}"),
     "sharing.presenter.subtitle": ("Khung {frame} đơn vị · {scenario}", "{frame}-unit frame · {scenario}"),
     "sharing.presenter.custom": ("kịch bản tự chọn", "custom scenario"),
-    "sharing.presenter.chart": ("Khả năng vào Top 15, theo năm", "Chance of the Top 15, by year"),
+    "sharing.presenter.chart": ("Khả năng vào Top {goal_rank}, theo năm", "Chance of the Top {goal_rank}, by year"),
     "sharing.presenter.chart_y": ("Khả năng", "Chance"),
-    "sharing.presenter.levers": ("Đòn bẩy của tỉnh (tăng thêm đến 2030)", "Province levers (extra gain by 2030)"),
+    "sharing.presenter.levers": ("Đòn bẩy của đơn vị (tăng thêm đến {end})", "The unit's levers (extra gain by {end})"),
 }

@@ -1,15 +1,19 @@
 """Strings of the target page (Mục tiêu 2025/2030) and of planners' own figures."""
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "targets.title": ("Mục tiêu 2025/2030 của Kế hoạch chuyển đổi số", "Digital-transformation plan targets 2025/2030"),
-    "targets.lead": (
-        "Mỗi dòng là một chỉ tiêu của Kế hoạch: giá trị mới nhất, xu hướng đến 2025 và 2030 (khoảng 80 %), trạng thái theo một phương pháp được công nhận, và tốc độ cần có để đạt. Phần lớn chỉ tiêu **chưa có số liệu công bố của tỉnh**: các sở, ngành có thể nhập số liệu của mình ở cuối trang.",
-        "One row per plan target: the latest value, the trend to 2025 and 2030 (80 % interval), the status by a recognised method, and the pace needed to make it. Most targets have **no published provincial figure**: departments can enter their own at the bottom of the page.",
+    "targets.other_unit": (
+        "Đang xem **{unit}**. Các chỉ tiêu dưới đây là của kế hoạch chuyển đổi số **{plan}**, không phải của {unit}; với {unit}, xem thứ hạng và các chỉ số chính ở trang Tổng quan và Xếp hạng DTI.",
+        "Showing **{unit}**. The targets below are those of **{plan}**'s digital-transformation plan, not {unit}'s; for {unit}, see the rank and main indices on the Overview and DTI ranking pages.",
     ),
-    "targets.big.on_track": ("Mục tiêu 2025 đạt/đúng tiến độ", "2025 targets achieved/on track"),
+    "targets.title": ("Mục tiêu {target_years} của Kế hoạch chuyển đổi số ({plan})", "Digital-transformation plan targets {target_years} ({plan})"),
+    "targets.lead": (
+        "Mỗi dòng là một chỉ tiêu của Kế hoạch: giá trị mới nhất, xu hướng đến các năm mục tiêu {target_years} (khoảng 80 %), trạng thái theo một phương pháp được công nhận, và tốc độ cần có để đạt. Phần lớn chỉ tiêu **chưa có số liệu công bố của tỉnh**: các sở, ngành có thể nhập số liệu của mình ở cuối trang.",
+        "One row per plan target: the latest value, the trend to the target years {target_years} (80 % interval), the status by a recognised method, and the pace needed to make it. Most targets have **no published provincial figure**: departments can enter their own at the bottom of the page.",
+    ),
+    "targets.big.on_track": ("Mục tiêu {first_target} đạt/đúng tiến độ", "{first_target} targets achieved/on track"),
     "targets.big.on_track_help": (
-        "Số chỉ tiêu đã đạt hoặc đúng tiến độ / số chỉ tiêu đánh giá được, trong tổng số {total} chỉ tiêu năm 2025; chỉ tiêu chưa có số liệu không bao giờ được tính là đúng tiến độ.",
-        "Targets achieved or on track / targets that can be assessed, out of {total} targets for 2025; a target without data is never counted as on track.",
+        "Số chỉ tiêu đã đạt hoặc đúng tiến độ / số chỉ tiêu đánh giá được, trong tổng số {total} chỉ tiêu năm {first_target}; chỉ tiêu chưa có số liệu không bao giờ được tính là đúng tiến độ.",
+        "Targets achieved or on track / targets that can be assessed, out of {total} targets for {first_target}; a target without data is never counted as on track.",
     ),
     "targets.big.no_data": ("Chưa có số liệu của tỉnh", "No provincial figure yet"),
     "targets.big.entered": ("Số liệu do người dùng nhập", "Figures entered by users"),
@@ -41,8 +45,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "targets.col.target": ("Chỉ tiêu", "Target"),
     "targets.col.goal": ("Mục tiêu", "Goal"),
     "targets.col.latest": ("Mới nhất", "Latest"),
-    "targets.col.p2025": ("Dự báo 2025", "Projection 2025"),
-    "targets.col.p2030": ("Dự báo 2030", "Projection 2030"),
+    "targets.col.p2025": ("Dự báo {first_target}", "Projection {first_target}"),
+    "targets.col.p2030": ("Dự báo {last_target}", "Projection {last_target}"),
     "targets.col.scenario": ("Kịch bản {year}", "Scenario {year}"),
     "targets.col.status": ("Trạng thái", "Status"),
     "targets.col.method": ("Phương pháp", "Method"),
@@ -121,8 +125,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "targets.detail.projection": ("Dự báo theo phương pháp {method} trên {n} điểm số liệu{flags}.", "Projected with the {method} method on {n} data points{flags}."),
     "targets.detail.no_data": (
-        "Chưa có số liệu công bố của Hà Tĩnh cho chỉ tiêu này. Nhập số liệu của tỉnh ở mục **Số liệu do sở, ngành nhập** bên dưới để xem xu hướng và trạng thái.",
-        "No published Hà Tĩnh figure for this target. Enter the province's figures under **Figures entered by departments** below to see its trend and status.",
+        "Chưa có số liệu công bố của {plan} cho chỉ tiêu này. Nhập số liệu của tỉnh ở mục **Số liệu do sở, ngành nhập** bên dưới để xem xu hướng và trạng thái.",
+        "No published {plan} figure for this target. Enter the province's figures under **Figures entered by departments** below to see its trend and status.",
     ),
     "targets.detail.references": (
         "Chuỗi tham chiếu (định nghĩa riêng, **không phải số liệu của tỉnh**):",
@@ -130,15 +134,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "targets.detail.reference_row": ("{name} ({geo}): {value} {unit} năm {year}", "{name} ({geo}): {value} {unit} in {year}"),
     "targets.geo.vn": ("cả nước", "national"),
-    "targets.geo.ha-tinh": ("Hà Tĩnh, chỉ số liên quan", "Hà Tĩnh, related indicator"),
+    "targets.geo.plan": ("{name}, chỉ số liên quan", "{name}, related indicator"),
+    "targets.evidence.and": (" và ", " and "),
     "targets.evidence.group_rank": (
         "DTI {year} ({universe} đơn vị): chỉ số an toàn thông tin mạng {value}, hạng {rank}/{universe}{ties}; nhóm khá được hiểu là 1/3 dẫn đầu (hạng ≤ {cut}).",
         "DTI {year} ({universe} units): cybersecurity index {value}, rank {rank} of {universe}{ties}; the 'good' group is read as the top third (rank ≤ {cut}).",
     ),
     "targets.evidence.ties": (", đồng hạng với {ties} đơn vị khác", ", tied with {ties} others"),
     "targets.evidence.dti_rank": (
-        "DTI {year}: hạng {r63}/63 và {r34}/34. Trạng thái xét khả năng **giữ** Top 15 đến 2030: P = {p} (mô phỏng của kịch bản hiện tại, khung {frame}).",
-        "DTI {year}: rank {r63} of 63 and {r34} of 34. The status is about **keeping** the Top 15 to 2030: P = {p} (simulation of the current scenario, {frame}-unit frame).",
+        "DTI {year}: hạng {ranks}. Trạng thái xét khả năng **giữ** Top {goal_rank} đến {goal_year}: P = {p} (mô phỏng của kịch bản hiện tại, khung {frame}).",
+        "DTI {year}: rank {ranks}. The status is about **keeping** the Top {goal_rank} to {goal_year}: P = {p} (simulation of the current scenario, {frame}-unit frame).",
     ),
     "targets.evidence.pci_rank": (
         "PCI: hạng {rank}/{n} năm {year}{outside}. P(hạng ≤ 25 năm 2025) = {p} (mô hình AR(1) trên thứ hạng 2006–2023, {draws} lượt mô phỏng).",
