@@ -128,7 +128,7 @@ class ParamProblem:
 
     key: str
     value: str
-    reason: str  # "unknown" | "not_a_number" | "out_of_range" | "not_a_choice" | "repeated" | "too_long"
+    reason: str  # "unknown" | "not_a_number" | "out_of_range" | "above_headroom" | "not_a_choice" | "repeated" | "too_long"
 
     def __str__(self) -> str:
         shown = self.value if len(self.value) <= 40 else self.value[:37] + "…"
@@ -391,6 +391,27 @@ def _bounded_float(raw: Any, bounds: tuple[float, float]) -> tuple[float | None,
     return number, None
 
 
+def unit_from_text(study: Study, text: str, frame: int) -> str | None:
+    """The unit_id a link's ``unit`` value names: a unit_id, or a unit's name as the focus
+    select writes it into the address bar (a name of ``frame`` first, then of any frame);
+    None when it names no unit."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text.strip())
+    if len(text) > 64:
+        return None
+    every = [u for f in study.frames for u in study.units(f)]
+    if text in every:
+        return text
+    frames = [frame, *(f for f in study.frames if f != frame)] if frame in study.frames else list(study.frames)
+    for f in frames:
+        info = study.frame_info[f]
+        for unit_id, name in zip(info.unit_ids, info.unit_names, strict=True):
+            if unicodedata.normalize("NFC", name) == text:
+                return unit_id
+    return None
+
+
 def scenario_from_params(
     study: Study,
     params: Mapping[str, Any],
@@ -412,6 +433,7 @@ def scenario_from_params(
     strengths: dict[str, float] = {}
     problems: list[ParamProblem] = []
     target_ids = study.target_ids
+    focus_text: str | None = None
     for key, raw in params.items():
         if key in ignore:
             continue
@@ -420,7 +442,9 @@ def scenario_from_params(
                 problems.append(ParamProblem(key, ",".join(map(str, raw)), "repeated"))
                 continue
             raw = raw[0]
-        if key in specs:
+        if key == FOCUS_KEY:
+            focus_text = str(raw).strip()[:65]
+        elif key in specs:
             spec = specs[key]
             value, reason = _parse_one(spec, raw)
             if reason:
@@ -444,6 +468,12 @@ def scenario_from_params(
         else:
             problems.append(ParamProblem(key, str(raw), "unknown"))
     frame = values.get("frame", specs["frame"].default)
+    if focus_text is not None:
+        unit = unit_from_text(study, focus_text, frame)
+        if unit is None:
+            problems.append(ParamProblem(FOCUS_KEY, focus_text, "too_long" if len(focus_text) > 64 else "not_a_choice"))
+        else:
+            values["focus"] = unit
     focus = values.get("focus", specs[FOCUS_KEY].default)
     try:
         in_frame = study.unit_in_frame(focus, frame)
@@ -458,7 +488,7 @@ def scenario_from_params(
     caps = study.lever_caps(frame, values.get("focus", focus))
     for index in list(levers):
         if levers[index] > caps[index] + HEADROOM_TOL:
-            problems.append(ParamProblem(lever_key(index), str(levers.pop(index)), "out_of_range"))
+            problems.append(ParamProblem(lever_key(index), str(levers.pop(index)), "above_headroom"))
     scenario = default_scenario(study, **values, levers=levers, pushes=pushes, strengths=strengths)
     return scenario, problems
 

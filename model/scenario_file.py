@@ -109,6 +109,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{location}: '{value}' nằm ngoài khoảng cho phép.",
         "{location}: '{value}' is outside the allowed range.",
     ),
+    "above_headroom": (
+        "{location}: '{value}' vượt dư địa của đơn vị (chỉ số chính không vượt quá 1,0).",
+        "{location}: '{value}' is above the unit's headroom (a main index never exceeds 1.0).",
+    ),
     "not_a_choice": (
         "{location}: '{value}' không phải lựa chọn hợp lệ.",
         "{location}: '{value}' is not one of the allowed choices.",
@@ -387,7 +391,8 @@ def _read_scenario(data: Any, study: Study, version: int, problems: _Problems) -
         code = "unknown_key" if p.reason == "unknown" else p.reason
         if code not in MESSAGES:
             code = "bad_value"
-        problems.add(code, _scenario_location(p), value=_safe_key(p.value))
+        number = re.fullmatch(r"[-+]?\d{1,12}(\.\d{1,12})?", p.value)  # a plain number is shown as it is
+        problems.add(code, _scenario_location(p), value=p.value if number else _safe_key(p.value))
     return scenario
 
 

@@ -47,7 +47,7 @@ for file_name, frame in TABLES.items():
             for caveat in meta["caveats"]:
                 st.markdown(f"- {caveat}")
         if file_name == "indicators.csv":
-            st.info(t("data_page.national_note", lang))
+            st.info(t("data_page.national_note", lang, plan=cache.study().unit_name(cache.study().plan_unit)))
         st.caption(f"{t('data_page.checksum', lang)}: `{meta['sha256']}`")
         st.dataframe(frame, hide_index=True, width="stretch")
         st.download_button(

@@ -91,9 +91,14 @@ def test_lever_above_headroom_is_reported():
 def test_method_page_shows_backtest_figures():
     at = open_app("en", "pages/method.py")
     metrics = {m.label: m.value for m in at.metric}
-    coverage = metrics["Share of provinces whose 2024 rank is inside the 80 % range"]
+    coverage = metrics["Share of units whose actual rank is inside the 80 % range"]
     assert 70 <= int(coverage.rstrip("%")) <= 90
     assert at.success, "the backtest verdict should be shown as passing"
+    # every origin of every frame, and the pooled row (shipped data: 2022→2023 ⇒ 2024 in both frames)
+    origins = next(df.value for df in at.dataframe if "Fit ⇒ forecast" in df.value.columns)
+    assert list(origins["Frame"]) == ["34", "63", "Pooled"]
+    assert list(origins["Fit ⇒ forecast"][:2]) == ["2022 → 2023 ⇒ 2024"] * 2
+    assert list(origins["Cases"]) == ["34", "63", "97"]
 
 
 def test_data_page_offers_every_file_with_provenance():
@@ -111,7 +116,7 @@ def test_data_page_offers_every_file_with_provenance():
 def test_data_page_titles_are_vietnamese_in_the_vietnamese_view():
     at = open_app("vi", "pages/data_sources.py")
     labels = [e.label for e in at.main.expander]
-    assert len(labels) == 8
+    assert len(labels) == 9  # the eight research tables and the study set-up (study.csv)
     assert labels[0].startswith("Điểm và thứ hạng Chỉ số chuyển đổi số cấp tỉnh (DTI)")
     assert any(label.startswith("Các chỉ tiêu của Kế hoạch chuyển đổi số tỉnh Hà Tĩnh") for label in labels)
     assert "trích nguyên văn (tiếng Anh)" in all_text(at)
@@ -120,3 +125,71 @@ def test_data_page_titles_are_vietnamese_in_the_vietnamese_view():
 def test_english_table_titles_are_the_provenance_records_own(ds):
     for file_name, meta in ds.provenance.items():
         assert t(f"data_page.table.{file_name.removesuffix('.csv')}", "en") == meta["title"], file_name
+
+
+# -- the focus unit (issue 13) -------------------------------------------------------------
+#: One unit from the top, the middle and the bottom of the 34-unit DTI 2024 ranking.
+FOCUS_SAMPLE = ("ha-noi", "quang-tri", "lai-chau")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("unit", FOCUS_SAMPLE)
+@pytest.mark.parametrize("page", [*PAGES, "pages/targets.py", "pages/presenter.py", "pages/briefing.py", "pages/compare.py"])
+def test_every_page_follows_another_focus_unit(study, lang, unit, page):
+    at = open_app(lang, page, unit=unit)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="unit").value == unit
+    if page == "pages/data_sources.py":
+        return  # the data page shows the tables, whatever the focus
+    name = study.unit_name(unit)
+    text = all_text(at) + "\n".join(w.value for w in at.warning) + "\n".join(i.value for i in at.info)
+    assert name in text, f"{name} not shown on {page}"
+
+
+def test_sample_units_span_the_ranking(study):
+    order = study.frame_info[34].unit_ids
+    positions = sorted(order.index(u) + 1 for u in FOCUS_SAMPLE)
+    assert positions[0] <= 5 and 12 <= positions[1] <= 22 and positions[2] >= 30, positions
+
+
+def test_focus_select_lists_the_frame_in_vietnamese_order(study):
+    from ui.i18n import vi_sort_key
+
+    at = open_app("vi")
+    box = at.selectbox(key="unit")
+    assert box.value == study.plan_unit  # the plan's unit by default
+    names = list(box.options)
+    assert len(names) == 34
+    assert names == sorted(names, key=vi_sort_key)
+    assert names.index("Đà Nẵng") > names.index("Cần Thơ")  # đ after d, after c
+    at.radio(key="frame").set_value(63).run()
+    assert len(at.selectbox(key="unit").options) == 63
+
+
+def test_frame_switch_maps_a_merged_province_to_its_unit(study):
+    at = open_app("en", None, frame="63", unit="ha-giang")
+    assert at.selectbox(key="unit").value == "ha-giang"
+    # the 63 frame has no 2024 main indices for a merged province: no lever sliders, a note
+    assert not [s for s in at.sidebar.slider if s.key and s.key.startswith("lv_")]
+    assert any("not published for this unit" in c.value for c in at.sidebar.caption)
+    at.radio(key="frame").set_value(34).run()
+    assert not at.exception
+    assert at.selectbox(key="unit").value == study.to_unit34["ha-giang"] == "tuyen-quang"
+    assert [s.key for s in at.sidebar.slider if s.key.startswith("lv_")]  # the 34 unit's levers
+
+
+def test_target_page_says_the_targets_are_the_plan_units(study):
+    at = open_app("en", "pages/targets.py", unit="lai-chau")
+    warnings = [w.value for w in at.warning]
+    assert any("not Lai Châu's" in w and "Hà Tĩnh" in w for w in warnings), warnings
+    default = open_app("en", "pages/targets.py")
+    assert not any("not Hà Tĩnh's" in w.value for w in default.warning)
+
+
+def test_levers_at_the_ceiling_get_no_slider_and_are_named():
+    at = open_app("en")
+    keys = {s.key for s in at.sidebar.slider if s.key and s.key.startswith("lv_")}
+    assert keys == {"lv_infra", "lv_gov", "lv_econ", "lv_soc"}  # Hà Tĩnh's main indices below 1.0 in 2024
+    held = [c.value for c in at.sidebar.caption if c.value.startswith("Already at the maximum")]
+    assert held and all(name in held[0] for name in ("Digital awareness", "Digital institutions", "Cybersecurity"))

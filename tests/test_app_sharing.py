@@ -13,8 +13,9 @@ from streamlit.testing.v1 import AppTest
 
 from model import engine, presets
 from model.data import load_dataset
-from model.scenario import LEVER_KEYS, Scenario
+from model.scenario import Scenario, default_scenario, lever_key
 from model.scenario_file import dump_scenario_file
+from model.study import build_study
 from model.targets import assess_targets, on_track_summary
 from ui.i18n import fmt_pct
 
@@ -22,7 +23,14 @@ APP = "../app.py"
 COMPARE = "pages/compare.py"
 PRESENTER = "pages/presenter.py"
 DS = load_dataset()
-TARGET_IDS = tuple(DS.targets["target_id"])
+STUDY = build_study(DS)
+#: The lever sliders of the default focus (the plan's unit): its main indices below 1.0.
+LEVER_KEYS = {k: lever_key(k) for k, cap in STUDY.lever_caps(STUDY.default_frame, STUDY.plan_unit).items() if cap > 0}
+
+
+def S(**changes) -> Scenario:
+    """The study's default scenario with ``changes``."""
+    return default_scenario(STUDY, **changes)
 
 
 def open_app(lang: str = "vi", page: str | None = None, obs: pd.DataFrame | None = None, **params: str) -> AppTest:
@@ -41,13 +49,13 @@ def open_app(lang: str = "vi", page: str | None = None, obs: pd.DataFrame | None
 
 def p_goal(scenario: Scenario) -> float:
     """P(Top 15 in 2030) from the model itself (not through the app's caches)."""
-    goal = scenario.with_values(top_n=min(15, scenario.frame), year=2030)
-    return float(engine.rank_forecast(DS, goal).scenario.p_top[-1])
+    goal = scenario.with_values(top_n=min(STUDY.goal_rank, scenario.frame), year=STUDY.goal_year)
+    return float(engine.rank_forecast(DS, STUDY, goal).scenario.p_top[-1])
 
 
 def median_goal(scenario: Scenario) -> float:
-    goal = scenario.with_values(top_n=min(15, scenario.frame), year=2030)
-    return float(engine.rank_forecast(DS, goal).scenario.median_rank[-1])
+    goal = scenario.with_values(top_n=min(STUDY.goal_rank, scenario.frame), year=STUDY.goal_year)
+    return float(engine.rank_forecast(DS, STUDY, goal).scenario.median_rank[-1])
 
 
 def big_values(at: AppTest) -> list[str]:
@@ -78,16 +86,16 @@ def test_presets_apply_in_one_click_keep_the_view_and_reset():
     assert at.session_state["trend"] == pytest.approx(0.0)
     assert at.slider(key="top").value == 10, "a preset keeps the view settings"
     assert "In use: **Stalled**" in sidebar_text(at)
-    stalled = Scenario(others_pace=1.5, trend_multiplier=0.0)
+    stalled = S(others_pace=1.5, trend_multiplier=0.0)
     assert big_values(at)[0] == fmt_pct(p_goal(stalled), lang)
 
     at.button(key="preset_accelerated").click().run()
-    lever = presets.accelerated(DS, Scenario()).fact("lever")
+    lever = presets.accelerated(DS, STUDY, S()).fact("lever")
     for key in LEVER_KEYS.values():
         assert at.slider(key=key).value == pytest.approx(lever)
     assert at.session_state["as_pace"] == pytest.approx(1.0), "keys not in the preset go back to their defaults"
     assert at.session_state["trend"] == pytest.approx(1.5)
-    accelerated = presets.accelerated(DS, Scenario()).scenario
+    accelerated = presets.accelerated(DS, STUDY, S()).scenario
     shown = big_values(at)[0]
     assert shown == fmt_pct(p_goal(accelerated), lang)
     assert int(shown.rstrip("%")) >= 90
@@ -96,7 +104,7 @@ def test_presets_apply_in_one_click_keep_the_view_and_reset():
     for key in LEVER_KEYS.values():
         assert at.slider(key=key).value == 0.0
     assert at.session_state["trend"] == pytest.approx(1.0)
-    assert big_values(at)[0] == fmt_pct(p_goal(Scenario()), lang)
+    assert big_values(at)[0] == fmt_pct(p_goal(S()), lang)
     assert "In use: **Baseline**" in sidebar_text(at)
     assert at.slider(key="top").value == 10
 
@@ -116,11 +124,11 @@ def test_plan_preset_pushes_the_entered_series_to_their_targets():
     at = open_app("en", obs=obs)
     at.button(key="preset_plan").click().run()
     assert not at.exception
-    expected = presets.plan_pushes(DS, Scenario(), obs).set_index("target_id").loc["dvc_level4", "push"]
+    expected = presets.plan_pushes(DS, STUDY, S(), obs).set_index("target_id").loc["dvc_level4", "push"]
     assert expected > 0
     assert at.session_state["push_dvc_level4"] == pytest.approx(expected)
-    assert at.session_state["push_start"] == presets.PLAN_PUSH_START
-    table = assess_targets(DS, user_obs=obs, pushes={"dvc_level4": expected}, push_start=presets.PLAN_PUSH_START, pci_draws=200)
+    assert at.session_state["push_start"] == presets.plan_push_start(STUDY)
+    table = assess_targets(DS, user_obs=obs, pushes={"dvc_level4": expected}, push_start=presets.plan_push_start(STUDY), pci_draws=200)
     assert table.set_index("target_id").loc["dvc_level4", "scenario_2025"] >= 80.0
     assert "In use: **Plan**" in sidebar_text(at) and "1 targets pushed" in sidebar_text(at)
 
@@ -138,7 +146,7 @@ def test_share_link_reproduces_the_figures_in_a_fresh_session():
     fresh = open_app("en", None, **{k: v for k, v in params.items() if k != "lang"})
     fresh.switch_page(PRESENTER).run()
     assert big_values(fresh) == before
-    assert before[0] == fmt_pct(p_goal(Scenario(others_pace=1.5, trend_multiplier=0.0, lever_society_activity=0.2)), "en")
+    assert before[0] == fmt_pct(p_goal(S(others_pace=1.5, trend_multiplier=0.0, levers={"society_activity": 0.2})), "en")
     assert not fresh.warning, [w.value for w in fresh.warning]
 
 
@@ -167,8 +175,8 @@ def test_compare_page_puts_saved_slots_side_by_side(lang):
     assert headers[:3] == ["Đang xem" if lang == "vi" else "Shown now", "A · Tăng tốc thử", f"B · {stalled_name}"]
     label = "Khả năng vào Top 15 năm 2030" if lang == "vi" else "Chance of the Top 15 in 2030"
     p_shown = [m.value for m in at.metric if m.label == label]
-    accelerated = presets.accelerated(DS, Scenario()).scenario
-    expected = [Scenario(), accelerated, Scenario(others_pace=1.5, trend_multiplier=0.0)]
+    accelerated = presets.accelerated(DS, STUDY, S()).scenario
+    expected = [S(), accelerated, S(others_pace=1.5, trend_multiplier=0.0)]
     assert p_shown == [fmt_pct(p_goal(s), lang) for s in expected]
     charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert len(charts) == 2
@@ -187,7 +195,7 @@ def test_compare_slots_survive_a_link_and_bad_slots_are_named():
     assert "cmp_a" not in notices, "slots are not unknown URL parameters"
     label = "Chance of the Top 15 in 2030"
     p_shown = [m.value for m in fresh.metric if m.label == label]
-    assert p_shown[1] == fmt_pct(p_goal(Scenario(others_pace=1.5, trend_multiplier=0.0)), "en")
+    assert p_shown[1] == fmt_pct(p_goal(S(others_pace=1.5, trend_multiplier=0.0)), "en")
     assert p_shown[2] == p_shown[0], "C falls back to the defaults for its bad values"
 
 
@@ -209,11 +217,11 @@ def test_using_a_slot_puts_it_into_the_sliders():
 def test_presenter_shows_three_big_numbers_one_chart_and_the_levers(lang):
     at = open_app(lang, PRESENTER)
     assert not at.error and not at.warning
-    table = assess_targets(DS, dti_top15_probability=p_goal(Scenario()))
+    table = assess_targets(DS, dti_top15_probability=p_goal(S()))
     summary = on_track_summary(table, 2025)
     assert big_values(at) == [
-        fmt_pct(p_goal(Scenario()), lang),
-        f"{median_goal(Scenario()):.0f}",
+        fmt_pct(p_goal(S()), lang),
+        f"{median_goal(S()):.0f}",
         f"{summary.on_track}/{summary.assessable}",
     ]
     assert len(at.get("vega_lite_chart")) == 1
@@ -221,7 +229,7 @@ def test_presenter_shows_three_big_numbers_one_chart_and_the_levers(lang):
     assert main_sliders == set(LEVER_KEYS.values())
     assert not {s.key for s in at.sidebar.slider} & set(LEVER_KEYS.values())
     at.slider(key="lv_econ").set_value(0.25).run()
-    assert big_values(at)[0] == fmt_pct(p_goal(Scenario(lever_econ_activity=0.25)), lang)
+    assert big_values(at)[0] == fmt_pct(p_goal(S(levers={"econ_activity": 0.25})), lang)
     assert at.slider(key="lv_econ").proto.query_param_key == "lv_econ"
 
 
@@ -238,7 +246,7 @@ def test_a_downloaded_scenario_file_restores_the_same_figures():
     source.radio(key="frame").set_value(63).run()
     source.button(key="preset_accelerated").click().run()
     before = big_values(source)
-    scenario = presets.accelerated(DS, Scenario(frame=63)).scenario
+    scenario = presets.accelerated(DS, STUDY, S(frame=63)).scenario
     data = dump_scenario_file(scenario, obs)
 
     at = open_app("en", PRESENTER)
@@ -258,7 +266,7 @@ def test_a_downloaded_scenario_file_restores_the_same_figures():
         (lambda d: d.update(version=99), "version"),
         (lambda d: d.update(extra="x"), "extra"),
         (lambda d: d["scenario"].update(draws=-5), "draws"),
-        (lambda d: d["scenario"].update(lever_infrastructure=0.9), "scenario.lever_infrastructure: 0,90 vượt dư địa"),
+        (lambda d: d["scenario"]["levers"].update(infrastructure=0.9), "scenario.levers.infrastructure: '0.9' vượt dư địa"),
     ],
     ids=["wrong_version", "unknown_key", "bad_value", "lever_above_headroom"],
 )
@@ -267,7 +275,7 @@ def test_a_bad_scenario_file_is_named_and_changes_nothing(change, expected):
     at = open_app("vi", PRESENTER, obs=obs)
     at.slider(key="lv_soc").set_value(0.1).run()
     before = big_values(at)
-    doc = json.loads(dump_scenario_file(Scenario(others_pace=1.5), None))
+    doc = json.loads(dump_scenario_file(S(others_pace=1.5), None))
     change(doc)
     upload(at, json.dumps(doc).encode())
     notices = [w.value.replace("\\", "") for w in at.warning]  # markdown escapes dropped: as shown

@@ -22,6 +22,7 @@ from model.scenario import (
     ParamProblem,
     Scenario,
     scenario_from_params,
+    unit_from_text,
 )
 from model.study import Study
 from ui import cache
@@ -221,6 +222,19 @@ def capture_initial_url() -> None:
         values = raw.get("lang", [])
         if len(values) == 1 and values[0].lower() in LANGS:
             st.session_state["lang"] = values[0].lower()
+        # the focus select writes the unit's name into the address bar; links made from the
+        # scenario carry its unit_id: either opens the same unit
+        units = raw.get(FOCUS_KEY, [])
+        if len(units) == 1:
+            study = cache.study()
+            frames = raw.get("frame", [])
+            frame = int(frames[0]) if len(frames) == 1 and frames[0].isdigit() and int(frames[0]) in study.frames else study.default_frame
+            unit = unit_from_text(study, units[0], frame)
+            if unit is not None:
+                try:
+                    st.session_state[FOCUS_KEY] = study.unit_in_frame(unit, frame)
+                except KeyError:
+                    pass
 
 
 def url_problems() -> list[ParamProblem]:

@@ -96,7 +96,7 @@ def test_ranking_page_chart_png_and_table_csv_downloads(page, tmp_path):
     table = _download(page, "dl_near_table_csv", tmp_path).read_bytes()
     assert table.startswith(codecs.BOM_UTF8)
     lines = table.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("# ") and "# top_n: 10" in lines and "# lever_society_activity: 0.2" in lines
+    assert lines[0].startswith("# ") and "# top_n: 10" in lines and "# levers.society_activity: 0.2" in lines
     assert any(line.startswith("unit_id,") or ",unit_name" in line for line in lines)
     assert_no_error_box(page)
 
@@ -135,16 +135,18 @@ def test_fullest_briefing_still_prints_on_one_a4_page(browser, tmp_path, lang):
     from datetime import date
 
     from model.data import load_dataset
-    from model.scenario import Scenario
+    from model.scenario import default_scenario
+    from model.study import build_study
     from ui import export
 
-    ids = sorted(load_dataset().targets["target_id"])
-    scenario = Scenario(
-        frame=63, lever_society_activity=0.2, lever_gov_activity=0.1, others_pace=1.25, trend_multiplier=1.5,
+    study = build_study(load_dataset())
+    ids = sorted(study.target_ids)
+    scenario = default_scenario(
+        study, frame=63, levers={"society_activity": 0.2, "gov_activity": 0.1}, others_pace=1.25, trend_multiplier=1.5,
         status_method="un2023", pushes=tuple((i, 2.5) for i in ids), strengths=tuple((i, 0.35) for i in ids),
     )  # fmt: skip
     observations = (("level4_services_share", 2023, 55.0, "", ""), ("fiber_households", 2024, 70.0, "", ""))
-    link = "http://127.0.0.1:8501/?" + "&".join(f"{k}={v}" for k, v in scenario.to_params().items()) + "&lang=en"
+    link = "http://127.0.0.1:8501/?" + "&".join(f"{k}={v}" for k, v in scenario.to_params(study).items()) + "&lang=en"
     doc = export.briefing_document(scenario, lang, observations, link, date(2026, 11, 24))
     path = tmp_path / doc.file_name
     path.write_text(doc.html, encoding="utf-8")

@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 
 from model import engine
 from model.data import load_dataset
-from model.scenario import Scenario
+from model.scenario import Scenario, default_scenario
+from model.study import build_study
 from ui.i18n import fmt_pct
 
 from .conftest import (
@@ -34,10 +35,16 @@ def ds():
     return load_dataset()
 
 
+def S(ds, **changes) -> Scenario:
+    """The study's default scenario with ``changes``."""
+    return default_scenario(build_study(ds), **changes)
+
+
 def p_goal(ds, scenario: Scenario) -> float:
-    """P(Top 15 in 2030) straight from the model (same seed and draws as the app)."""
-    goal = scenario.with_values(top_n=min(15, scenario.frame), year=2030)
-    return float(engine.rank_forecast(ds, goal).scenario.p_top[-1])
+    """P(goal rank in the goal year) straight from the model (same seed and draws as the app)."""
+    study = build_study(ds)
+    goal = scenario.with_values(top_n=min(study.goal_rank, scenario.frame), year=study.goal_year)
+    return float(engine.rank_forecast(ds, study, goal).scenario.p_top[-1])
 
 
 def big_numbers(page) -> list[str]:
@@ -62,13 +69,13 @@ def test_keyboard_lever_move_goes_into_the_url_and_the_url_reproduces_the_big_nu
     page.goto("/trinh-chieu?lang=EN")
     wait_for_app(page)
     first = page.locator(".dti-big-value").first
-    expect(first).to_have_text(fmt_pct(p_goal(ds, Scenario()), "en"))
+    expect(first).to_have_text(fmt_pct(p_goal(ds, S(ds)), "en"))
     slider = page.get_by_test_id("stMain").get_by_role("slider", name="Digital society activity")
     slider.focus()
     for _ in range(10):  # 10 steps of 0.01
         page.keyboard.press("ArrowRight")
     expect(page).to_have_url(re.compile(r"[?&]lv_soc=0\.1(&|$)"))
-    expect(first).to_have_text(fmt_pct(p_goal(ds, Scenario(lever_society_activity=0.1)), "en"))
+    expect(first).to_have_text(fmt_pct(p_goal(ds, S(ds, levers={"society_activity": 0.1})), "en"))
     wait_for_app(page)
     shown = big_numbers(page)
     link = page.url
@@ -95,7 +102,7 @@ def test_copy_link_box_carries_inputs_the_page_does_not_show(page, browser, app_
     wait_for_app(page)
     label = "Chance of Top 15 in 2030"
     click_button(page, "Stalled")
-    expected = fmt_pct(p_goal(ds, Scenario(others_pace=1.5, trend_multiplier=0.0)), "en")
+    expected = fmt_pct(p_goal(ds, S(ds, others_pace=1.5, trend_multiplier=0.0)), "en")
     expect(metric_value(page, label)).to_have_text(expected)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_role("button", name="Copy link").click()
@@ -119,15 +126,15 @@ def test_a_preset_click_moves_the_levers_and_reset_brings_the_baseline_back(page
     page.goto("/xep-hang?lang=EN")
     wait_for_app(page)
     label = "Chance of Top 15 in 2030"
-    baseline = fmt_pct(p_goal(ds, Scenario()), "en")
+    baseline = fmt_pct(p_goal(ds, S(ds)), "en")
     expect(metric_value(page, label)).to_have_text(baseline)
     click_button(page, "Accelerated")
     sidebar = page.get_by_test_id("stSidebar")
     for name in LEVER_LABELS:
         expect(sidebar.get_by_role("slider", name=name)).to_have_attribute("aria-valuetext", "+0.06")
     expect(page).to_have_url(re.compile(r"lv_infra=0\.06"))
-    levers = {f"lever_{k}": 0.06 for k in ("infrastructure", "gov_activity", "econ_activity", "society_activity")}
-    accelerated = fmt_pct(p_goal(ds, Scenario(trend_multiplier=1.5, **levers)), "en")
+    levers = dict.fromkeys(("infrastructure", "gov_activity", "econ_activity", "society_activity"), 0.06)
+    accelerated = fmt_pct(p_goal(ds, S(ds, trend_multiplier=1.5, levers=levers)), "en")
     expect(metric_value(page, label)).to_have_text(accelerated)
     assert int(accelerated.rstrip("%")) >= 90
     expect(sidebar).to_contain_text("In use: Accelerated")
@@ -145,7 +152,7 @@ def test_the_language_switch_translates_the_comparison_and_keeps_the_slots(page,
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="A · Slow")).to_be_visible()
     expect(main.get_by_role("heading", name="Đang xem")).to_be_visible()
-    slow_vi = fmt_pct(p_goal(ds, Scenario(others_pace=1.5, trend_multiplier=0.0)), "vi")
+    slow_vi = fmt_pct(p_goal(ds, S(ds, others_pace=1.5, trend_multiplier=0.0)), "vi")
     expect(main.get_by_test_id("stMetric").filter(has_text="Khả năng vào Top 15 năm 2030").nth(1)).to_contain_text(slow_vi)
     # the slot boxes are drawn after the page: on this first run the link carries the slot too
     page.get_by_test_id("stSidebar").get_by_role("button", name="Sao chép liên kết").click()
@@ -155,7 +162,7 @@ def test_the_language_switch_translates_the_comparison_and_keeps_the_slots(page,
     choose_language(page, "en")
     expect(main.get_by_role("heading", name="Shown now")).to_be_visible()
     expect(main.get_by_role("heading", name="A · Slow")).to_be_visible()
-    slow_en = fmt_pct(p_goal(ds, Scenario(others_pace=1.5, trend_multiplier=0.0)), "en")
+    slow_en = fmt_pct(p_goal(ds, S(ds, others_pace=1.5, trend_multiplier=0.0)), "en")
     expect(main.get_by_test_id("stMetric").filter(has_text="Chance of the Top 15 in 2030").nth(1)).to_contain_text(slow_en)
     expect(page).to_have_url(re.compile(r"[?&]lang=EN\b"))
     expect(page).to_have_url(re.compile(r"[?&]cmp_a=Slow"))
@@ -170,7 +177,7 @@ def test_presenter_view_fits_a_1280x720_projector(browser, app_url, ds, lang):
         page = context.new_page()
         page.goto(f"/trinh-chieu?lang={lang.upper()}&lv_gov=0.1")
         wait_for_app(page)
-        expected = fmt_pct(p_goal(ds, Scenario(lever_gov_activity=0.1)), lang)
+        expected = fmt_pct(p_goal(ds, S(ds, levers={"gov_activity": 0.1})), lang)
         expect(page.locator(".dti-big-value").first).to_have_text(expected)
         expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
         main = page.get_by_test_id("stMain")

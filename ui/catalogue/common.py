@@ -37,6 +37,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.reason.unknown": ("tham số không tồn tại", "unknown parameter"),
     "common.reason.not_a_number": ("không phải số hợp lệ", "not a valid number"),
     "common.reason.out_of_range": ("ngoài khoảng cho phép", "out of range"),
+    "common.reason.above_headroom": ("vượt dư địa của đơn vị", "above the unit's headroom"),
     "common.reason.not_a_choice": ("không phải lựa chọn hợp lệ", "not a valid choice"),
     "common.reason.repeated": ("lặp lại nhiều lần", "repeated"),
     "common.reason.too_long": ("quá dài", "too long"),

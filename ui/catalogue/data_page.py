@@ -15,8 +15,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data_page.checksum": ("SHA-256", "SHA-256"),
     "data_page.download": ("Tải {file}", "Download {file}"),
     "data_page.national_note": (
-        "Các dòng có `geography = vn` là chuỗi số liệu **quốc gia**, định nghĩa riêng, chỉ để tham chiếu; không dùng thay cho số liệu của Hà Tĩnh.",
-        "Rows with `geography = vn` are **national** series with their own definitions, references only; never used as Hà Tĩnh's figures.",
+        "Các dòng có `geography = vn` là chuỗi số liệu **quốc gia**, định nghĩa riêng, chỉ để tham chiếu; không dùng thay cho số liệu của {plan}.",
+        "Rows with `geography = vn` are **national** series with their own definitions, references only; never used as {plan}'s figures.",
     ),
     "data_page.record_language": (
         "Mô tả, nguồn và lưu ý dưới đây được trích nguyên văn (tiếng Anh) từ hồ sơ nguồn gốc của mỗi bảng.",

@@ -14,7 +14,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.csv_title": ("DTI {unit} {goal_year}: {name}", "DTI {unit} {goal_year}: {name}"),
     # -- the briefing page ----------------------------------------------------------------
     "export.page.title": ("Báo cáo", "Briefing"),
-    "export.page.heading": ("Báo cáo tóm tắt một trang", "One-page briefing"),
+    "export.page.heading": ("Báo cáo tóm tắt một trang: {unit}", "One-page briefing: {unit}"),
     "export.page.lead": (
         "Báo cáo một trang khổ A4 của kịch bản đang chọn: thiết lập, các con số chính, biểu đồ, danh sách mục tiêu và trạng thái, giả định, nguồn dữ liệu và đường liên kết. Tệp HTML mở được khi không có mạng; mở tệp và chọn In (Ctrl+P) để in hoặc lưu PDF.",
         "A one-page A4 briefing of the chosen scenario: settings, big numbers, charts, the targets and their statuses, assumptions, data sources and the link. The HTML file opens without a network; open it and choose Print (Ctrl+P) to print or save as PDF.",
