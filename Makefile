@@ -3,6 +3,7 @@
 #   make run          create .venv if needed, install requirements.txt, serve on http://localhost:8501
 #   make test         install requirements-dev.txt and Debian's chromium, then ruff + every pytest test
 #   make lint         ruff check .
+#   make check-fast   ruff + the model and data tests (no app, no browser): the loop while editing model/
 #   make bench        model benchmark (python -m model bench)
 #   make loadtest     bounded websocket load test on 127.0.0.1 (scripts/loadtest.py)
 #   make soak         long run of reruns over many scenarios, server memory sampled (scripts/soak.py)
@@ -91,6 +92,16 @@ chromium:
 
 lint: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
+
+# The fast tier: lint and the pure tests (model, data, study, scenario, CLI), a minute or two.
+FAST_TESTS := tests/test_data.py tests/test_data_validation.py tests/test_study.py tests/test_old_links.py \
+	tests/test_scenario.py tests/test_scenario_file.py tests/test_forecast.py tests/test_ranking.py \
+	tests/test_projection.py tests/test_status.py tests/test_targets_model.py tests/test_target_detail.py \
+	tests/test_presets.py tests/test_userdata.py tests/test_purity.py tests/test_st_internals.py tests/test_cli.py
+.PHONY: check-fast
+check-fast: $(STAMP_DEV)
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q $(wildcard $(FAST_TESTS)) $(PYTEST_ARGS)
 
 # Browser tests may not skip here: the chromium target made sure the browser is there.
 test: $(STAMP_DEV) chromium

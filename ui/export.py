@@ -252,7 +252,8 @@ def _settings(scenario: Scenario, lang: str, n_obs: int) -> list[tuple[str, str]
         (t("export.setting.top_n", lang), str(scenario.top_n)),
         (t("common.year", lang), str(scenario.year)),
     ]
-    for index, value in scenario.levers:
+    caps = cache.study().lever_caps(scenario.frame, scenario.focus)
+    for index, value in scenario.lever_values(tuple(k for k, cap in caps.items() if cap > 0 or scenario.lever(k))).items():
         rows.append((t("export.setting.lever", lang, name=t(f"common.index.{index}", lang)), "+" + fmt_num(value, lang, 2)))
     rows += [
         (t("export.setting.pace", lang), times(scenario.others_pace)),
