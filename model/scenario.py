@@ -246,14 +246,19 @@ class Scenario:
 
     # -- serialisation -------------------------------------------------------------------
     def to_params(self, study: Study) -> dict[str, str]:
-        """URL parameters for the fields that differ from the study's defaults (the link)."""
+        """URL parameters for the fields that differ from the study's defaults (the link).
+
+        The focus unit is written by its name, as the focus select writes it into the
+        address bar (a browser keeps a bound select's value only in that form); a link
+        with its unit_id opens the same unit (:func:`unit_from_text`).
+        """
         out: dict[str, str] = {}
         for spec in param_specs(study).values():
             if spec.name.startswith("lever:"):
                 continue
             value = getattr(self, spec.name)
             if value != spec.default:
-                out[spec.key] = _format_value(value)
+                out[spec.key] = study.unit_name(value) if spec.key == FOCUS_KEY else _format_value(value)
         for index, value in self.levers:
             out[lever_key(index)] = _format_value(value)
         for target_id, value in self.pushes:
@@ -333,7 +338,7 @@ def default_scenario(study: Study, **changes: Any) -> Scenario:
     """The study's default scenario with ``changes``, checked against the study."""
     values: dict[str, Any] = {spec.name: spec.default for spec in param_specs(study).values() if not spec.name.startswith("lever:")}
     values.update(changes)
-    if "frame" in changes and "focus" not in changes:
+    if "frame" in changes and "focus" not in changes and values["frame"] in study.frames:
         values["focus"] = study.unit_in_frame(values["focus"], values["frame"])
     if "frame" in changes and "top_n" not in changes:
         values["top_n"] = min(values["top_n"], values["frame"])

@@ -10,7 +10,15 @@ import streamlit as st
 
 from model.data import NATIONAL
 from model.targets import PROJECTION_YEARS, on_track_summary
-from model.userdata import USER_SOURCE, add_observations, parse_upload, template_csv, validate_table
+from model.userdata import (
+    USER_SOURCE,
+    YEAR_MAX,
+    YEAR_MIN,
+    add_observations,
+    parse_upload,
+    template_csv,
+    validate_table,
+)
 from ui import cache, export, figures, state
 from ui.i18n import fmt_num, fmt_pct
 from ui.labels import indicator_label, unit_label
@@ -197,7 +205,7 @@ for pillar in PILLARS:
 
 st.caption(t("targets.table.note", lang))
 export.table_download(
-    st, table.assign(entered_by_user=table["latest_source"] == USER_SOURCE), "muc-tieu-ha-tinh", scenario, lang,
+    st, table.assign(entered_by_user=table["latest_source"] == USER_SOURCE), f"muc-tieu-{study.plan_unit}", scenario, lang,
     "targets_table", title=t("targets.title", lang), label=t("targets.download", lang),
 )
 
@@ -322,7 +330,7 @@ edited = st.data_editor(
     width="stretch",
     column_config={
         "indicator_id": st.column_config.SelectboxColumn(t("targets.entry.col.indicator", lang), options=sorted(known), required=True),
-        "year": st.column_config.NumberColumn(t("targets.entry.col.year", lang), min_value=2000, max_value=2035, step=1, format="%d"),
+        "year": st.column_config.NumberColumn(t("targets.entry.col.year", lang), min_value=YEAR_MIN, max_value=YEAR_MAX, step=1, format="%d"),
         "value": st.column_config.NumberColumn(t("targets.entry.col.value", lang)),
         "note": st.column_config.TextColumn(t("targets.entry.col.note", lang)),
     },

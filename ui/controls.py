@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from model.scenario import DEFAULT_MAPPING_STRENGTH, PUSH_PREFIX, STRENGTH_PREFIX
-from ui import state
+from ui import cache, state
 from ui.i18n import fmt_num, t
 from ui.labels import unit_label
 from ui.words import study_words
@@ -70,7 +70,7 @@ def mapping_panel(container: Any, lang: str, targets: pd.DataFrame) -> None:
     here = container.expander(t("common.controls.mapping", lang))
     here.caption(t("ranking.mapping.note", lang, default=fmt_num(DEFAULT_MAPPING_STRENGTH, lang, 2)))
     rows = measurable_targets(targets)
-    rows = rows[rows["dti_component"].isin(["infrastructure", "gov_activity", "econ_activity", "society_activity"])]
+    rows = rows[rows["dti_component"].isin(cache.study().lever_indices)]  # targets that feed a main index
     for row in rows.itertuples(index=False):
         index_name = t(f"common.index.{row.dti_component}", lang)
         state.bound_number(

@@ -409,4 +409,4 @@ def briefing_document(scenario: Scenario, lang: str, obs_key: tuple, link: str, 
         link=link or t("export.page.no_link", lang),
         generated=format_date(day, lang),
     )
-    return BriefingDocument(html, numbers, f"{t('export.file.briefing', lang)}-{day.isoformat()}.html")
+    return BriefingDocument(html, numbers, f"{t('export.file.briefing', lang, unit=scenario.focus)}-{day.isoformat()}.html")

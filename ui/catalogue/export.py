@@ -24,7 +24,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.page.summary_title": ("Tóm tắt mô phỏng hạng DTI của {unit} theo năm (cơ sở và kịch bản)", "Simulated DTI rank of {unit} by year (baseline and scenario)"),
     "export.page.preview": ("Xem trước", "Preview"),
     "export.page.no_link": ("(chưa xác định được địa chỉ ứng dụng)", "(the app's address is not known)"),
-    "export.file.briefing": ("bao-cao-dti-ha-tinh", "briefing-dti-ha-tinh"),
+    "export.file.briefing": ("bao-cao-dti-{unit}", "briefing-dti-{unit}"),
     "export.file.summary": ("tom-tat-mo-phong", "simulation-summary"),
     # -- the document ---------------------------------------------------------------------
     "export.doc.title": ("Chuyển đổi số {unit}: kịch bản đến {goal_year}", "{unit} digital transformation: scenarios to {goal_year}"),
