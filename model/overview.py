@@ -14,7 +14,8 @@ def focus_history(ds: Dataset, study: Study, focus: str) -> pd.DataFrame:
     stands for it by the merger rule, :meth:`Study.unit_in_frame`).
 
     Columns: year, frame (63 | 34), unit_id, dti_score, dti_rank, kind ("published",
-    "backcast", or "derived" for the earlier ranks of the partial history file).
+    "backcast"; for the earlier ranks of the partial history file (another methodology)
+    "earlier", or "derived" where its note says the rank was derived, e.g. Hà Tĩnh's 2021).
     """
     rows = []
     for frame in sorted(study.frames, reverse=True):
@@ -27,7 +28,8 @@ def focus_history(ds: Dataset, study: Study, focus: str) -> pd.DataFrame:
     for r in early.itertuples(index=False):
         if int(r.universe) in study.frames and r.unit_id == study.unit_in_frame(focus, int(r.universe)):
             score = float(r.dti_score) if pd.notna(r.dti_score) else float("nan")
-            rows.append({"year": int(r.year), "frame": int(r.universe), "unit_id": r.unit_id, "dti_score": score, "dti_rank": int(r.dti_rank), "kind": "derived"})
+            kind = "derived" if "derived" in str(r.note) else "earlier"
+            rows.append({"year": int(r.year), "frame": int(r.universe), "unit_id": r.unit_id, "dti_score": score, "dti_rank": int(r.dti_rank), "kind": kind})
     return pd.DataFrame(rows).sort_values(["frame", "year"], ascending=[False, True]).reset_index(drop=True)
 
 

@@ -23,7 +23,7 @@ st.title(t("overview.title", lang, unit=unit_name))
 st.markdown(t("overview.lead", lang, unit=unit_name, year=study.last_year))
 
 small, large = min(study.frames), max(study.frames)
-published = history[history["kind"] != "derived"]
+published = history[history["kind"].isin(["published", "backcast"])]
 latest_small = published[published["frame"] == small].sort_values("year").iloc[-1]
 large_rows = published[published["frame"] == large].sort_values("year")
 latest_large, prev_large = large_rows.iloc[-1], large_rows.iloc[-2] if len(large_rows) > 1 else None
@@ -58,9 +58,12 @@ with left:
     history_fig = charts.history_chart(chart_df, lang, x_title=t("common.year_axis", lang), y_title=t("overview.history.y", lang))
     figures.show(st, history_fig)
     export.chart_downloads(st, history_fig, "dti-rank-history", "history_chart")
-    derived = history[history["kind"] == "derived"]
-    if len(derived):
-        items = ", ".join(t("overview.history.derived_item", lang, year=int(r.year), rank=int(r.dti_rank), n=int(r.frame)) for r in derived.itertuples())
+    earlier = history[history["kind"].isin(["earlier", "derived"])]
+    if len(earlier):
+        items = ", ".join(
+            t("overview.history.derived_item", lang, year=int(r.year), rank=int(r.dti_rank), n=int(r.frame), kind=t(f"overview.history.kind.{r.kind}", lang))
+            for r in earlier.itertuples()
+        )
         st.caption(t("overview.history.note_derived", lang, items=items))
     backcast = sorted(history.loc[history["kind"] == "backcast", "year"].unique())
     if backcast:

@@ -18,9 +18,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.history.frame34": ("trong 34 đơn vị", "of 34 units"),
     "overview.history.kind.published": ("công bố", "published"),
     "overview.history.kind.backcast": ("tính lại theo quy tắc trung bình của Bộ", "back-cast by the ministry's mean rule"),
-    "overview.history.kind.derived": ("suy ra (phương pháp 2021)", "derived (2021 method)"),
+    "overview.history.kind.derived": ("suy ra (phương pháp cũ)", "derived (earlier method)"),
+    "overview.history.kind.earlier": ("công bố (phương pháp cũ)", "published (earlier method)"),
     "overview.history.note_derived": ("Theo phương pháp cũ: {items}.", "Old methodology: {items}."),
-    "overview.history.derived_item": ("năm {year} hạng {rank}/{n} (suy ra)", "{year} rank {rank} of {n} (derived)"),
+    "overview.history.derived_item": ("năm {year} hạng {rank}/{n} ({kind})", "{year} rank {rank} of {n} ({kind})"),
     "overview.history.note_backcast": (
         "Khung {frame} đơn vị năm {years} được tính lại bằng trung bình các tỉnh cũ (quy tắc của Bộ cho DTI 2024), không phải số công bố.",
         "The {frame}-unit frame for {years} is back-cast as the mean of the former provinces (the ministry's rule for DTI 2024), not a published figure.",
