@@ -4,7 +4,7 @@
 #   make test         install requirements-dev.txt and Debian's chromium, then ruff + every pytest test
 #   make lint         ruff check .
 #   make check-fast   ruff + the model and data tests (no app, no browser): the loop while editing model/
-#   make bench        model benchmark (python -m model bench)
+#   make bench        model benchmark (python -m model bench; FOCUS=unit_id for another unit)
 #   make loadtest     bounded websocket load test on 127.0.0.1 (scripts/loadtest.py)
 #   make soak         long run of reruns over many scenarios, server memory sampled (scripts/soak.py)
 #   make coldstart    server start -> first page finished, median of 3 (scripts/coldstart.py)
@@ -108,8 +108,9 @@ test: $(STAMP_DEV) chromium
 	$(VENV)/bin/ruff check .
 	REQUIRE_BROWSER=1 $(PY) -m pytest $(PYTEST_ARGS)
 
+# FOCUS=<unit_id> benchmarks another focus unit (default: the plan's unit).
 bench: $(STAMP_RUN)
-	$(PY) -m model bench
+	$(PY) -m model bench $(if $(FOCUS),--focus $(FOCUS))
 
 loadtest: $(STAMP_RUN)
 	$(PY) scripts/loadtest.py

@@ -100,13 +100,15 @@ def estimate(ds: Dataset, study: Study, seed: int, n_boot: int = N_BOOT) -> fc.P
     return fc.fit_panel(wide, n_boot=n_boot, rng=fit_rng if n_boot else None)
 
 
-def draw_randomness(scenario: Scenario, setup: FrameSetup, fit: fc.PanelFit) -> fc.Randomness:
+def draw_randomness(
+    scenario: Scenario, setup: FrameSetup, fit: fc.PanelFit, n_draws: int | None = None
+) -> fc.Randomness:
     """The common random numbers of ``scenario``'s seed and draws (every assumption set
-    of the same seed and draws uses the same ones)."""
+    of the same seed and draws uses the same ones). ``n_draws`` overrides the scenario's
+    draws for analysts and the benchmark (a link is capped at MAX_DRAWS)."""
     _, sim_rng = generators(scenario.seed)
-    return fc.draw_randomness(
-        sim_rng, scenario.draws, len(setup.unit_ids), len(setup.years), fit.n_rep, fit.drifts.shape[1]
-    )
+    draws = scenario.draws if n_draws is None else int(n_draws)
+    return fc.draw_randomness(sim_rng, draws, len(setup.unit_ids), len(setup.years), fit.n_rep, fit.drifts.shape[1])
 
 
 def baseline_field(
