@@ -15,12 +15,13 @@ def run(*args: str) -> list[dict]:
     return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
 
 
-def test_forecast_json_per_year():
+def test_forecast_json_per_year(study):
     rows = run("forecast", "--frame", "63", "--top", "15", "--draws", "2000", "--seed", "5")
-    assert [r["year"] for r in rows] == list(range(2025, 2031))
+    assert [r["year"] for r in rows] == list(study.sim_years(63)) == list(range(2025, 2031))
     for r in rows:
         assert 0 <= r["p_top"] <= 1 and 1 <= r["rank_p10"] <= r["median_rank"] <= r["rank_p90"] <= 63
         assert 0 < r["cutline_median"] < 1
+        assert r["focus"] == study.plan_unit and r["frame"] == 63 and r["top_n"] == 15
     assert rows == run("forecast", "--frame", "63", "--top", "15", "--draws", "2000", "--seed", "5")
 
 
@@ -29,10 +30,15 @@ def test_forecast_rejects_bad_arguments():
     assert out.returncode == 2 and "--top" in out.stderr
 
 
-def test_backtest_json():
+def test_backtest_json(study):
     (row,) = run("backtest", "--draws", "4000")
-    assert set(row) >= {"coverage_80", "mae_model", "mae_persistence", "brier_model", "brier_persistence", "brier_base_rate"}
-    assert 0.7 <= row["coverage_80"] <= 0.9 and row["brier_model"] < row["brier_persistence"]
+    assert set(row) == {"pooled", "origins"}
+    keys = {"coverage_80", "mae_model", "mae_persistence", "brier_model", "brier_persistence", "brier_base_rate"}
+    assert set(row["pooled"]) >= keys | {"n_cases"}
+    assert {(o["frame"], o["year"]) for o in row["origins"]} == {(34, 2024), (63, 2024)}
+    for part in (row["pooled"], *row["origins"]):
+        assert set(part) >= keys
+        assert 0.7 <= part["coverage_80"] <= 0.9 and part["brier_model"] < part["brier_persistence"]
 
 
 def test_targets_json_one_object_per_target_with_user_figures():

@@ -19,8 +19,8 @@ import pytest
 
 from model.data import (
     DATA_FILES,
-    FOCUS_UNIT,
     MAIN_INDICES,
+    PROJECT_FILES,
     components_wide,
     default_data_dir,
     file_sha256,
@@ -30,9 +30,12 @@ from model.data import (
     weights_for,
 )
 from model.ranking import competition_rank
+from model.study import build_study
 
 SHARED_DATA = Path("/work/shared/data")
 TOL = 1e-4 + 1e-9  # published 4-decimal scores; float slack
+#: The plan's unit (data/study.csv): the facts of method-notes §1 are about it.
+FOCUS_UNIT = "ha-tinh"
 
 
 @pytest.fixture(scope="module")
@@ -203,16 +206,29 @@ def test_dataset_pickles(ds):
 
 
 @pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="shared data folder not mounted")
-@pytest.mark.parametrize("name", sorted(DATA_FILES))
+@pytest.mark.parametrize("name", sorted(set(DATA_FILES) - set(PROJECT_FILES)))
 def test_data_is_byte_copy_of_shared_curated_file(name):
     assert (default_data_dir() / name).read_bytes() == (SHARED_DATA / name).read_bytes()
+
+
+def test_project_files_are_loaded_and_not_shared_copies():
+    # study.csv is written for this project (its sidecar says so), not copied from ../shared.
+    assert set(PROJECT_FILES) == {"study.csv"} and set(PROJECT_FILES) <= set(DATA_FILES)
+    if SHARED_DATA.is_dir():
+        assert not any((SHARED_DATA / name).exists() for name in PROJECT_FILES)
+
+
+def test_study_file_names_the_plan_unit_and_goal(ds):
+    setup = dict(zip(ds.study["key"], ds.study["value"], strict=True))
+    assert setup == {"plan_unit": FOCUS_UNIT, "goal_target": "dti_top15"}
+    assert build_study(ds).plan_unit == FOCUS_UNIT
 
 
 # ---------------------------------------------------------------- 6. Hà Tĩnh facts
 
 
 def test_ha_tinh_ranks_and_scores(ds):
-    assert FOCUS_UNIT == "ha-tinh"
+    assert build_study(ds).plan_unit == FOCUS_UNIT
     s = ds.scores[ds.scores["unit_id"] == FOCUS_UNIT].set_index(["universe", "year"])
     assert s.loc[(63, 2022), "dti_rank"] == 37
     assert s.loc[(63, 2023), "dti_rank"] == 25

@@ -418,6 +418,54 @@ def test_missing_csv(data_copy):
     assert_error(info.value, "provinces_2025_merger.csv", None, None)
 
 
+# ---------------------------------------------------------------- study.csv (the study set-up)
+
+
+@pytest.mark.parametrize(
+    ("match", "column", "value", "words"),
+    [
+        ({"key": "plan_unit"}, "value", "atlantis", "plan_unit"),
+        ({"key": "goal_target"}, "value", "fiber_households", "goal_target"),
+        ({"key": "goal_target"}, "value", "no_such_target", "goal_target"),
+        ({"key": "goal_target"}, "key", "plan_unit", "duplicate"),
+        ({"key": "plan_unit"}, "key", "focus", "key"),
+    ],
+)
+def test_bad_study_cells(data_copy, match, column, value, words):
+    path = data_copy / "study.csv"
+    line = line_of(path, **match)
+    set_cell(path, line, column, value)
+    with pytest.raises(DataValidationError) as info:
+        load_dataset(data_copy)
+    assert info.value.file == "study.csv"
+    assert words in str(info.value)
+    if info.value.row is not None:
+        assert info.value.row == line
+
+
+def test_study_missing_key(data_copy):
+    path = data_copy / "study.csv"
+    lines = _lines(path)
+    path.write_text("".join(line for line in lines if not line.startswith("goal_target,")), encoding="utf-8")
+    with pytest.raises(DataValidationError) as info:
+        load_dataset(data_copy)
+    assert_error(info.value, "study.csv", None, "key")
+    assert "goal_target" in str(info.value) and "missing" in str(info.value)
+
+
+def test_indicator_geography_may_be_any_scored_unit_but_nothing_else(data_copy):
+    path = data_copy / "indicators.csv"
+    line = line_of(path, indicator_id="smartphone_share", year=2023)
+    set_cell(path, line, "geography", "ha-noi")  # a unit_id of dti_scores.csv: accepted
+    ds = load_dataset(data_copy, verify_checksums=False)
+    assert "ha-noi" in set(ds.indicators["geography"])
+    set_cell(path, line, "geography", "hanoi")
+    with pytest.raises(DataValidationError) as info:
+        load_dataset(data_copy, verify_checksums=False)
+    assert_error(info.value, "indicators.csv", line, "geography")
+    assert "'vn'" in str(info.value) and "unit_id" in str(info.value)
+
+
 # ---------------------------------------------------------------- layering
 
 

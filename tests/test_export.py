@@ -28,7 +28,17 @@ from model.scenario import Scenario
 from model.userdata import FORMULA_PREFIXES
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-SCENARIO = Scenario(top_n=10, lever_society_activity=0.2, pushes=(("dvc_level4", 2.5),), strengths=(("dvc_level4", 0.3),))
+#: The shipped study's defaults (focus, frame, year, push start) with a few settings moved.
+SCENARIO = Scenario(
+    focus="ha-tinh",
+    frame=34,
+    top_n=10,
+    year=2030,
+    push_start=2026,
+    levers={"society_activity": 0.2},
+    pushes=(("dvc_level4", 2.5),),
+    strengths=(("dvc_level4", 0.3),),
+)
 LINK = "https://dti.example.vn/?top=10&lv_soc=0.2"
 
 
@@ -48,8 +58,8 @@ def test_csv_carries_title_every_setting_and_the_link():
         "# frame: 34",
         "# top_n: 10",
         "# year: 2030",
-        "# lever_society_activity: 0.2",
-        "# lever_infrastructure: 0",
+        "# focus: ha-tinh",
+        "# levers.society_activity: 0.2",
         "# others_pace: 1",
         "# draws: 4000",
         "# seed: 2030",
@@ -60,23 +70,25 @@ def test_csv_carries_title_every_setting_and_the_link():
     ):
         assert expected in header, expected
     assert len(header) == len(csv_header(SCENARIO, title="x", link=LINK))
+    # a lever left at 0 is not a setting of the scenario (levers at 0 are dropped)
+    assert not [line for line in header if line.startswith("# levers.infrastructure")]
     back = pd.read_csv(io.BytesIO(csv_with_header(df, SCENARIO, title="t", link=LINK)), skiprows=len(header), encoding="utf-8-sig")
     pd.testing.assert_frame_equal(back, df)
 
 
-def test_csv_without_link_has_no_link_line():
-    lines = _lines(csv_with_header(pd.DataFrame({"a": [1]}), Scenario(), title="t"))
+def test_csv_without_link_has_no_link_line(scenario):
+    lines = _lines(csv_with_header(pd.DataFrame({"a": [1]}), scenario(), title="t"))
     assert not [line for line in lines if line.startswith("# link")]
 
 
-def test_csv_neutralises_formulas_and_keeps_numbers():
+def test_csv_neutralises_formulas_and_keeps_numbers(scenario):
     df = pd.DataFrame(
         {
             "unit_name": ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "Hà Tĩnh"],
             "value": [-0.5, 1.0, 2.0, -3.0, 4.0],
         }
     )
-    data = csv_with_header(df, Scenario(), title="=HYPERLINK(\"http://x\")\n=cmd")
+    data = csv_with_header(df, scenario(), title="=HYPERLINK(\"http://x\")\n=cmd")
     lines = _lines(data)
     assert lines[0] == '# =HYPERLINK("http://x") =cmd'  # one line, behind the comment mark
     assert not [line for line in lines if line.startswith(FORMULA_PREFIXES)]
@@ -87,10 +99,10 @@ def test_csv_neutralises_formulas_and_keeps_numbers():
 
 
 def test_shipped_file_download_neutralises_only_formula_text():
-    from model.data import default_data_dir
+    from model.data import DATA_FILES, default_data_dir
 
     files = sorted(default_data_dir().glob("*.csv"))
-    assert len(files) == 8
+    assert [p.name for p in files] == sorted(DATA_FILES) and len(files) == 9
     for path in files:
         raw = path.read_bytes()
         safe = neutralise_csv_file(raw)
@@ -227,7 +239,7 @@ def test_briefing_page_numbers_match_the_ranking_page():
     assert button.proto.label == "Tải báo cáo (HTML, khổ A4)"
 
 
-def test_app_link_carries_the_scenario_and_language(monkeypatch):
+def test_app_link_carries_the_scenario_and_language(monkeypatch, scenario):
     from types import SimpleNamespace
 
     from ui import export
@@ -235,13 +247,14 @@ def test_app_link_carries_the_scenario_and_language(monkeypatch):
     def at(url):
         monkeypatch.setattr(export, "st", SimpleNamespace(context=SimpleNamespace(url=url)))
 
-    scenario = Scenario(top_n=10, lever_society_activity=0.2)
+    default = scenario()
+    scenario = scenario(top_n=10, levers={"society_activity": 0.2})
     at("http://10.0.0.5:8501/dti/bao-cao")
     assert export.app_link(scenario, "en", current_path="bao-cao") == "http://10.0.0.5:8501/dti/?top=10&lv_soc=0.2&lang=en"
     at("https://app.example.vn/xep-hang")
     assert export.app_link(scenario, "vi") == "https://app.example.vn/xep-hang?top=10&lv_soc=0.2"
-    assert export.app_link(Scenario(), "vi", current_path="bao-cao") == "https://app.example.vn/xep-hang"
+    assert export.app_link(default, "vi", current_path="bao-cao") == "https://app.example.vn/xep-hang"
     at("https://app.example.vn/bao-cao")
-    assert export.app_link(Scenario(), "vi", current_path="bao-cao") == "https://app.example.vn/"
+    assert export.app_link(default, "vi", current_path="bao-cao") == "https://app.example.vn/"
     at(None)
     assert export.app_link(scenario, "vi") == "?top=10&lv_soc=0.2"

@@ -10,19 +10,25 @@ from scipy.stats import rankdata
 from model import engine
 from model import forecast as fc
 from model.ranking import competition_rank
-from model.scenario import Scenario
+from model.scenario import Scenario, default_scenario
 
-SMALL = Scenario(draws=2000)
-
-
-@pytest.fixture(scope="module")
-def fit(ds):
-    return engine.estimate(ds, SMALL.seed)
+#: Forecast years of the pure-function tests (the shipped study's: 2025–2030).
+YEARS = tuple(range(2025, 2031))
 
 
 @pytest.fixture(scope="module")
-def field(ds, fit):
-    return engine.baseline_field(ds, SMALL, fit)
+def small(study) -> Scenario:
+    return default_scenario(study, draws=2000)
+
+
+@pytest.fixture(scope="module")
+def fit(ds, study, small):
+    return engine.estimate(ds, study, small.seed)
+
+
+@pytest.fixture(scope="module")
+def field(ds, study, fit, small):
+    return engine.baseline_field(ds, study, small, fit)
 
 
 def test_panel_estimates_match_method_notes(fit):
@@ -35,16 +41,17 @@ def test_panel_estimates_match_method_notes(fit):
     assert fit.rho.shape == (engine.N_BOOT,) and fit.drifts.shape == (engine.N_BOOT, 2)
 
 
-def test_field_shape_bounds_and_read_only(field, ds):
-    setup = engine.frame_setup(ds, 34)
-    assert field.shape == (2000, len(fc.SIM_YEARS), 34)
+def test_field_shape_bounds_and_read_only(field, ds, study):
+    setup = engine.frame_setup(ds, study, 34, study.plan_unit)
+    assert study.sim_years(34) == YEARS and setup.years == YEARS
+    assert field.shape == (2000, len(YEARS), 34)
     assert (field > 0).all() and (field < 1).all()
     assert not field.flags.writeable
     assert setup.unit_ids[setup.focus_index] == "ha-tinh"
 
 
-def test_probabilities_and_rank_band(ds, field):
-    r = engine.rank_forecast(ds, SMALL, field)
+def test_probabilities_and_rank_band(ds, field, study, small):
+    r = engine.rank_forecast(ds, study, small, field)
     for s in (r.baseline, r.scenario):
         assert ((s.p_top >= 0) & (s.p_top <= 1)).all()
         assert (s.rank_p10 <= s.median_rank).all() and (s.median_rank <= s.rank_p90).all()
@@ -53,30 +60,30 @@ def test_probabilities_and_rank_band(ds, field):
     assert 0.6 < r.baseline.p_top[0] < 0.99
 
 
-def test_levers_at_baseline_reproduce_baseline_exactly(ds, field):
-    r = engine.rank_forecast(ds, SMALL, field)
+def test_levers_at_baseline_reproduce_baseline_exactly(ds, field, study, small):
+    r = engine.rank_forecast(ds, study, small, field)
     np.testing.assert_array_equal(r.baseline.p_top, r.scenario.p_top)
     np.testing.assert_array_equal(r.baseline.median_rank, r.scenario.median_rank)
     assert (r.delta == 0).all()
 
 
-def test_p_top_monotone_in_n_and_every_lever(ds, field):
+def test_p_top_monotone_in_n_and_every_lever(ds, field, study, small):
     previous = None
     for n in (5, 10, 15, 20, 34):
-        p = engine.rank_forecast(ds, SMALL.with_values(top_n=n), field).scenario.p_top
+        p = engine.rank_forecast(ds, study, small.with_values(top_n=n), field).scenario.p_top
         if previous is not None:
             assert (p >= previous).all()
         previous = p
-    for name in ("lever_infrastructure", "lever_gov_activity", "lever_econ_activity", "lever_society_activity"):
-        low = engine.rank_forecast(ds, SMALL.with_values(**{name: 0.05}), field).scenario.p_top
-        high = engine.rank_forecast(ds, SMALL.with_values(**{name: 0.2}), field).scenario.p_top
+    for name in ("infrastructure", "gov_activity", "econ_activity", "society_activity"):
+        low = engine.rank_forecast(ds, study, small.with_values(levers={name: 0.05}), field).scenario.p_top
+        high = engine.rank_forecast(ds, study, small.with_values(levers={name: 0.2}), field).scenario.p_top
         assert (high >= low).all() and high[-1] > low[-1], name
 
 
-def test_lever_is_capped_at_index_maximum(ds):
-    setup = engine.frame_setup(ds, 34)
-    capped = fc.composite_delta({"infrastructure": 5.0}, setup.weights, setup.current)
-    exact = fc.composite_delta({"infrastructure": 1.0 - setup.current["infrastructure"]}, setup.weights, setup.current)
+def test_lever_is_capped_at_index_maximum(ds, study):
+    setup = engine.frame_setup(ds, study, 34, study.plan_unit)
+    capped = fc.composite_delta({"infrastructure": 5.0}, setup.weights, setup.current, setup.years)
+    exact = fc.composite_delta({"infrastructure": 1.0 - setup.current["infrastructure"]}, setup.weights, setup.current, setup.years)
     np.testing.assert_allclose(capped, exact)
     # 2024 weight of infrastructure 140/940 × headroom 0.2471, reached in 2030, 1/6 of it in 2025
     assert capped[-1] == pytest.approx(140 / 940 * (1 - 0.7529), abs=1e-6)
@@ -89,71 +96,72 @@ def test_rank_probabilities_of_a_unit_sum_to_one(ds, field):
     np.testing.assert_allclose(dist.sum(axis=-1), 1.0)
 
 
-def test_same_seed_same_output_different_seed_differs(ds, fit):
-    a = engine.baseline_field(ds, SMALL, fit)
-    b = engine.baseline_field(ds, SMALL, fit)
-    c = engine.baseline_field(ds, SMALL.with_values(seed=7), fit)
+def test_same_seed_same_output_different_seed_differs(ds, fit, study, small):
+    a = engine.baseline_field(ds, study, small, fit)
+    b = engine.baseline_field(ds, study, small, fit)
+    c = engine.baseline_field(ds, study, small.with_values(seed=7), fit)
     np.testing.assert_array_equal(a, b)
     assert not np.array_equal(a, c)
 
 
-def test_zero_shocks_is_deterministic_ranking_of_paths(ds):
-    fit0 = engine.estimate(ds, 1, n_boot=0)
-    setup = engine.frame_setup(ds, 34)
-    rnd = fc.draw_randomness(np.random.default_rng(3), 50, 34, len(fc.SIM_YEARS), 1, 1)
+def test_zero_shocks_is_deterministic_ranking_of_paths(ds, study):
+    fit0 = engine.estimate(ds, study, 1, n_boot=0)
+    setup = engine.frame_setup(ds, study, 34, study.plan_unit)
+    rnd = fc.draw_randomness(np.random.default_rng(3), 50, 34, len(YEARS), 1, 1)
     field = fc.simulate_scores(setup.start_scores, setup.focus_index, fit0, rnd, fc.Assumptions(shock_scale=0.0))
     assert (field == field[0]).all()
     # deterministic path by hand: deviation shrinks by rho each year around the drifting mean
     y0 = np.log(setup.start_scores / (1 - setup.start_scores))
     dev, mean = y0 - y0.mean(), y0.mean()
-    for j in range(len(fc.SIM_YEARS)):
+    for j in range(len(YEARS)):
         dev, mean = fit0.rho_hat * dev, mean + fit0.drifts[0, 0]
         np.testing.assert_allclose(field[0, j], np.clip(1 / (1 + np.exp(-(mean + dev))), 1e-4, 0.9999), rtol=1e-5)  # float32 paths
-    summary = fc.summarise_focus(field, setup.focus_index, field[:, :, setup.focus_index], 15)
+    summary = fc.summarise_focus(field, setup.focus_index, field[:, :, setup.focus_index], 15, YEARS)
     expected = competition_rank(field[0], axis=-1)[:, setup.focus_index]
     np.testing.assert_array_equal(summary.median_rank, expected)
     assert set(np.unique(summary.p_top)) <= {0.0, 1.0}
 
 
-def test_goal_seek_answer_gives_at_least_p(ds, field):
-    scenario = SMALL.with_values(year=2030)
-    answer = engine.goal_seek(ds, scenario, "society_activity", 0.75, field)
+def test_goal_seek_answer_gives_at_least_p(ds, field, study, small):
+    scenario = small.with_values(year=2030)
+    answer = engine.goal_seek(ds, study, scenario, "society_activity", 0.75, field)
     assert answer.feasible and not answer.already_met
-    check = engine.rank_forecast(ds, scenario.with_values(lever_society_activity=answer.value), field)
+    check = engine.rank_forecast(ds, study, scenario.with_values(levers={"society_activity": answer.value}), field)
     assert check.scenario.p_top[-1] >= 0.75
-    slightly_less = engine.rank_forecast(ds, scenario.with_values(lever_society_activity=answer.value - 0.01), field)
+    slightly_less = engine.rank_forecast(ds, study, scenario.with_values(levers={"society_activity": answer.value - 0.01}), field)
     assert slightly_less.scenario.p_top[-1] < 0.75
 
 
-def test_goal_seek_says_when_infeasible(ds, field):
-    answer = engine.goal_seek(ds, SMALL.with_values(top_n=1), "infrastructure", 0.99, field)
+def test_goal_seek_says_when_infeasible(ds, field, study, small):
+    answer = engine.goal_seek(ds, study, small.with_values(top_n=1), "infrastructure", 0.99, field)
     assert not answer.feasible and answer.value is None and answer.probability < 0.99
 
 
-def test_tornado_sorted_by_swing_and_covers_all_inputs(ds, field, fit):
-    table = engine.sensitivity(ds, SMALL, field, fit)
+def test_tornado_sorted_by_swing_and_covers_all_inputs(ds, field, fit, study, small):
+    table = engine.sensitivity(ds, study, small, field, fit)
     assert set(table["name"]) == {"infrastructure", "gov_activity", "econ_activity", "society_activity", "others_pace", "shock_scale", "persistence"}
     assert (np.diff(table["swing"].to_numpy()) <= 1e-12).all()
     lever_rows = table[table["name"] == "society_activity"].iloc[0]
     assert lever_rows["p_high"] > lever_rows["p_low"]
 
 
-def test_others_pace_lowers_the_chance(ds, fit):
-    slow = engine.rank_forecast(ds, SMALL.with_values(others_pace=0.7), engine.baseline_field(ds, SMALL.with_values(others_pace=0.7), fit))
-    fast = engine.rank_forecast(ds, SMALL.with_values(others_pace=1.3), engine.baseline_field(ds, SMALL.with_values(others_pace=1.3), fit))
+def test_others_pace_lowers_the_chance(ds, fit, study, small):
+    slow = engine.rank_forecast(ds, study, small.with_values(others_pace=0.7), engine.baseline_field(ds, study, small.with_values(others_pace=0.7), fit))
+    fast = engine.rank_forecast(ds, study, small.with_values(others_pace=1.3), engine.baseline_field(ds, study, small.with_values(others_pace=1.3), fit))
     assert fast.baseline.p_top[-1] < slow.baseline.p_top[-1]
 
 
-def test_63_frame_runs_with_ha_tinh_eleventh(ds, fit):
-    scenario = SMALL.with_values(frame=63)
-    setup = engine.frame_setup(ds, 63)
+def test_63_frame_runs_with_ha_tinh_eleventh(ds, fit, study, small):
+    scenario = small.with_values(frame=63)
+    setup = engine.frame_setup(ds, study, 63, study.plan_unit)
     assert len(setup.unit_ids) == 63 and setup.focus_index == 10  # 11th in 2024, no tie
-    r = engine.rank_forecast(ds, scenario, engine.baseline_field(ds, scenario, fit))
+    r = engine.rank_forecast(ds, study, scenario, engine.baseline_field(ds, study, scenario, fit))
     assert (r.baseline.rank_p90 <= 63).all()
 
 
-def test_backtest_meets_the_bounds(ds):
-    bt = engine.backtest(ds, n_draws=10_000)
+def test_backtest_meets_the_bounds(ds, study):
+    bt = engine.backtest(ds, study, n_draws=10_000)
+    assert (bt.frame, bt.year, bt.fit_years) == (63, 2024, (2022, 2023))
     assert 0.70 <= bt.coverage_80 <= 0.90
     assert bt.brier_model < bt.brier_persistence
     assert bt.brier_model < bt.brier_base_rate
@@ -169,7 +177,7 @@ def test_backtest_meets_the_bounds(ds):
 # plain way: scipy's rankdata(method="min") on negated rounded scores, np.quantile, np.median.
 def tied_field(rng: np.random.Generator, n_draws: int, n_units: int, levels: int = 25) -> np.ndarray:
     """float32 scores on a coarse grid (many ties), some a hair off a 4-decimal boundary."""
-    grid = rng.integers(1, levels + 1, size=(n_draws, len(fc.SIM_YEARS), n_units)) / (levels + 1)
+    grid = rng.integers(1, levels + 1, size=(n_draws, len(YEARS), n_units)) / (levels + 1)
     nudge = rng.choice([0.0, 0.0, 0.00004, -0.00004], size=grid.shape)
     return (grid + nudge).astype(np.float32)
 
@@ -211,14 +219,14 @@ def test_focus_summary_matches_a_plain_reference(n_draws, n_units):
     focus_index = n_units // 2
     base = field[:, :, focus_index]
     # a scenario as the app makes it: float64, on the grid or a hair off it
-    delta = rng.choice([0.0, 0.04, 0.08, 0.00004], size=len(fc.SIM_YEARS))
+    delta = rng.choice([0.0, 0.04, 0.08, 0.00004], size=len(YEARS))
     scen = fc.apply_focus_delta(base, delta)
     for focus in (base, scen):
         np.testing.assert_array_equal(
             fc.focus_ranks(field, focus_index, focus), reference_focus_ranks(field, focus_index, focus)
         )
         for top_n in sorted({1, n_units // 2, n_units}):
-            got = fc.summarise_focus(field, focus_index, focus, top_n)
+            got = fc.summarise_focus(field, focus_index, focus, top_n, YEARS)
             for name, expected in reference_focus_summary(field, focus_index, focus, top_n).items():
                 # exact: the fast path must give the very figures of the plain one
                 np.testing.assert_array_equal(getattr(got, name), expected, err_msg=f"{name}, N={top_n}")
@@ -229,14 +237,14 @@ def test_all_units_summary_matches_a_plain_reference(n_draws):
     rng = np.random.default_rng(n_draws)
     n_units, focus_index, top_n = 12, 4, 5
     field = tied_field(rng, n_draws, n_units, levels=8)
-    focus = fc.apply_focus_delta(field[:, :, focus_index], np.full(len(fc.SIM_YEARS), 0.05))
+    focus = fc.apply_focus_delta(field[:, :, focus_index], np.full(len(YEARS), 0.05))
     ids = [f"u{i}" for i in range(n_units)]
-    got = fc.all_units_summary(field, focus_index, focus, top_n, ids)
+    got = fc.all_units_summary(field, focus_index, focus, top_n, ids, YEARS)
     written = field.copy()
     written[:, :, focus_index] = focus  # the scenario field, in the field's precision
     ranks = rankdata(-np.round(written, 4), method="min", axis=-1)
     rows = []
-    for j, year in enumerate(fc.SIM_YEARS):
+    for j, year in enumerate(YEARS):
         for u in range(n_units):
             r = ranks[:, j, u]
             rows.append(
@@ -254,50 +262,50 @@ def test_all_units_summary_matches_a_plain_reference(n_draws):
     for column in ("median_rank", "rank_p10", "rank_p90", "score_median"):
         np.testing.assert_array_equal(got[column], ref[column], err_msg=column)
     # one year alone gives that year's rows
-    one = fc.all_units_summary(field, focus_index, focus, top_n, ids, only_years=[2028])
+    one = fc.all_units_summary(field, focus_index, focus, top_n, ids, YEARS, only_years=[2028])
     pd.testing.assert_frame_equal(one, got[got["year"] == 2028].reset_index(drop=True))
 
 
-def test_work_in_chunks_changes_no_figure(ds, fit, field, monkeypatch):
-    scenario = SMALL.with_values(lever_infrastructure=0.1, top_n=9, year=2027)
-    table = engine.rank_forecast(ds, scenario, field).table()
-    near = engine.units_near_cutline(ds, scenario, field)
-    answer = engine.goal_seek(ds, scenario, "uniform", 0.9, field)
+def test_work_in_chunks_changes_no_figure(ds, fit, field, monkeypatch, study, small):
+    scenario = small.with_values(levers={"infrastructure": 0.1}, top_n=9, year=2027)
+    table = engine.rank_forecast(ds, study, scenario, field).table()
+    near = engine.units_near_cutline(ds, study, scenario, field)
+    answer = engine.goal_seek(ds, study, scenario, "uniform", 0.9, field)
     monkeypatch.setattr(fc, "CHUNK_ELEMENTS", 1000)  # a few draws per chunk, last chunk short
     assert len(fc._draw_chunks(2000, 6 * 34)) > 100
-    small_chunks = engine.baseline_field(ds, SMALL, fit)
+    small_chunks = engine.baseline_field(ds, study, small, fit)
     np.testing.assert_array_equal(small_chunks, field)
-    pd.testing.assert_frame_equal(engine.rank_forecast(ds, scenario, small_chunks).table(), table)
-    pd.testing.assert_frame_equal(engine.units_near_cutline(ds, scenario, small_chunks), near)
-    assert engine.goal_seek(ds, scenario, "uniform", 0.9, small_chunks) == answer
+    pd.testing.assert_frame_equal(engine.rank_forecast(ds, study, scenario, small_chunks).table(), table)
+    pd.testing.assert_frame_equal(engine.units_near_cutline(ds, study, scenario, small_chunks), near)
+    assert engine.goal_seek(ds, study, scenario, "uniform", 0.9, small_chunks) == answer
 
 
-def test_tornado_resimulation_equals_a_fresh_simulation(ds, field, fit):
+def test_tornado_resimulation_equals_a_fresh_simulation(ds, field, fit, study, small):
     # the tornado re-simulates the assumptions with one shared draw of random numbers;
     # that must be the same as simulating each assumption set from the seed
-    table = engine.sensitivity(ds, SMALL, field, fit).set_index("name")
+    table = engine.sensitivity(ds, study, small, field, fit).set_index("name")
     for name, (low, high) in engine.ASSUMPTION_RANGES.items():
         for value, column in ((low, "p_low"), (high, "p_high")):
-            trial = SMALL.with_values(**{name: value})
-            fresh = engine.rank_forecast(ds, trial, engine.baseline_field(ds, trial, fit))
+            trial = small.with_values(**{name: value})
+            fresh = engine.rank_forecast(ds, study, trial, engine.baseline_field(ds, study, trial, fit))
             assert table.loc[name, column] == pytest.approx(fresh.scenario.p_top[-1], abs=1e-12), (name, value)
 
 
-def test_tornado_with_cached_assumption_fields_equals_the_full_computation(ds, field, fit):
+def test_tornado_with_cached_assumption_fields_equals_the_full_computation(ds, field, fit, study, small):
     # the app caches sensitivity_fields per assumptions key; a lever move reuses them
-    alternates = engine.sensitivity_fields(ds, SMALL, fit)
-    own = SMALL.assumptions_key()
+    alternates = engine.sensitivity_fields(ds, study, small, fit)
+    own = small.assumptions_key()
     assert own not in alternates and len(alternates) == 2 * len(engine.ASSUMPTION_RANGES)
     for year_field in alternates.values():
-        assert year_field.shape == (SMALL.draws, field.shape[2]) and not year_field.flags.writeable
+        assert year_field.shape == (small.draws, field.shape[2]) and not year_field.flags.writeable
     for lever in (0.0, 0.05, 0.2):
-        moved = SMALL.with_values(lever_infrastructure=lever)
+        moved = small.with_values(levers={"infrastructure": lever})
         pd.testing.assert_frame_equal(
-            engine.sensitivity(ds, moved, field, fit, alternates=alternates), engine.sensitivity(ds, moved, field, fit)
+            engine.sensitivity(ds, study, moved, field, fit, alternates=alternates), engine.sensitivity(ds, study, moved, field, fit)
         )
     # an assumption already at an end of its range is not re-simulated for that end
-    at_low = SMALL.with_values(others_pace=engine.ASSUMPTION_RANGES["others_pace"][0])
-    assert len(engine.sensitivity_fields(ds, at_low, fit)) == 2 * len(engine.ASSUMPTION_RANGES) - 1
+    at_low = small.with_values(others_pace=engine.ASSUMPTION_RANGES["others_pace"][0])
+    assert len(engine.sensitivity_fields(ds, study, at_low, fit)) == 2 * len(engine.ASSUMPTION_RANGES) - 1
 
 
 def test_the_vectorised_expit_matches_scipy_far_below_the_published_grid():

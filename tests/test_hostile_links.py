@@ -16,7 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from model.scenario import MAX_DRAWS, PARAM_BY_KEY, PARAMS
+from model.data import load_dataset
+from model.scenario import MAX_DRAWS, param_specs
+from model.study import build_study
+
+#: Every scenario input by URL key, with the shipped study's defaults and bounds (read here,
+#: at collection, because the hypothesis strategies below need the keys).
+PARAM_BY_KEY = param_specs(build_study(load_dataset()))
 
 APP = "../app.py"
 MARKUP = re.compile(r"<\s*/?\s*(script|img|iframe|svg|a|b)\b", re.I)
@@ -97,6 +103,9 @@ CASES: dict[str, tuple[dict[str, str | list[str]], tuple[str, ...]]] = {
     "non-UTF-8 percent-encoding": ({NON_UTF8: NON_UTF8, "frame": NON_UTF8}, (NON_UTF8, "frame")),
     "top above the frame": ({"frame": "34", "top": "60"}, ("top",)),
     "unknown target push": ({"push_nope": "5", "map_dvc_level4": "7"}, ("push_nope", "map_dvc_level4")),
+    "markup as the focus unit": ({"unit": "<script>alert(1)</script>"}, ("unit",)),
+    "lever above the focus unit's headroom": ({"lv_infra": "0.9"}, ("lv_infra",)),
+    "year outside the forecast years": ({"year": "2024", "push_start": "2099"}, ("year", "push_start")),
 }
 
 
@@ -129,7 +138,7 @@ def test_hostile_comparison_slots_do_not_reflect_markup():
 
 
 KEYS = st.one_of(
-    st.sampled_from([p.key for p in PARAMS] + ["lang", "push_fiber_households", "map_dvc_level4"]),
+    st.sampled_from([*PARAM_BY_KEY, "lang", "push_fiber_households", "map_dvc_level4"]),
     st.text(min_size=1, max_size=40),
     st.sampled_from(["<script>", "push_", "map_", " ", "%", "&", "=", "\u202e", NON_UTF8]),
 )
@@ -151,7 +160,7 @@ def test_fuzzed_links_never_break_the_app(params):
     params = {k: v for k, v in params.items() if k.strip() and not k.startswith("cmp_")}
     at = open_app(params)
     assert_survives(at)
-    known = {p.key for p in PARAMS} | {"lang"}
+    known = set(PARAM_BY_KEY) | {"lang"}
     unknown = [k for k in params if k not in known and not k.startswith(("push_", "map_"))]
     if unknown:
         assert_named(at, *unknown)

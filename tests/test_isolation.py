@@ -251,14 +251,15 @@ def cache_module():
 
 
 def _shared_objects(cache) -> dict[str, object]:
-    from model.scenario import Scenario
+    from model.scenario import default_scenario
 
-    scenario = Scenario()
+    study = cache.study()
+    scenario = default_scenario(study)
     return {
         "dataset": cache.dataset(),
         "panel_fit": cache.panel_fit(scenario.seed),
-        "frame_setup_34": cache.frame_setup(34),
-        "frame_setup_63": cache.frame_setup(63),
+        "frame_setup_34": cache.frame_setup(34, study.plan_unit),
+        "frame_setup_63": cache.frame_setup(63, study.plan_unit),
         "baseline_field": cache.field_for(scenario),
     }
 
@@ -283,9 +284,9 @@ def test_shared_cached_arrays_are_read_only(cache_module, name):
 
 
 def test_cache_data_gives_every_caller_its_own_copy(cache_module):
-    from model.scenario import Scenario
+    from model.scenario import default_scenario
 
-    scenario = Scenario(lever_infrastructure=0.1)
+    scenario = default_scenario(cache_module.study(), levers={"infrastructure": 0.1})
     first = cache_module.rank_forecast(scenario)
     p_top = first.scenario.p_top.copy()
     first.scenario.p_top[:] = -1.0  # a careless caller changes what it was given

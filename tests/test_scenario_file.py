@@ -11,7 +11,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.scenario import FORMAT_NAME, FORMAT_VERSION, MAX_DRAWS, Scenario
+from model.scenario import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MAX_DRAWS,
+    Scenario,
+    ScenarioError,
+    default_scenario,
+)
 from model.scenario_file import (
     MAX_FILE_BYTES,
     MAX_PROBLEMS,
@@ -31,11 +38,6 @@ def known(ds) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def target_ids(ds) -> tuple[str, ...]:
-    return tuple(ds.targets["target_id"])
-
-
-@pytest.fixture(scope="module")
 def figures(known) -> pd.DataFrame:
     """Five good figures as an upload gives them (one note with Vietnamese text)."""
     data = (CORPUS / "good_vi_excel.csv").read_bytes()
@@ -44,14 +46,17 @@ def figures(known) -> pd.DataFrame:
     return good
 
 
+#: A scenario with every kind of field away from its default (written out in full: a
+#: Scenario has no study-dependent defaults; loading it checks it against the study).
 SCENARIO = Scenario(
+    focus="ha-tinh",
     frame=63,
     top_n=20,
     year=2028,
+    push_start=2027,
     seed=7,
     draws=8000,
-    lever_infrastructure=0.12,
-    lever_society_activity=0.3,
+    levers={"infrastructure": 0.12, "society_activity": 0.3},
     others_pace=1.25,
     status_method="un2023",
     trend_multiplier=0.7,
@@ -60,8 +65,8 @@ SCENARIO = Scenario(
 )
 
 
-def load(data: bytes, target_ids, known) -> ScenarioFileResult:
-    return load_scenario_file(data, target_ids=target_ids, known_indicators=known)
+def load(data: bytes, study, known) -> ScenarioFileResult:
+    return load_scenario_file(data, study=study, known_indicators=known)
 
 
 def valid_doc(figures: pd.DataFrame | None = None) -> dict:
@@ -84,9 +89,9 @@ def assert_refused(result: ScenarioFileResult) -> None:
 # ----------------------------------------------------------------------------- round trip
 
 
-def test_round_trip_restores_scenario_and_figures_byte_for_byte(figures, target_ids, known):
+def test_round_trip_restores_scenario_and_figures_byte_for_byte(figures, study, known):
     data = dump_scenario_file(SCENARIO, figures, saved_at=SAVED_AT)
-    result = load(data, target_ids, known)
+    result = load(data, study, known)
     assert result.ok and result.problems == ()
     assert result.scenario == SCENARIO
     assert result.saved_at == SAVED_AT
@@ -114,37 +119,47 @@ def test_file_layout_is_sorted_utf8_json_with_the_format_name(figures):
     assert dump_scenario_file(SCENARIO, figures) == data  # deterministic
 
 
-def test_numbers_are_written_in_their_declared_types(target_ids, known):
-    loose = Scenario(draws=6000.0, lever_gov_activity=0)  # what a careless caller might pass
+def test_numbers_are_written_in_their_declared_types(study, scenario, known):
+    # what a careless caller might pass: whole numbers for float fields
+    loose = scenario(others_pace=1, levers={"gov_activity": 0.2}, pushes={"fiber_households": 2})
     doc = json.loads(dump_scenario_file(loose, None))
-    assert doc["scenario"]["draws"] == 6000 and isinstance(doc["scenario"]["draws"], int)
-    assert isinstance(doc["scenario"]["lever_gov_activity"], float)
-    result = load(dump_scenario_file(loose, None), target_ids, known)
+    assert doc["scenario"]["draws"] == 4000 and isinstance(doc["scenario"]["draws"], int)
+    for name in ("frame", "top_n", "year", "push_start", "seed"):
+        assert type(doc["scenario"][name]) is int, name
+    assert type(doc["scenario"]["others_pace"]) is float
+    assert doc["scenario"]["levers"] == {"gov_activity": 0.2}
+    assert type(doc["scenario"]["pushes"]["fiber_households"]) is float
+    result = load(dump_scenario_file(loose, None), study, known)
     assert result.ok and result.scenario == loose
+    # a float where a whole number belongs is refused on construction, naming the field
+    for name, value in (("draws", 6000.0), ("frame", 63.0), ("year", 2028.0)):
+        with pytest.raises(ScenarioError) as info:
+            loose.with_values(**{name: value})
+        assert info.value.field == name
 
 
 @pytest.mark.parametrize("figures_in", [None, "empty"])
-def test_no_figures_give_none(figures_in, figures, target_ids, known):
+def test_no_figures_give_none(figures_in, figures, study, scenario, known):
     obs = figures.iloc[0:0] if figures_in == "empty" else None
-    result = load(dump_scenario_file(Scenario(), obs), target_ids, known)
-    assert result.ok and result.scenario == Scenario() and result.observations is None
-    assert json.loads(dump_scenario_file(Scenario(), obs))["observations"] == []
+    result = load(dump_scenario_file(scenario(), obs), study, known)
+    assert result.ok and result.scenario == scenario() and result.observations is None
+    assert json.loads(dump_scenario_file(scenario(), obs))["observations"] == []
 
 
-def test_optional_parts_may_be_left_out(target_ids, known):
+def test_optional_parts_may_be_left_out(study, scenario, known):
     minimal = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "scenario": {"draws": 2000}}
-    result = load(encode(minimal), target_ids, known)
+    result = load(encode(minimal), study, known)
     assert result.ok
-    assert result.scenario == Scenario(draws=2000)  # missing fields take their defaults
+    assert result.scenario == scenario(draws=2000)  # missing fields take their defaults
     assert result.observations is None and result.saved_at is None
     with_bom = b"\xef\xbb\xbf" + encode(minimal)  # Notepad on Windows adds one
-    assert load(with_bom, target_ids, known).scenario == Scenario(draws=2000)
+    assert load(with_bom, study, known).scenario == scenario(draws=2000)
 
 
-def test_formula_in_a_note_is_neutralised_not_executed(figures, target_ids, known):
+def test_formula_in_a_note_is_neutralised_not_executed(figures, study, known):
     doc = valid_doc(figures)
     doc["observations"][1]["note"] = '=HYPERLINK("http://evil.example","x")'
-    result = load(encode(doc), target_ids, known)
+    result = load(encode(doc), study, known)
     assert result.ok
     assert result.observations["note"].iloc[1] == '\'=HYPERLINK("http://evil.example","x")'
 
@@ -196,7 +211,8 @@ DOC_CASES = {
     # name: (mutation of the valid document, expected (code, location) pairs, in order)
     "wrong format name": (_set(("format",), "excel"), [("wrong_format", "format")]),
     "format missing": (_delete(("format",)), [("wrong_format", "format")]),
-    "newer version": (_set(("version",), 2), [("wrong_version", "version")]),
+    "newer version": (_set(("version",), FORMAT_VERSION + 1), [("wrong_version", "version")]),
+    "version 0": (_set(("version",), 0), [("wrong_version", "version")]),
     "version as text": (_set(("version",), "1"), [("wrong_version", "version")]),
     "version true": (_set(("version",), True), [("wrong_version", "version")]),
     "unknown top-level key": (_set(("colour",), "red"), [("unknown_key", "colour")]),
@@ -216,12 +232,28 @@ DOC_CASES = {
     "draws as words": (_set(("scenario", "draws"), "many"), [("not_a_number", "scenario.draws")]),
     "draws null": (_set(("scenario", "draws"), None), [("bad_type", "scenario.draws")]),
     "lever as a list": (
-        _set(("scenario", "lever_infrastructure"), [0.1]),
-        [("bad_type", "scenario.lever_infrastructure")],
+        _set(("scenario", "levers", "infrastructure"), [0.1]),
+        [("not_a_number", "scenario.levers.infrastructure")],
     ),
     "lever above 1": (
-        _set(("scenario", "lever_infrastructure"), 1.5),
-        [("out_of_range", "scenario.lever_infrastructure")],
+        _set(("scenario", "levers", "infrastructure"), 1.5),
+        [("out_of_range", "scenario.levers.infrastructure")],
+    ),
+    "lever above the focus unit's headroom": (
+        _set(("scenario", "levers", "infrastructure"), 0.3),  # Hà Tĩnh's 2024 headroom: 0.25
+        [("above_headroom", "scenario.levers.infrastructure")],
+    ),
+    "levers not an object": (
+        _set(("scenario", "levers"), [0.1]),
+        [("bad_type", "scenario.levers")],
+    ),
+    "focus not a unit": (
+        _set(("scenario", "focus"), "atlantis"),
+        [("not_a_choice", "scenario.focus")],
+    ),
+    "year outside the forecast years": (
+        _set(("scenario", "year"), 2024),
+        [("out_of_range", "scenario.year")],
     ),
     "frame not a choice": (_set(("scenario", "frame"), 35), [("not_a_choice", "scenario.frame")]),
     "top N above the frame": (
@@ -299,13 +331,13 @@ DOC_CASES = {
 
 
 @pytest.mark.parametrize("name", list(DOC_CASES))
-def test_each_bad_document_is_refused_with_code_and_location(name, figures, target_ids, known):
+def test_each_bad_document_is_refused_with_code_and_location(name, figures, study, known):
     mutate, expected = DOC_CASES[name]
     doc = mutate(valid_doc(figures))
     if name == "top N above the frame":
         doc["scenario"]["frame"] = 34
         expected = [("out_of_range", "scenario.top_n")]
-    result = load(encode(doc), target_ids, known)
+    result = load(encode(doc), study, known)
     assert_refused(result)
     assert [(p.code, p.location) for p in result.problems] == expected
     for p in result.problems:  # the message names the place, in both languages
@@ -313,12 +345,12 @@ def test_each_bad_document_is_refused_with_code_and_location(name, figures, targ
             assert p.location in p.message_en and p.location in p.message_vi
 
 
-def test_several_problems_are_all_named(figures, target_ids, known):
+def test_several_problems_are_all_named(figures, study, known):
     doc = valid_doc(figures)
     doc["scenario"]["draws"] = 10**9
     doc["scenario"]["seed"] = "abc"
     doc["observations"][2]["value"] = "n/a"
-    result = load(encode(doc), target_ids, known)
+    result = load(encode(doc), study, known)
     assert_refused(result)
     assert {(p.code, p.location) for p in result.problems} == {
         ("out_of_range", "scenario.draws"),
@@ -349,27 +381,27 @@ BYTE_CASES = {
 
 
 @pytest.mark.parametrize("name", list(BYTE_CASES))
-def test_unreadable_bytes_are_refused_with_code_and_location(name, target_ids, known):
+def test_unreadable_bytes_are_refused_with_code_and_location(name, study, known):
     data, code, location = BYTE_CASES[name]
-    result = load(data, target_ids, known)
+    result = load(data, study, known)
     assert_refused(result)
     assert [(p.code, p.location) for p in result.problems] == [(code, location)]
 
 
-def test_a_bad_byte_inside_a_valid_file_is_located(figures, target_ids, known):
+def test_a_bad_byte_inside_a_valid_file_is_located(figures, study, known):
     data = dump_scenario_file(SCENARIO, figures)
     at = data.index(b"hatinh-dx")
     broken = data[:at] + b"\xff" + data[at + 1 :]
-    result = load(broken, target_ids, known)
+    result = load(broken, study, known)
     assert [(p.code, p.location) for p in result.problems] == [("not_utf8", f"byte {at}")]
     with_bom = b"\xef\xbb\xbf" + broken  # counted in the file's own bytes
-    result = load(with_bom, target_ids, known)
+    result = load(with_bom, study, known)
     assert [(p.code, p.location) for p in result.problems] == [("not_utf8", f"byte {at + 3}")]
 
 
-def test_too_large_and_too_many_figures(figures, target_ids, known):
+def test_too_large_and_too_many_figures(figures, study, known):
     big = dump_scenario_file(SCENARIO, figures)[:-2] + b" " * MAX_FILE_BYTES + b"}\n"
-    result = load(big, target_ids, known)
+    result = load(big, study, known)
     assert_refused(result)
     assert [(p.code, p.location) for p in result.problems] == [("too_large", "file")]
     assert f"{len(big):,}" in result.problems[0].message_en
@@ -377,23 +409,23 @@ def test_too_large_and_too_many_figures(figures, target_ids, known):
     doc = valid_doc(None)
     row = {"indicator_id": "fiber_households", "year": 2024, "value": 1.0}
     doc["observations"] = [row] * (MAX_ROWS + 1)
-    result = load(encode(doc), target_ids, known)
+    result = load(encode(doc), study, known)
     assert [(p.code, p.location) for p in result.problems] == [("too_many_rows", "observations")]
 
 
-def test_problem_list_is_capped(target_ids, known):
+def test_problem_list_is_capped(study, known):
     doc = valid_doc(None)
     doc["scenario"]["pushes"] = {f"nope{i}": 1.0 for i in range(500)}
-    result = load(encode(doc), target_ids, known)
+    result = load(encode(doc), study, known)
     assert_refused(result)
     assert len(result.problems) == MAX_PROBLEMS + 1
     assert result.problems[-1].code == "too_many_problems"
 
 
-def test_keys_from_the_file_are_shown_as_safe_text(figures, target_ids, known):
+def test_keys_from_the_file_are_shown_as_safe_text(figures, study, known):
     doc = valid_doc(figures)
     doc["scenario"]["<script>\u202e" + "x" * 100] = 1
-    result = load(encode(doc), target_ids, known)
+    result = load(encode(doc), study, known)
     (problem,) = result.problems
     assert problem.code == "unknown_key"
     assert problem.location == "scenario.?script??" + "x" * 28 + "..."
@@ -403,7 +435,7 @@ def test_keys_from_the_file_are_shown_as_safe_text(figures, target_ids, known):
 # ----------------------------------------------------------------------------- fuzzing
 
 
-def assert_all_or_nothing(result: ScenarioFileResult, target_ids, known) -> None:
+def assert_all_or_nothing(result: ScenarioFileResult, study, known) -> None:
     if result.ok:
         assert result.problems == () and isinstance(result.scenario, Scenario)
         assert result.scenario.draws <= MAX_DRAWS
@@ -414,7 +446,7 @@ def assert_all_or_nothing(result: ScenarioFileResult, target_ids, known) -> None
             assert obs["year"].between(2000, 2035).all() and obs["value"].map(math.isfinite).all()
         # what was accepted writes back and reads back to the same thing
         again = dump_scenario_file(result.scenario, obs, saved_at=result.saved_at)
-        second = load(again, target_ids, known)
+        second = load(again, study, known)
         assert second.ok and second.scenario == result.scenario
         assert dump_scenario_file(second.scenario, second.observations, saved_at=second.saved_at) == again
     else:
@@ -423,8 +455,8 @@ def assert_all_or_nothing(result: ScenarioFileResult, target_ids, known) -> None
 
 @settings(max_examples=150, deadline=None)
 @given(data=st.binary(max_size=600))
-def test_arbitrary_bytes_never_raise(data, target_ids, known):
-    assert_all_or_nothing(load(data, target_ids, known), target_ids, known)
+def test_arbitrary_bytes_never_raise(data, study, known):
+    assert_all_or_nothing(load(data, study, known), study, known)
 
 
 JSON_VALUES = st.recursive(
@@ -455,7 +487,7 @@ def _paths(node, prefix=()):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_mutated_valid_files_are_fully_valid_or_fully_refused(data, figures, target_ids, known):
+def test_mutated_valid_files_are_fully_valid_or_fully_refused(data, figures, study, known):
     doc = valid_doc(figures)
     n_mutations = data.draw(st.integers(1, 3), label="mutations")
     for _ in range(n_mutations):
@@ -477,7 +509,7 @@ def test_mutated_valid_files_are_fully_valid_or_fully_refused(data, figures, tar
     if data.draw(st.booleans(), label="byte damage"):
         at = data.draw(st.integers(0, len(raw)), label="at")
         raw = raw[:at] + data.draw(st.binary(max_size=4), label="bytes") + raw[at + 2 :]
-    assert_all_or_nothing(load(raw, target_ids, known), target_ids, known)
+    assert_all_or_nothing(load(raw, study, known), study, known)
 
 
 @settings(max_examples=60, deadline=None)
@@ -489,10 +521,12 @@ def test_mutated_valid_files_are_fully_valid_or_fully_refused(data, figures, tar
     value=st.floats(0, 100),
     note=st.text(max_size=50),
 )
-def test_valid_scenarios_round_trip(draws, lever, pace, push, value, note, target_ids, known):
-    scenario = Scenario(
+def test_valid_scenarios_round_trip(draws, lever, pace, push, value, note, study, known):
+    cap = study.lever_caps(study.default_frame, study.plan_unit)["econ_activity"]
+    scenario = default_scenario(
+        study,
         draws=max(500, draws),
-        lever_econ_activity=lever,
+        levers={"econ_activity": lever * cap},
         others_pace=pace,
         pushes=(("fiber_households", push),),
     )
@@ -504,10 +538,43 @@ def test_valid_scenarios_round_trip(draws, lever, pace, push, value, note, targe
     checked = validate_table(raw, known)
     obs = checked.good if len(checked.good) else None
     data = dump_scenario_file(scenario, obs, saved_at=SAVED_AT)
-    result = load(data, target_ids, known)
+    result = load(data, study, known)
     assert result.ok and result.scenario == scenario
     if obs is None:
         assert result.observations is None
     else:
         pd.testing.assert_frame_equal(result.observations, obs)
     assert dump_scenario_file(result.scenario, result.observations, saved_at=SAVED_AT) == data
+
+
+# ----------------------------------------------------------------------------- version 1 files
+#: A file saved by the first release (written by its code on f64fb3d): version 1, one
+#: ``lever_<main index>`` field per lever, no focus unit (it was always the plan's unit).
+V1_FILE = Path(__file__).parent / "fixtures" / "scenario_v1.json"
+
+
+def test_a_first_release_file_opens_to_the_same_scenario(figures, study, known):
+    data = V1_FILE.read_bytes()
+    assert json.loads(data)["version"] == 1 and "lever_infrastructure" in json.loads(data)["scenario"]
+    result = load(data, study, known)
+    assert result.ok and result.problems == ()
+    assert result.scenario == SCENARIO.with_values(push_start=2026)  # the first release's default
+    assert result.scenario.focus == study.plan_unit
+    assert result.saved_at == SAVED_AT
+    pd.testing.assert_frame_equal(result.observations, figures.reset_index(drop=True))
+    # written back, it is a current-version file of the same scenario
+    again = json.loads(dump_scenario_file(result.scenario, result.observations, saved_at=result.saved_at))
+    assert again["version"] == FORMAT_VERSION and again["scenario"]["levers"] == {"infrastructure": 0.12, "society_activity": 0.3}
+
+
+def test_a_first_release_file_with_a_bad_lever_is_refused_and_named(study, known):
+    doc = json.loads(V1_FILE.read_bytes())
+    doc["scenario"]["lever_infrastructure"] = 1.5
+    result = load(encode(doc), study, known)
+    assert_refused(result)
+    assert [(p.code, p.location) for p in result.problems] == [("out_of_range", "scenario.levers.infrastructure")]
+    doc = json.loads(V1_FILE.read_bytes())
+    doc["scenario"]["focus"] = "ha-noi"  # not a field of version 1
+    result = load(encode(doc), study, known)
+    assert_refused(result)
+    assert [(p.code, p.location) for p in result.problems] == [("unknown_key", "scenario.focus")]

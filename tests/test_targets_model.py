@@ -216,10 +216,17 @@ def test_plain_frames_give_the_same_statuses(ds, table):
         "pci": pd.read_csv(DATA / "hatinh_pci.csv"),
         "components": pd.read_csv(DATA / "dti_components.csv"),
         "scores": pd.read_csv(DATA / "dti_scores.csv"),
+        "study": pd.read_csv(DATA / "study.csv"),
     }
     plain = assess_targets(frames)
     pd.testing.assert_series_equal(plain["status"], table["status"])
     pd.testing.assert_series_equal(plain["latest_value"], table["latest_value"])
+
+
+def test_plain_frames_without_the_study_table_are_refused_with_a_clear_message():
+    frames = {"targets": pd.read_csv(DATA / "targets.csv"), "indicators": pd.read_csv(DATA / "indicators.csv")}
+    with pytest.raises(ValueError, match="study"):
+        assess_targets(frames)
 
 
 def test_json_lines_for_the_cli(ds):

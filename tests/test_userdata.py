@@ -424,7 +424,8 @@ def test_template_csv_round_trip(known):
 # ----------------------------------------------------------------------------- merge and export
 
 
-def test_merge_observations_user_wins_for_ha_tinh_only_and_shipped_is_untouched(ds):
+def test_merge_observations_user_wins_for_ha_tinh_only_and_shipped_is_untouched(ds, study):
+    assert study.plan_unit == "ha-tinh"
     shipped = ds.indicators
     before = shipped.copy()
     user = pd.DataFrame(
@@ -437,7 +438,7 @@ def test_merge_observations_user_wins_for_ha_tinh_only_and_shipped_is_untouched(
         }
     )
     user_before = user.copy()
-    merged = merge_observations(shipped, user)
+    merged = merge_observations(shipped, user, study.plan_unit)
     pd.testing.assert_frame_equal(shipped, before)
     pd.testing.assert_frame_equal(user, user_before)
     four_g = merged[(merged["indicator_id"] == "mobile_4g_coverage") & (merged["year"] == 2025)]
@@ -449,6 +450,23 @@ def test_merge_observations_user_wins_for_ha_tinh_only_and_shipped_is_untouched(
     assert fiber.loc[fiber["geography"] == "vn", "value"].iloc[0] == 85.1
     assert len(merged) == len(shipped) + 1
     assert (merged.loc[merged["source"] != USER_SOURCE, "origin"] == "shipped").all()
+
+
+def test_merge_observations_follows_the_plan_unit_it_is_given(ds):
+    # The user's rows become rows of the unit passed in (the plan's unit of study.csv),
+    # and replace that unit's shipped rows only.
+    shipped = ds.indicators.copy()
+    hit = shipped["geography"] == "ha-tinh"
+    shipped.loc[hit, "geography"] = "nghe-an"
+    row = shipped[hit].iloc[0]
+    user = pd.DataFrame(
+        {"indicator_id": [row["indicator_id"]], "year": [int(row["year"])], "value": [1.5], "note": [""], "source": [USER_SOURCE]}
+    )
+    merged = merge_observations(shipped, user, "nghe-an")
+    same = merged[(merged["indicator_id"] == row["indicator_id"]) & (merged["year"] == int(row["year"])) & (merged["geography"] == "nghe-an")]
+    assert same["value"].tolist() == [1.5] and same["origin"].tolist() == [USER_SOURCE]
+    assert len(merged) == len(shipped)
+    assert "ha-tinh" not in set(merged["geography"])
 
 
 def test_neutralise_formula_and_safe_csv():
