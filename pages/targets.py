@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from model.targets import on_track_summary
-from model.userdata import USER_SOURCE, add_observations, parse_upload, template_csv, validate_table
-from ui import cache, export, figures, state
+from model.userdata import USER_SOURCE, add_observations, template_csv, validate_table
+from ui import cache, export, figures, state, uploads
 from ui.i18n import fmt_num, fmt_pct, t
 from ui.labels import indicator_label, unit_label
 from ui.sharing import md_escape
@@ -49,10 +49,10 @@ def _problem_table(problems: list) -> pd.DataFrame:
 upload = st.session_state.get("obs_upload")
 if upload is not None and st.session_state.get("_obs_upload_done") != upload.file_id:
     st.session_state["_obs_upload_done"] = upload.file_id  # each file is read once
-    result = parse_upload(upload.getvalue(), upload.name, known)
+    result = uploads.read_figures_file(upload.getvalue(), upload.name, known)  # a bad name: refused
     if result.ok and len(result.good):
         state.set_user_observations(add_observations(state.user_observations(), result.good))  # the new file wins
-    st.session_state["_obs_upload_report"] = (upload.name, result)
+    st.session_state["_obs_upload_report"] = (uploads.shown_name(upload.name), result)
 
 obs_key = state.current_observations_key()
 scenario = state.current_scenario(target_ids)
