@@ -23,6 +23,16 @@ latency [ms] and the server's resident memory [KiB] before and after (from
 given). The exit code is 1 if any error was seen or the time cap was hit, 2 for bad
 arguments.
 
+``--briefing`` models a room instead (:func:`briefing_plan`): ``--sessions`` (60) audience
+sessions open the same link (``--page``, default the presenter view, with ``--query``)
+evenly within ``--open-window`` (10 s) and stay connected; then a presenter session moves
+the lever ``--slider-key`` every ``--presenter-interval`` (5 s), ``--presenter-moves`` (10)
+times, and ``--audience-movers`` (20) of the audience move one lever each. It reports the
+audience's connect -> first chart and -> run finished, and the presenter's lever -> first
+chart ("keypress -> chart" on the server's side) and round trip (median, p95, max).
+``--replicas N`` (> 1) runs the test against N server processes behind HAProxy
+(``scripts/proxy.py``).
+
 Bounded: at most ``--sessions`` x ``--reruns`` reruns, a hard time cap (default 300 s),
 and only loopback addresses (127.0.0.0/8, localhost, ::1) are accepted as targets.
 """
@@ -617,8 +627,14 @@ def main(argv: list[str] | None = None) -> int:
     log = None
     base_url = args.url
     server_pid = args.server_pid
+    cluster = None
     try:
-        if base_url is None:
+        if base_url is None and args.replicas > 1:
+            from scripts.proxy import start_cluster
+
+            cluster = start_cluster(args.replicas, app=args.app)
+            base_url = cluster.url
+        elif base_url is None:
             log = tempfile.NamedTemporaryFile(
                 prefix="loadtest-server-", suffix=".log", delete=False
             )
@@ -642,9 +658,17 @@ def main(argv: list[str] | None = None) -> int:
                 "errors": 1,
                 "error_samples": [f"{type(exc).__name__}: {exc}"],
             }
+        if cluster is not None:
+            summary["replicas"] = args.replicas
+            summary["replica_rss_kib"] = [rss_kib(r.pid) for r in cluster.replicas]
+            summary["replica_logs"] = str(cluster.workdir)
     finally:
         if proc is not None:
             stop_server(proc)
+        if cluster is not None:
+            from scripts.proxy import stop_cluster
+
+            stop_cluster(cluster)
     print(json.dumps(summary, indent=2, ensure_ascii=False))
     if summary["errors"]:
         if log is not None:
