@@ -593,7 +593,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     room.add_argument("--presenter-interval", type=float, default=5.0, help="between them [s] (5)")
     room.add_argument(
-        "--audience-movers", type=int, default=20, help="audience who move a lever (20)"
+        "--audience-movers", type=int, help="audience who move a lever (20, at most --sessions)"
     )
     parser.add_argument(
         "--replicas",
@@ -604,6 +604,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.sessions is None:
         args.sessions = 60 if args.briefing else 20
+    if args.audience_movers is None:
+        args.audience_movers = min(20, args.sessions)
     if args.page is None:
         args.page = "trinh-chieu" if args.briefing else ""
     if not 0 <= args.presenter_moves <= 100 or not 0 <= args.audience_movers <= args.sessions:
