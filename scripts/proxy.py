@@ -16,7 +16,9 @@ of them on ``--host:--port``:
   it is lost (planners' entered figures are per session and are, like on any restart);
 - the replicas share one random ``server.cookieSecret`` (given in their environment, never
   written to disk), so the XSRF cookie of one is valid on the others after a failover;
-- long timeouts for the websocket (``timeout tunnel``).
+- long timeouts for the websocket (``timeout tunnel``);
+- each replica runs the rank page and the presenter view once before HAProxy's port is
+  announced (:func:`warm_up`): its caches hold the estimation and the default simulation.
 
 Ctrl+C (or SIGTERM) stops HAProxy and the replicas. ``start_cluster`` / ``stop_cluster``
 are what the test and the load test use. ``haproxy_config`` is the configuration (also a
@@ -120,8 +122,10 @@ def start_cluster(
     app: str | Path = DEFAULT_APP,
     workdir: Path | None = None,
     timeout: float = 90.0,
+    warm: bool = True,
 ) -> Cluster:
-    """Start ``replicas`` servers and HAProxy; return once all answer health checks."""
+    """Start ``replicas`` servers and HAProxy; return once all answer health checks and,
+    with ``warm``, each has run the pages of :data:`WARM_PAGES` once (:func:`warm_up`)."""
     executable = haproxy_path()
     if executable is None:
         raise RuntimeError(f"Debian's haproxy is not installed (run: {INSTALL_HINT})")
@@ -165,10 +169,41 @@ def start_cluster(
         for url, proc in zip(replica_urls, procs, strict=True):
             wait_healthy(url, proc, timeout=timeout)
         wait_healthy(cluster.url, haproxy, timeout=30)  # HAProxy counts a server up until a check fails
+        if warm:
+            for url in replica_urls:
+                warm_up(url)
     except RuntimeError:
         stop_cluster(cluster)
         raise
     return cluster
+
+
+#: Pages each replica runs once before users arrive: the model's estimation and the
+#: default scenario's simulation are then in that process's caches (each process has its own).
+WARM_PAGES = ("xep-hang", "trinh-chieu")
+
+
+def warm_up(url: str, pages: tuple[str, ...] = WARM_PAGES, timeout: float = 60.0) -> list[str]:
+    """Run each of ``pages`` once on the server at ``url`` (one websocket session); the
+    errors seen, if any. A cold replica would otherwise make the first phones of a room
+    wait for the estimation while the warm one idles."""
+    import asyncio
+
+    from scripts import loadtest
+
+    async def run() -> list[str]:
+        errors: list[str] = []
+        async with loadtest.connect(
+            loadtest.ws_url(url), subprotocols=["streamlit"], max_size=None
+        ) as ws:
+            for page in pages:
+                request = loadtest.client_state(
+                    query_string="", page_script_hash="", page_name=page, widgets=[]
+                )
+                errors += (await loadtest.run_once(ws, request, timeout)).errors
+        return errors
+
+    return asyncio.run(run())
 
 
 def stop_cluster(cluster: Cluster) -> None:
