@@ -188,6 +188,7 @@ def warm_up(url: str, pages: tuple[str, ...] = WARM_PAGES, timeout: float = 60.0
     errors seen, if any. A cold replica would otherwise make the first phones of a room
     wait for the estimation while the warm one idles."""
     import asyncio
+    import concurrent.futures
 
     from scripts import loadtest
 
@@ -203,7 +204,10 @@ def warm_up(url: str, pages: tuple[str, ...] = WARM_PAGES, timeout: float = 60.0
                 errors += (await loadtest.run_once(ws, request, timeout)).errors
         return errors
 
-    return asyncio.run(run())
+    # In a thread of its own: the caller may already run an event loop (Playwright's
+    # sync API keeps one in the main thread of a test session).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, run()).result()
 
 
 def stop_cluster(cluster: Cluster) -> None:

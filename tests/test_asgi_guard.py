@@ -7,6 +7,7 @@ tests/browser/test_security_browser.py checks the same behaviour on the served a
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import pytest
 
@@ -57,8 +58,15 @@ def call(app, scope: dict, chunks: list[bytes]) -> list[dict]:
     async def send(message):
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    run_coroutine(app(scope, receive, send))
     return sent
+
+
+def run_coroutine(coroutine):
+    """``asyncio.run`` in a thread of its own: the test session may already run an event
+    loop in the main thread (Playwright's sync API does)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def upload_scope(body: bytes, path: str = "/_stcore/upload_file/sess/file") -> dict:

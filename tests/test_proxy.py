@@ -7,6 +7,7 @@ and fails in CI (``CI``/``REQUIRE_BROWSER``), where ``make test`` installs it.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import time
 import urllib.request
 from http.cookies import SimpleCookie
@@ -66,7 +67,9 @@ def first_run_through(url: str, cookie: str, page: str = "xep-hang") -> lt.RunRe
                 ws, lt.client_state(query_string="lv_infra=0.05", page_script_hash="", page_name=page, widgets=[]), 60
             )
 
-    return asyncio.run(run())
+    # In a thread of its own: Playwright's sync API may run an event loop in this one.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, run()).result()
 
 
 def test_config_names_every_replica_with_its_cookie_and_health_check():
