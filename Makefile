@@ -10,6 +10,8 @@
 #   make coldstart    server start -> first page finished, median of 3 (scripts/coldstart.py)
 #   make screenshots  every page in both languages -> artifacts/screenshots/
 #   make responsiveness  keypress -> chart and new session -> first chart in Chromium (JSON, artifacts/)
+#   make cluster      REPLICAS (2) server processes behind HAProxy, sticky sessions, on HOST:PORT (scripts/proxy.py)
+#   make briefing     load test of a room: 60 sessions open one link, a presenter moves levers (REPLICAS, PAGE)
 #   make clean        caches and artifacts (keeps .venv); make distclean also removes .venv
 #
 # Variables: HOST, PORT (make run), PYTEST_ARGS (make test), PYTHON (interpreter for the venv).
@@ -103,8 +105,8 @@ check-fast: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q $(wildcard $(FAST_TESTS)) $(PYTEST_ARGS)
 
-# Browser tests may not skip here: the chromium target made sure the browser is there.
-test: $(STAMP_DEV) chromium
+# Browser and proxy tests may not skip here: chromium and haproxy are installed first.
+test: $(STAMP_DEV) chromium haproxy
 	$(VENV)/bin/ruff check .
 	REQUIRE_BROWSER=1 $(PY) -m pytest $(PYTEST_ARGS)
 
@@ -135,3 +137,22 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# --- several server processes behind HAProxy (issue 16) -------------------------------
+REPLICAS ?= 2
+PAGE ?= trinh-chieu
+.PHONY: haproxy cluster briefing
+# Debian's haproxy for `make cluster` and its test, installed like chromium when missing.
+haproxy:
+	@if command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]; then true; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "+ apt-get install -y haproxy"; export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	  apt-get -o DPkg::Lock::Timeout=600 install -y -qq haproxy >/dev/null; \
+	else echo "error: Debian's haproxy is missing. Run: sudo apt-get update && sudo apt-get install -y haproxy" >&2; exit 1; fi
+
+cluster: $(STAMP_RUN) haproxy
+	$(PY) -m scripts.proxy --replicas $(REPLICAS) --host $(HOST) --port $(PORT)
+
+briefing: $(STAMP_RUN) haproxy
+	$(PY) scripts/loadtest.py --briefing --replicas $(REPLICAS) --page $(PAGE)

@@ -15,11 +15,10 @@ from model.userdata import (
     YEAR_MAX,
     YEAR_MIN,
     add_observations,
-    parse_upload,
     template_csv,
     validate_table,
 )
-from ui import cache, export, figures, state
+from ui import cache, export, figures, state, uploads
 from ui.i18n import fmt_num, fmt_pct
 from ui.labels import indicator_label, unit_label
 from ui.sharing import md_escape
@@ -59,10 +58,10 @@ def _problem_table(problems: list) -> pd.DataFrame:
 upload = st.session_state.get("obs_upload")
 if upload is not None and st.session_state.get("_obs_upload_done") != upload.file_id:
     st.session_state["_obs_upload_done"] = upload.file_id  # each file is read once
-    result = parse_upload(upload.getvalue(), upload.name, known)
+    result = uploads.read_figures_file(upload.getvalue(), upload.name, known)  # a bad name: refused
     if result.ok and len(result.good):
         state.set_user_observations(add_observations(state.user_observations(), result.good))  # the new file wins
-    st.session_state["_obs_upload_report"] = (upload.name, result)
+    st.session_state["_obs_upload_report"] = (uploads.shown_name(upload.name), result)
 
 obs_key = state.current_observations_key()
 scenario = state.current_scenario()

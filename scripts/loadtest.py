@@ -23,6 +23,16 @@ latency [ms] and the server's resident memory [KiB] before and after (from
 given). The exit code is 1 if any error was seen or the time cap was hit, 2 for bad
 arguments.
 
+``--briefing`` models a room instead (:func:`briefing_plan`): ``--sessions`` (60) audience
+sessions open the same link (``--page``, default the presenter view, with ``--query``)
+evenly within ``--open-window`` (10 s) and stay connected; then a presenter session moves
+the lever ``--slider-key`` every ``--presenter-interval`` (5 s), ``--presenter-moves`` (10)
+times, and ``--audience-movers`` (20) of the audience move one lever each. It reports the
+audience's connect -> first chart and -> run finished, and the presenter's lever -> first
+chart ("keypress -> chart" on the server's side) and round trip (median, p95, max).
+``--replicas N`` (> 1) runs the test against N server processes behind HAProxy
+(``scripts/proxy.py``).
+
 Bounded: at most ``--sessions`` x ``--reruns`` reruns, a hard time cap (default 300 s),
 and only loopback addresses (127.0.0.0/8, localhost, ::1) are accepted as targets.
 """
@@ -84,6 +94,7 @@ class RunResult:
     """What one ``rerun_script`` round trip brought back."""
 
     latency_s: float
+    first_chart_s: float | None = None  # send -> first chart element received
     errors: list[str] = field(default_factory=list)
     sliders: dict[str, SliderInfo] = field(default_factory=dict)  # by user key
     page_script_hash: str = ""
@@ -135,6 +146,8 @@ async def run_once(ws, request: bytes, timeout: float) -> RunResult:
                 ]
             elif kind == "delta":
                 _read_delta(msg, result)
+                if result.first_chart_s is None and _is_chart(msg):
+                    result.first_chart_s = time.perf_counter() - start
             elif kind == "session_event":
                 if msg.session_event.HasField("script_compilation_exception"):
                     exc = msg.session_event.script_compilation_exception
@@ -149,6 +162,13 @@ async def run_once(ws, request: bytes, timeout: float) -> RunResult:
                 break
     result.latency_s = time.perf_counter() - start
     return result
+
+
+def _is_chart(msg: ForwardMsg) -> bool:
+    delta = msg.delta
+    return delta.WhichOneof("type") == "new_element" and (
+        delta.new_element.WhichOneof("type") == "vega_lite_chart"
+    )
 
 
 def _read_delta(msg: ForwardMsg, result: RunResult) -> None:
@@ -344,6 +364,204 @@ async def load(args: argparse.Namespace, base_url: str, server_pid: int | None) 
     }
 
 
+# --- Briefing: a room opens one link, the presenter moves levers -------------------------
+
+
+@dataclass
+class BriefingTimes:
+    """What the briefing measured [s]; every list is one value per chart/run seen."""
+
+    audience_first_chart: list[float] = field(default_factory=list)  # connect -> first chart
+    audience_first_run: list[float] = field(default_factory=list)  # connect -> run finished
+    presenter_chart: list[float] = field(default_factory=list)  # lever sent -> first chart
+    presenter_run: list[float] = field(default_factory=list)  # lever sent -> run finished
+    audience_move_chart: list[float] = field(default_factory=list)
+    audience_move_run: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def lever_request(
+    args: argparse.Namespace, run: RunResult, target: Target, key: str, value: float
+) -> bytes:
+    """A rerun request that moves the slider ``key`` (as seen in ``run``) to ``value``."""
+    state = WidgetState(id=run.sliders[key].widget_id)
+    state.double_array_value.data.append(value)
+    return client_state(
+        query_string=args.query,
+        page_script_hash=run.page_script_hash or target.page_script_hash,
+        page_name="",
+        widgets=[state],
+    )
+
+
+def first_request(args: argparse.Namespace, target: Target) -> bytes:
+    return client_state(
+        query_string=args.query,
+        page_script_hash=target.page_script_hash,
+        page_name=target.page_name,
+        widgets=[],
+    )
+
+
+def briefing_plan(args: argparse.Namespace) -> dict[str, list[float]]:
+    """When each thing happens [s after the first audience session starts connecting].
+
+    The audience arrives evenly over ``--open-window``; the presenter then moves a lever
+    every ``--presenter-interval`` (``--presenter-moves`` times), and the ``--audience-movers``
+    (spread over the room) each move one lever once, evenly over the presenter's moves.
+    """
+    n, window = args.sessions, args.open_window
+    arrivals = [window * i / n for i in range(n)]
+    presenter = [window + k * args.presenter_interval for k in range(args.presenter_moves)]
+    end = presenter[-1] if presenter else window
+    movers = min(args.audience_movers, n)
+    span = max(end - window, args.presenter_interval)
+    mover_at = [window + (j + 0.5) * span / movers for j in range(movers)]
+    mover_index = [round(j * n / movers) for j in range(movers)] if movers else []
+    return {
+        "arrivals": arrivals,
+        "presenter": presenter,
+        "mover_at": mover_at,
+        "mover_index": mover_index,
+    }
+
+
+async def briefing(args: argparse.Namespace, base_url: str, server_pid: int | None) -> dict:
+    """The room: see :func:`briefing_plan`. Connections stay open until the end."""
+    target = await discover(args, base_url)
+    if not target.slider_found:
+        raise RuntimeError(f"no slider {args.slider_key!r} on the page: nothing to move")
+    plan = briefing_plan(args)
+    times = BriefingTimes()
+    done = asyncio.Event()  # set when the presenter and every mover are through
+    url = ws_url(base_url)
+    loop = asyncio.get_running_loop()
+
+    async def until(at: float) -> None:
+        await asyncio.sleep(max(0.0, t0 + at - loop.time()))
+
+    async def presenter(ws, first: RunResult) -> None:
+        current = first
+        for k, at in enumerate(plan["presenter"]):
+            await until(at)
+            value = slider_value(current.sliders[args.slider_key], 0, k)
+            try:
+                run = await run_once(
+                    ws,
+                    lever_request(args, current, target, args.slider_key, value),
+                    args.rerun_timeout,
+                )
+            except TimeoutError:
+                times.errors.append(
+                    f"presenter move {k}: no script_finished within {args.rerun_timeout:g} s"
+                )
+                return
+            times.errors += [f"presenter move {k}: {e}" for e in run.errors]
+            times.presenter_run.append(run.latency_s)
+            if run.first_chart_s is None:
+                times.errors.append(f"presenter move {k}: no chart in the run")
+            else:
+                times.presenter_chart.append(run.first_chart_s)
+            if args.slider_key in run.sliders:
+                current = run
+
+    async def audience(i: int, move_at: float | None, lever: str, moved: asyncio.Event) -> None:
+        try:
+            await _audience(i, move_at, lever, moved)
+        finally:
+            moved.set()  # moved, failed or never meant to move: the end need not wait for it
+
+    async def _audience(i: int, move_at: float | None, lever: str, moved: asyncio.Event) -> None:
+        await until(plan["arrivals"][i])
+        started = time.perf_counter()
+        try:
+            async with connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+                connected = time.perf_counter() - started
+                first = await run_once(ws, first_request(args, target), args.rerun_timeout)
+                times.errors += [f"audience {i} first run: {e}" for e in first.errors]
+                times.audience_first_run.append(connected + first.latency_s)
+                if first.first_chart_s is None:
+                    times.errors.append(f"audience {i}: no chart in the first run")
+                else:
+                    times.audience_first_chart.append(connected + first.first_chart_s)
+                if move_at is not None:
+                    await until(move_at)
+                    key = lever if lever in first.sliders else args.slider_key
+                    value = slider_value(first.sliders[key], i, 1)
+                    run = await run_once(
+                        ws, lever_request(args, first, target, key, value), args.rerun_timeout
+                    )
+                    times.errors += [f"audience {i} move: {e}" for e in run.errors]
+                    times.audience_move_run.append(run.latency_s)
+                    if run.first_chart_s is not None:
+                        times.audience_move_chart.append(run.first_chart_s)
+                moved.set()
+                await done.wait()  # a phone in the room keeps the page open
+        except TimeoutError:
+            times.errors.append(
+                f"audience {i}: a run did not finish within {args.rerun_timeout:g} s"
+            )
+        except Exception as exc:  # connection refused/closed, protocol errors
+            times.errors.append(f"audience {i}: {type(exc).__name__}: {exc}")
+
+    rss_before = rss_kib(server_pid) if server_pid else None
+    async with connect(url, subprotocols=["streamlit"], max_size=None) as presenter_ws:
+        # The presenter has the page open before the room arrives.
+        presenter_first = await run_once(
+            presenter_ws, first_request(args, target), args.rerun_timeout
+        )
+        if presenter_first.errors or args.slider_key not in presenter_first.sliders:
+            raise RuntimeError(f"presenter's first run failed: {presenter_first.errors[:3]}")
+        t0 = loop.time()
+        start = time.perf_counter()
+        levers = sorted(k for k in presenter_first.sliders if k.startswith("lv_")) or [
+            args.slider_key
+        ]
+        movers = dict(zip(plan["mover_index"], plan["mover_at"], strict=True))
+        moved = [asyncio.Event() for _ in range(args.sessions)]
+        room = [
+            asyncio.create_task(audience(i, movers.get(i), levers[i % len(levers)], moved[i]))
+            for i in range(args.sessions)
+        ]
+        await presenter(presenter_ws, presenter_first)
+        for event in moved:
+            await event.wait()
+        done.set()
+        await asyncio.gather(*room)
+        duration = time.perf_counter() - start
+    rss_after = rss_kib(server_pid) if server_pid else None
+
+    def summary(values: list[float]) -> dict:
+        return {
+            "n": len(values),
+            "median": ms(statistics.median(values)) if values else None,
+            "p95": ms(percentile(values, 0.95)),
+            "max": ms(max(values)) if values else None,
+        }
+
+    return {
+        "url": base_url,
+        "scenario": "briefing",
+        "page": target.page_name or "(default page)",
+        "query": args.query,
+        "audience": args.sessions,
+        "open_window_s": args.open_window,
+        "presenter_moves": args.presenter_moves,
+        "presenter_interval_s": args.presenter_interval,
+        "audience_movers": len(plan["mover_index"]),
+        "errors": len(times.errors),
+        "error_samples": times.errors[:MAX_ERROR_SAMPLES],
+        "duration_s": round(duration, 2),
+        "audience_first_chart_ms": summary(times.audience_first_chart),
+        "audience_first_run_ms": summary(times.audience_first_run),
+        "presenter_keypress_to_chart_ms": summary(times.presenter_chart),
+        "presenter_round_trip_ms": summary(times.presenter_run),
+        "audience_move_to_chart_ms": summary(times.audience_move_chart),
+        "audience_move_round_trip_ms": summary(times.audience_move_run),
+        "server_rss_kib": {"before": rss_before, "after": rss_after},
+    }
+
+
 # --- Command line ---------------------------------------------------------------------
 
 
@@ -351,17 +569,51 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Bounded websocket load test of the Streamlit app (loopback only)."
     )
-    parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions (20)")
+    parser.add_argument(
+        "--sessions", type=int, help="concurrent sessions (20; the briefing's audience: 60)"
+    )
     parser.add_argument("--reruns", type=int, default=20, help="reruns per session (20)")
     parser.add_argument("--slider-key", default="lv_infra", help="key of the slider to move")
-    parser.add_argument("--page", default="", help="URL path of the start page ('' = default)")
+    parser.add_argument(
+        "--page", help="URL path of the start page ('' = default; the briefing: trinh-chieu)"
+    )
     parser.add_argument("--query", default="", help="query string sent with every run")
     parser.add_argument("--url", help="test a running server (loopback only) instead")
     parser.add_argument("--server-pid", type=int, help="pid of that server, for its memory")
     parser.add_argument("--app", default=str(DEFAULT_APP), help="entry script to serve")
     parser.add_argument("--time-cap", type=float, default=300.0, help="hard cap [s] (300)")
     parser.add_argument("--rerun-timeout", type=float, default=60.0, help="per run [s] (60)")
+    room = parser.add_argument_group("briefing (--briefing): a room opens one link")
+    room.add_argument("--briefing", action="store_true", help="run the briefing scenario")
+    room.add_argument(
+        "--open-window", type=float, default=10.0, help="audience arrives over [s] (10)"
+    )
+    room.add_argument(
+        "--presenter-moves", type=int, default=10, help="presenter's lever moves (10)"
+    )
+    room.add_argument("--presenter-interval", type=float, default=5.0, help="between them [s] (5)")
+    room.add_argument(
+        "--audience-movers", type=int, help="audience who move a lever (20, at most --sessions)"
+    )
+    parser.add_argument(
+        "--replicas",
+        type=int,
+        default=1,
+        help="server processes to start, behind HAProxy when > 1 (scripts/proxy.py) (1)",
+    )
     args = parser.parse_args(argv)
+    if args.sessions is None:
+        args.sessions = 60 if args.briefing else 20
+    if args.audience_movers is None:
+        args.audience_movers = min(20, args.sessions)
+    if args.page is None:
+        args.page = "trinh-chieu" if args.briefing else ""
+    if not 0 <= args.presenter_moves <= 100 or not 0 <= args.audience_movers <= args.sessions:
+        parser.error("--presenter-moves must be 0..100 and --audience-movers 0..--sessions")
+    if not 0 <= args.open_window <= 120 or not 0.1 <= args.presenter_interval <= 60:
+        parser.error("--open-window must be 0..120 s and --presenter-interval 0.1..60 s")
+    if not 1 <= args.replicas <= 8 or (args.replicas > 1 and args.url):
+        parser.error("--replicas must be 1..8, and is not used with --url")
     if not 1 <= args.sessions <= 200 or not 0 <= args.reruns <= 1000:
         parser.error("--sessions must be 1..200 and --reruns 0..1000")
     if not 0 < args.time_cap <= 1800:
@@ -377,8 +629,14 @@ def main(argv: list[str] | None = None) -> int:
     log = None
     base_url = args.url
     server_pid = args.server_pid
+    cluster = None
     try:
-        if base_url is None:
+        if base_url is None and args.replicas > 1:
+            from scripts.proxy import start_cluster
+
+            cluster = start_cluster(args.replicas, app=args.app)
+            base_url = cluster.url
+        elif base_url is None:
             log = tempfile.NamedTemporaryFile(
                 prefix="loadtest-server-", suffix=".log", delete=False
             )
@@ -388,7 +646,10 @@ def main(argv: list[str] | None = None) -> int:
             wait_healthy(base_url, proc, timeout=60)
             server_pid = proc.pid
         try:
-            summary = asyncio.run(asyncio.wait_for(load(args, base_url, server_pid), args.time_cap))
+            scenario = briefing if args.briefing else load
+            summary = asyncio.run(
+                asyncio.wait_for(scenario(args, base_url, server_pid), args.time_cap)
+            )
         except TimeoutError:
             summary = {"url": base_url, "errors": 1, "error_samples": [
                 f"time cap of {args.time_cap:g} s reached: load test stopped"
@@ -399,9 +660,17 @@ def main(argv: list[str] | None = None) -> int:
                 "errors": 1,
                 "error_samples": [f"{type(exc).__name__}: {exc}"],
             }
+        if cluster is not None:
+            summary["replicas"] = args.replicas
+            summary["replica_rss_kib"] = [rss_kib(r.pid) for r in cluster.replicas]
+            summary["replica_logs"] = str(cluster.workdir)
     finally:
         if proc is not None:
             stop_server(proc)
+        if cluster is not None:
+            from scripts.proxy import stop_cluster
+
+            stop_cluster(cluster)
     print(json.dumps(summary, indent=2, ensure_ascii=False))
     if summary["errors"]:
         if log is not None:

@@ -1,6 +1,7 @@
 """Serve the Streamlit app on one host and port, and start/stop it from other scripts.
 
     python -m scripts.serve [--host 127.0.0.1] [--port 8501] [--app app.py]
+                            [--frame-ancestors "'none'"] [--public-metrics]
 
 Streamlit 1.67 ships an ASGI application class, ``st.App``; this serves it with uvicorn
 directly, which keeps Nagle's algorithm off on the websocket (see ``main``). The address
@@ -8,6 +9,11 @@ and port are uvicorn's arguments: that mode does not read ``--server.*`` flags. 
 project's ``.streamlit/config.toml`` is read because the working directory is set to the
 repo root. If ``st.App`` is missing (another Streamlit version), this falls back to
 ``streamlit run`` with the same address and port.
+
+Every HTTP response gets security headers (CSP, frame-ancestors, nosniff, Referrer-Policy),
+``/_stcore/metrics`` answers 404 unless ``--public-metrics``, and control characters in an
+upload's file name are neutralised before Streamlit reads it: ``scripts/asgi_guard.py``.
+The ``streamlit run`` fallback has none of this (a reverse proxy must add the headers).
 
 ``start_server`` / ``wait_healthy`` / ``stop_server`` are what the browser tests, the
 load test and the screenshot script use to run their own server on a free port.
@@ -29,6 +35,11 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
+if __package__ in (None, ""):  # `python scripts/serve.py`: make `scripts` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts import asgi_guard  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_APP = ROOT / "app.py"
 LOOPBACK = "127.0.0.1"
@@ -39,7 +50,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--host", default=LOOPBACK, help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8501, help="port (default 8501)")
     parser.add_argument("--app", default=str(DEFAULT_APP), help="entry script (default app.py)")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--frame-ancestors",
+        default=os.environ.get("DTI_FRAME_ANCESTORS", asgi_guard.DEFAULT_FRAME_ANCESTORS),
+        help="who may show the app in a frame: CSP frame-ancestors sources, e.g. \"'self' "
+        "https://portal.example.gov.vn\" (default 'none'; env DTI_FRAME_ANCESTORS)",
+    )
+    parser.add_argument(
+        "--public-metrics",
+        action="store_true",
+        default=os.environ.get("DTI_PUBLIC_METRICS", "") == "1",
+        help="answer /_stcore/metrics (default: 404; env DTI_PUBLIC_METRICS=1)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        args.frame_ancestors = asgi_guard.parse_frame_ancestors(args.frame_ancestors)
+    except ValueError as exc:
+        parser.error(str(exc))
+    return args
 
 
 def streamlit_run_command(app: Path, host: str, port: int) -> list[str]:
@@ -81,7 +109,7 @@ def main(argv: list[str] | None = None) -> None:
     # What `streamlit run` does for a script: its folder on sys.path, argv naming it.
     sys.path.insert(0, str(app.parent))
     sys.argv = [str(app)]
-    asgi_app = st.App(str(app))
+    asgi_app = st.App(str(app), middleware=guard_middleware(args))
     app_uses_navigation()
     print(f"serve: {app.name} on http://{args.host}:{args.port}", flush=True)
     # uvicorn binds the socket itself here. st.App.run() and `streamlit run` pass uvicorn a
@@ -89,6 +117,21 @@ def main(argv: list[str] | None = None) -> None:
     # connections whose protocol is TCP: Nagle's algorithm then holds small websocket
     # messages back (measured: a trivial rerun took 48 ms that way, 6 ms this way).
     uvicorn.run(asgi_app, host=args.host, port=args.port, **uvicorn_kwargs())
+
+
+def guard_middleware(args: argparse.Namespace) -> list:
+    """Security headers, hidden metrics and upload-name cleaning (scripts/asgi_guard.py)."""
+    from starlette.middleware import Middleware
+    from streamlit import config
+
+    return [
+        Middleware(cls, **options)
+        for cls, options in asgi_guard.middleware(
+            frame_ancestors=args.frame_ancestors,
+            metrics_public=args.public_metrics,
+            max_upload_mb=int(config.get_option("server.maxUploadSize")),
+        )
+    ]
 
 
 def app_uses_navigation() -> None:
@@ -125,9 +168,13 @@ def start_server(
     app: str | Path = DEFAULT_APP,
     log: IO[bytes] | None = None,
     python: str = sys.executable,
+    extra_args: tuple[str, ...] = (),
 ) -> subprocess.Popen[bytes]:
-    """Start ``python -m scripts.serve`` in the background; output goes to ``log``."""
+    """Start ``python -m scripts.serve`` in the background; output goes to ``log``.
+
+    ``extra_args`` are further options of this script (``--frame-ancestors ...``)."""
     cmd = [python, "-m", "scripts.serve", "--host", host, "--port", str(port), "--app", str(app)]
+    cmd += list(extra_args)
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     return subprocess.Popen(
         cmd,

@@ -33,7 +33,7 @@ from model.scenario import (
     scenario_from_params,
 )
 from model.targets import on_track_summary
-from ui import cache, state
+from ui import cache, state, uploads
 from ui.i18n import fmt_num, fmt_pct, fmt_rank, t
 
 COMPARE_PATH = "so-sanh"
@@ -252,6 +252,10 @@ def _on_scenario_upload() -> None:
     if st.session_state.get(_UPLOAD_SEEN) == uploaded.file_id:
         return
     st.session_state[_UPLOAD_SEEN] = uploaded.file_id
+    bad_name = uploads.name_problem(uploaded.name)
+    if bad_name is not None:  # not read at all (ui/uploads.py)
+        st.session_state[_UPLOAD_MESSAGE] = ("bad", [("", bad_name.message_vi, bad_name.message_en)])
+        return
     result, problems = check_scenario_file(uploaded.getvalue())
     if problems or result is None or not result.ok or result.scenario is None:
         st.session_state[_UPLOAD_MESSAGE] = (

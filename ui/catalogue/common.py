@@ -34,6 +34,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Một số giá trị trong đường liên kết không hợp lệ và đã được thay bằng mặc định: {items}",
         "Some values in the link were invalid and were replaced by defaults: {items}",
     ),
+    "common.upload.bad_name": (
+        "Tên tệp có ký tự điều khiển hoặc ký tự không hợp lệ (ở vị trí {position}), nên tệp không được đọc. Hãy đổi tên tệp rồi tải lên lại; số liệu đã nhập vẫn giữ nguyên.",
+        "The file name has a control or invalid character (at position {position}), so the file was not read. Rename the file and upload it again; the figures already entered are kept.",
+    ),
     "common.reason.unknown": ("tham số không tồn tại", "unknown parameter"),
     "common.reason.not_a_number": ("không phải số hợp lệ", "not a valid number"),
     "common.reason.out_of_range": ("ngoài khoảng cho phép", "out of range"),
