@@ -161,7 +161,8 @@ class Database:
             try:
                 yield self
             except BaseException:
-                self._raw.execute("ROLLBACK")
+                if self._raw.in_transaction:  # SQLite ends it itself on some errors (disk full)
+                    self._raw.execute("ROLLBACK")
                 raise
             self._raw.execute("COMMIT")
         else:
