@@ -237,7 +237,7 @@ def test_full_disk_writes_nothing_and_keeps_what_is_stored(tmp_path, known, monk
     with register.connect() as db:
         pages = db.query("PRAGMA page_count")[0][0]
     # the file may not grow any more: SQLite answers "database or disk is full"
-    monkeypatch.setattr(store_db, "SQLITE_PRAGMAS", [*store_db.SQLITE_PRAGMAS, f"PRAGMA max_page_count = {pages}"])
+    monkeypatch.setattr(store_db, "SQLITE_PRAGMAS", (*store_db.SQLITE_PRAGMAS, f"PRAGMA max_page_count = {pages}"))
     big = figures(*[("fiber_households", 2000 + i, 50.0, "x" * 200) for i in range(36)])
     with pytest.raises(StoreError, match="disk is full") as full:
         writer.add_figures(big, known)
