@@ -125,10 +125,9 @@ def main() -> None:
     if not editors:
         st.info(t("register.write.no_editors", lang))
     else:
-        department = st.selectbox(t("register.write.department", lang), editors, key="register_department")
-        key = st.text_input(t("register.write.key", lang), type="password", key="register_editor_key")
         one, upload = st.tabs([t("register.write.one", lang), t("register.write.file", lang)])
         with one.form("register_one", border=True):
+            department, key = credentials("register", editors)
             indicator = st.selectbox(
                 t("register.write.indicator", lang), sorted(known), key="register_indicator",
                 format_func=lambda i: f"{i} · {figure_name(i)}",
@@ -143,6 +142,7 @@ def main() -> None:
                     table = pd.DataFrame({"indicator_id": [indicator], "year": [int(year)], "value": [float(value)], "note": [note]})
                     write(lambda w: w.add_figures(table, known), register, department, key)
         with upload.form("register_file", border=True):
+            department, key = credentials("register_file", editors)
             file = st.file_uploader(t("register.write.upload", lang), type=["csv", "xlsx"], key="register_upload")
             if st.form_submit_button(t("register.write.import", lang)):
                 if file is None:
@@ -197,6 +197,7 @@ def main() -> None:
         scenario = state.current_scenario(target_ids)
         with st.form("register_save_scenario", border=True):
             st.markdown(t("register.scenarios.save", lang))
+            department, key = credentials("register_save", editors)
             name = st.text_input(t("register.scenarios.name", lang), max_chars=120, key="register_scenario_name")
             if st.form_submit_button(t("register.scenarios.save_submit", lang)):
                 link = export.app_link(scenario, lang, current_path=URL_PATH)
@@ -206,11 +207,21 @@ def main() -> None:
         if not saved.empty:
             with st.form("register_delete_scenario", border=True):
                 st.markdown(t("register.scenarios.delete", lang))
+                department, key = credentials("register_delete", editors)
                 names = dict(zip(saved["id"].astype(int), saved["name"], strict=True))
                 chosen = st.selectbox(t("register.scenarios.pick", lang), list(names), format_func=lambda i: f"{names[i]} (#{i})", key="register_scenario_delete")
                 if st.form_submit_button(t("register.scenarios.delete_submit", lang)):
                     write(lambda w: w.delete_scenario(chosen), register, department, key,
                           done=t("register.scenarios.deleted", lang, name=md_escape(names[chosen])))
+
+
+def credentials(prefix: str, editors: list[str]) -> tuple[str, str]:
+    """The department and its editor key, drawn inside each form: a form sends its own
+    fields with its submit (a key typed outside it may not be committed yet)."""
+    c1, c2 = st.columns(2)
+    department = c1.selectbox(t("register.write.department", lang), editors, key=f"{prefix}_department")
+    key = c2.text_input(t("register.write.key", lang), type="password", key=f"{prefix}_editor_key")
+    return department, key
 
 
 def write(action, register, department: str, key: str, done: str | None = None) -> None:  # noqa: ANN001
