@@ -89,3 +89,30 @@ def test_session_mode_keeps_figures_in_the_session(monkeypatch) -> None:
     monkeypatch.setenv("HT_REGISTER_URL", "session")
     at = open_page("pages/register.py", "en")
     assert "figures entered on the Targets page stay in this session" in texts(at)
+
+
+def test_full_disk_on_write_is_a_message_and_nothing_changes(register_url, monkeypatch) -> None:
+    """SQLite's own error for a full disk (a real one is made in tests/test_store.py) reaches
+    the page as a message; the figure is not written."""
+    import sqlite3
+
+    from store import db as store_db
+
+    register = Register(register_url)
+    key = register.add_editor("Sở TT&TT")
+    before = register.dump()
+
+    def disk_full(self, sql, params):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    at = open_page("pages/register.py", "en")
+    monkeypatch.setattr(store_db.Database, "insert", disk_full)
+    at.text_input(key="register_editor_key").set_value(key)
+    at.number_input(key="register_value").set_value(50.0)
+    at.button[0].click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("disk is full" in e.value and "nothing was written" in e.value for e in at.error), [e.value for e in at.error]
+    assert at.title[0].value == "Register of the departments' figures"  # the page still draws
+    monkeypatch.undo()
+    assert register.dump() == before
