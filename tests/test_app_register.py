@@ -116,3 +116,30 @@ def test_full_disk_on_write_is_a_message_and_nothing_changes(register_url, monke
     assert at.title[0].value == "Register of the departments' figures"  # the page still draws
     monkeypatch.undo()
     assert register.dump() == before
+
+
+def test_briefing_rows_say_which_figures_come_from_the_register(ds) -> None:
+    import pandas as pd
+
+    from model.targets import assess_targets
+    from store.layers import layered, register_observations
+    from ui.export import target_lines
+    from ui.state import observations_key
+
+    current = pd.DataFrame(
+        {
+            "indicator_id": ["fiber_households"], "year": [2025], "value": [91.5], "source_note": ["quý III"],
+            "department": ["Sở TT&TT"], "entered_at": ["2026-12-01T08:00:00.000000Z"],
+        }
+    )
+    session = pd.DataFrame({"indicator_id": ["fiber_communes"], "year": [2025], "value": [97.0], "note": [""], "source": ["entered by user"]})
+    obs = layered(register_observations(current), session)
+    table = assess_targets(ds, user_obs=obs, dti_top15_probability=0.9)
+    key = observations_key(obs)
+    vi = {line.label: line.latest for line in target_lines(table, "vi", key)}
+    en = {line.label: line.latest for line in target_lines(table, "en", key)}
+    label_vi = dict(zip(ds.targets["indicator_id"], ds.targets["label_vi"], strict=True))
+    label_en = dict(zip(ds.targets["indicator_id"], ds.targets["label_en"], strict=True))
+    assert vi[label_vi["fiber_households"]] == "91,5 % (2025) 📒 sổ đăng ký: Sở TT&TT, 2026-12-01"
+    assert en[label_en["fiber_households"]] == "91.5% (2025) 📒 register: Sở TT&TT, 2026-12-01"
+    assert en[label_en["fiber_communes"]] == "97.0% (2025) ✎ entered by user"
