@@ -21,7 +21,7 @@ if __name__ != "__main__":
     app = st.App(__file__)
 else:
     from model.presets import lever_caps
-    from ui import cache, controls, sharing, state, url_sync
+    from ui import cache, controls, sharing, sliders, state, url_sync
     from ui.i18n import t
 
     st.set_page_config(page_title="DTI Hà Tĩnh 2030", page_icon="📈", layout="wide")
@@ -29,6 +29,8 @@ else:
     state.capture_initial_url()
     url_sync.restore()  # bound values the URL lost on a page change, before any widget (ui/url_sync.py)
     lang = state.language_switch(st.sidebar)
+    if lang == "vi":
+        st.html(sliders.VI_CSS)  # sliders write their numbers in their labels (ui/sliders.py)
 
     pages = [
         # The default page is served at "/" and Streamlit matches no URL path to it, so a link
@@ -59,8 +61,8 @@ else:
     frame = state.bound_select(
         sidebar, "frame", t("common.frame", lang), [t("common.frame.34", lang), t("common.frame.63", lang)], horizontal=False
     )
-    state.bound_slider(sidebar, "top", t("common.top_n", lang), hi=frame)
-    state.bound_slider(sidebar, "year", t("common.year", lang))
+    sliders.param_slider(sidebar, "top", t("common.top_n", lang), lang, sliders.WHOLE, hi=frame)
+    sliders.param_slider(sidebar, "year", t("common.year", lang), lang, sliders.YEAR)
 
     setup = cache.frame_setup(frame)
     targets = cache.dataset().targets

@@ -7,7 +7,7 @@ import streamlit as st
 
 from model.engine import ASSUMPTION_RANGES
 from model.scenario import DEFAULT_MAPPING_STRENGTH, LEVER_INDICES, LEVER_KEYS
-from ui import cache, charts, export, figures, state
+from ui import cache, charts, export, figures, sliders, state
 from ui.i18n import fmt_num, fmt_pct, fmt_rank, t
 
 lang = state.lang()
@@ -178,7 +178,9 @@ which = g1.selectbox(
     format_func=lambda k: t("ranking.goal.uniform", lang) if k == "uniform" else names[k],
     key="goal_which",
 )
-goal_p = g2.slider(t("ranking.goal.p", lang), 0.5, 0.95, 0.8, 0.05, format="%.2f", key="goal_p")
+goal_p = sliders.slider(
+    g2, "goal_p", t("ranking.goal.p", lang), lang, sliders.NumberStyle(percent=True), lo=0.5, hi=0.95, default=0.8, step=0.05, bound=False
+)
 answer = cache.goal_seek(scenario, which, goal_p)
 which_name = t("ranking.goal.uniform", lang) if which == "uniform" else names[which]
 values = {"p": fmt_pct(goal_p, lang), "n": n, "year": year, "which": which_name, "p_at": fmt_pct(answer.probability, lang)}

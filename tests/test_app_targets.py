@@ -49,6 +49,8 @@ def test_every_target_has_a_row_with_a_status_in_both_languages(lang):
     assert not at.error, [e.value for e in at.error]
     rows = target_rows(at, lang)
     labels = load_dataset().targets["label_vi" if lang == "vi" else "label_en"]
+    if lang == "vi":  # the house style's space before "%" (ui/cache.dataset): "10 % GRDP"
+        labels = labels.str.replace(r"(\d)%", r"\1 %", regex=True)
     assert sorted(rows.index) == sorted(labels)
     status = rows["Trạng thái" if lang == "vi" else "Status"]
     assert status.str.len().gt(0).all()
