@@ -68,7 +68,8 @@ c1.metric(
     f"{summary.on_track}/{summary.assessable}",
     help=t("targets.big.on_track_help", lang, total=summary.total),
 )
-c2.metric(t("targets.big.no_data", lang), f"{int((table['status'] == 'no_provincial_data').sum())}/{len(table)}")
+# the same counts as every other page and the briefing: the 2025 targets (model.targets.on_track_summary)
+c2.metric(t("targets.big.no_data", lang, year=summary.year), f"{summary.no_data}/{summary.total}")
 c3.metric(t("targets.big.entered", lang), str(len(obs_key)))
 
 st.caption(

@@ -3,6 +3,11 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "common.app_title": ("Chuyển đổi số Hà Tĩnh: kịch bản đến 2030", "Hà Tĩnh digital transformation: scenarios to 2030"),
     "common.language": ("Ngôn ngữ", "Language"),
+    # the target counts, the same on every page and in the briefing (model.targets.on_track_summary)
+    "common.targets_counts": (
+        "{assessable}/{total} mục tiêu {year} đánh giá được · {no_data} chưa có số liệu của tỉnh",
+        "{assessable} of {total} {year} targets assessable · {no_data} without a provincial figure",
+    ),
     "common.nav.overview": ("Tổng quan", "Overview"),
     "common.nav.ranking": ("Xếp hạng DTI / Top 15", "DTI ranking / Top 15"),
     "common.nav.targets": ("Mục tiêu 2025/2030", "Targets 2025/2030"),

@@ -11,7 +11,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Số chỉ tiêu đã đạt hoặc đúng tiến độ / số chỉ tiêu đánh giá được, trong tổng số {total} chỉ tiêu năm 2025; chỉ tiêu chưa có số liệu không bao giờ được tính là đúng tiến độ.",
         "Targets achieved or on track / targets that can be assessed, out of {total} targets for 2025; a target without data is never counted as on track.",
     ),
-    "targets.big.no_data": ("Chưa có số liệu của tỉnh", "No provincial figure yet"),
+    "targets.big.no_data": ("Mục tiêu {year} chưa có số liệu của tỉnh", "{year} targets without a provincial figure"),
     "targets.big.entered": ("Số liệu do người dùng nhập", "Figures entered by users"),
     "targets.settings.current": (
         "Phương pháp đánh giá: **{method}** · đòn bẩy tác động từ năm {start} · hệ số nhân xu hướng × {trend}. Điều chỉnh ở thanh bên, mục **Đòn bẩy theo chỉ tiêu**.",
