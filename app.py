@@ -21,7 +21,7 @@ if __name__ != "__main__":
     app = st.App(__file__)
 else:
     from model.presets import lever_caps
-    from ui import cache, controls, sharing, sliders, state, url_sync
+    from ui import cache, controls, progress, sharing, sliders, state, url_sync
     from ui.i18n import t
 
     st.set_page_config(page_title="DTI Hà Tĩnh 2030", page_icon="📈", layout="wide")
@@ -64,7 +64,8 @@ else:
     sliders.param_slider(sidebar, "top", t("common.top_n", lang), lang, sliders.WHOLE, hi=frame)
     sliders.param_slider(sidebar, "year", t("common.year", lang), lang, sliders.YEAR)
 
-    setup = cache.frame_setup(frame)
+    with progress.working(st, "setup", lang, frame=frame):  # seconds on a fresh server, else cached
+        setup = cache.frame_setup(frame)
     targets = cache.dataset().targets
     if not presenting:
         sidebar.subheader(t("common.sidebar.levers", lang))

@@ -193,7 +193,7 @@ def test_every_number_on_the_page_follows_the_language(lang, page):
         if locale.get("decimal") != expected:
             problems.append(f"chart without the {lang} number locale: {locale}")
         for fmt in formats_in(spec):
-            if not re.fullmatch(r"[,~]?(\.\d+)?[%dfsrg]?|d|%", fmt):
+            if not re.fullmatch(r"[,~]?(\.\d+)?~?[%dfsrg]?", fmt):
                 problems.append(f"chart format {fmt!r} is not a plain d3 number format")
         for rows in datasets:
             for value in rows.select_dtypes("object").astype(str).to_numpy().ravel():

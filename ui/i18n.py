@@ -72,3 +72,13 @@ def data_table(frame: Any, lang: str) -> Any:
     if not floats:
         return frame
     return frame.style.format({column: partial(fmt_stored, lang=lang) for column in floats})
+
+
+def delta_arrow(value: float, base: float, shown: str, shown_base: str) -> str:
+    """``st.metric``'s ``delta_arrow`` for a scenario value against its baseline: none when
+    the two read the same ("72 %" and "72 %": a "↑" there said the scenario was better),
+    else the direction of the change. The delta is a text ("cơ sở: 72 %"), whose sign
+    Streamlit cannot read."""
+    if shown == shown_base or value == base:
+        return "off"
+    return "up" if value > base else "down"

@@ -59,7 +59,7 @@ def open_link(browser, url: str) -> None:
         page = context.new_page()
         page.goto(url)
         wait_for_app(page, 120_000)
-        expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible()
+        expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=90_000)
         expect(page.get_by_text("Page not found")).to_have_count(0)
         expect(page.get_by_text("does not seem to exist")).to_have_count(0)
         expect(page.get_by_role("dialog")).to_have_count(0)
