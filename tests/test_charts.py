@@ -176,16 +176,16 @@ def test_components_chart_draws_full_index_names_wrapped_and_marks_the_weak_ones
     assert "…" not in svg
 
 
-def test_presenter_axis_every_20_percent_and_a_visible_dashed_baseline():
+def test_presenter_axis_every_25_percent_and_a_visible_dashed_baseline():
     figure = charts.presenter_probability_chart(SUMMARY, "vi", x_title="Năm", y_title="P", cases=CASES)
     spec = figure.to_dict()
     lines = [layer for layer in _layers(spec) if layer["mark"].get("type") == "line"]
     assert len(lines) == 2
-    assert spec["layer"][0]["encoding"]["y"]["axis"]["values"] == [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["values"] == [0.0, 0.25, 0.5, 0.75, 1.0]
     dashes = spec["layer"][0]["encoding"]["strokeDash"]["scale"]
     assert dashes["domain"] == CASES and dashes["range"][0] != dashes["range"][1]
     # the baseline's line is drawn after (over) the scenario's
     assert "!=" in json.dumps(lines[1]["transform"]) and "==" in json.dumps(lines[0]["transform"])
     svg = chart_svg(spec)
-    for tick in ("20 %", "40 %", "60 %", "80 %"):
+    for tick in ("25 %", "50 %", "75 %", "100 %"):
         assert tick.replace(" ", "\u202f") in svg or tick in svg
