@@ -71,6 +71,7 @@ def open_link(browser, url: str) -> None:
         context.close()
 
 
+@pytest.mark.timeout(1800)  # 9 fresh servers and 26 sessions: minutes on a busy 2-core machine
 @pytest.mark.parametrize("mode", ["serve", "streamlit"])
 def test_every_page_link_opens_without_dialog_first_and_tenth_session(browser, tmp_path, mode):
     """Each page's link as the very first session of a fresh server, then (on the last of
