@@ -143,7 +143,8 @@ def test_hostile_uploads_get_a_clear_message_and_keep_what_was_entered(page):
     main = page.get_by_test_id("stMain")
     page.wait_for_selector(f'[data-testid="stMain"] {UPLOAD_INPUT}', state="attached")
     figures_box = 1  # the sidebar's scenario-file box comes first in the page
-    assert page.locator(UPLOAD_INPUT).count() == 2
+    # the sidebar's box is drawn after the page (app.py's finally block): wait for both
+    expect(page.locator(UPLOAD_INPUT)).to_have_count(2, timeout=30_000)
 
     upload(page, figures_box, "so-lieu.csv", GOOD_CSV, "text/csv")
     expect(main.get_by_text("File so-lieu.csv: 1 valid rows kept")).to_be_visible()
