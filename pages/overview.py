@@ -5,14 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import cache, charts, export, figures, state
+from ui import cache, charts, export, figures, progress, state
 from ui.i18n import fmt_num, fmt_pct, t
 
 lang = state.lang()
 ds = cache.dataset()
 history = cache.focus_history()
 scenario = state.current_scenario(tuple(ds.targets["target_id"]))
-forecast = cache.rank_forecast(scenario)
 
 st.title(t("overview.title", lang))
 st.markdown(t("overview.lead", lang))
@@ -20,8 +19,9 @@ st.markdown(t("overview.lead", lang))
 latest63 = history[(history["frame"] == 63) & (history["year"] == 2024)].iloc[0]
 prev63 = history[(history["frame"] == 63) & (history["year"] == 2023)].iloc[0]
 latest34 = history[(history["frame"] == 34) & (history["year"] == 2024)].iloc[0]
-year_index = list(forecast.scenario.years).index(scenario.year)
 
+# The published figures first (no computation), then the simulated chance with a message
+# while a new scenario's simulation runs.
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("overview.metric.score", lang), fmt_num(latest63["dti_score"], lang, 4))
 c2.metric(t("overview.metric.rank34", lang), t("common.rank_value", lang, rank=int(latest34["dti_rank"]), n=34))
@@ -30,12 +30,17 @@ c3.metric(
     t("common.rank_value", lang, rank=int(latest63["dti_rank"]), n=63),
     t("overview.metric.delta63", lang, prev=int(prev63["dti_rank"])),
     delta_color="off",
+    delta_arrow="off",  # the previous year's rank, as text: an arrow would only say "text"
 )
+with progress.working(c4, "forecast", lang, draws=fmt_num(scenario.draws, lang)):
+    forecast = cache.rank_forecast(scenario)
+year_index = list(forecast.scenario.years).index(scenario.year)
 c4.metric(
     t("overview.metric.ptop", lang, n=scenario.top_n, year=scenario.year),
     fmt_pct(float(forecast.scenario.p_top[year_index]), lang),
     help=t("overview.metric.ptop_help", lang, frame=scenario.frame),
 )
+figures.let_browser_catch_up()  # the big numbers reach the browser before the charts' work
 
 left, right = st.columns(2)
 with left:
@@ -45,7 +50,10 @@ with left:
         kind=history["kind"].map(lambda k: t(f"overview.history.kind.{k}", lang)),
         rank=history["dti_rank"],
     )
-    history_fig = charts.history_chart(chart_df, lang, x_title=t("common.year_axis", lang), y_title=t("overview.history.y", lang))
+    history_fig = charts.history_chart(
+        chart_df, lang, x_title=t("common.year_axis", lang), y_title=t("overview.history.y", lang),
+        below=t("overview.history.frame63", lang),
+    )
     figures.show(st, history_fig)
     export.chart_downloads(st, history_fig, "dti-rank-history", "history_chart")
     st.caption(t("overview.history.note", lang))
@@ -68,7 +76,10 @@ with right:
     long = comp.melt(id_vars=["main_index"], value_vars=["ha_tinh", "mean", "best"], var_name="series_id", value_name="value")
     long["series"] = long["series_id"].map(dict(zip(["ha_tinh", "mean", "best"], series, strict=True)))
     long["index_label"] = long["main_index"].map(lambda k: t(f"common.index.{k}", lang))
-    components_fig = charts.components_chart(long, lang, x_title=t("overview.components.value", lang), series_order=series)
+    weak_labels = [t(f"common.index.{k}", lang) for k in comp[~comp["at_max"]]["main_index"]]
+    components_fig = charts.components_chart(
+        long, lang, x_title=t("overview.components.value", lang), series_order=series, marked=weak_labels
+    )
     figures.show(st, components_fig)
     export.chart_downloads(
         st, components_fig, "dti-main-indices-2024", "components_chart", data=comp, scenario=scenario,
@@ -81,6 +92,7 @@ with right:
         for r in weakest.itertuples()
     ]
     st.markdown(t("overview.components.weak", lang, full=", ".join(full), weak="; ".join(weak)))
+    st.caption(t("overview.components.marked", lang, mark=charts.WEAK_MARK))
 
 st.subheader(t("overview.goals.title", lang))
 goals = cache.headline_goals()

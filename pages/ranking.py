@@ -7,20 +7,21 @@ import streamlit as st
 
 from model.engine import ASSUMPTION_RANGES
 from model.scenario import DEFAULT_MAPPING_STRENGTH, LEVER_INDICES, LEVER_KEYS
-from ui import cache, charts, export, figures, state
-from ui.i18n import fmt_num, fmt_pct, fmt_rank, t
+from ui import cache, charts, export, figures, progress, sliders, state
+from ui.i18n import delta_arrow, fmt_num, fmt_pct, fmt_rank, t
 
 lang = state.lang()
 ds = cache.dataset()
 target_ids = tuple(ds.targets["target_id"])
 scenario = state.current_scenario(target_ids)
-result = cache.rank_forecast(scenario)
 n, year, frame = scenario.top_n, scenario.year, scenario.frame
-yi = list(result.scenario.years).index(year)
-base, scen = result.baseline, result.scenario
 cases = [t("common.baseline", lang), t("common.scenario", lang)]
 
 st.title(t("ranking.title", lang, n=n))
+with progress.working(st, "forecast", lang, draws=fmt_num(scenario.draws, lang)):
+    result = cache.rank_forecast(scenario)
+yi = list(result.scenario.years).index(year)
+base, scen = result.baseline, result.scenario
 st.markdown(
     t(
         "ranking.sentence",
@@ -35,9 +36,14 @@ st.markdown(
     )
 )
 c1, c2, c3 = st.columns(3)
-c1.metric(t("ranking.big.p", lang, n=n, year=year), fmt_pct(float(scen.p_top[yi]), lang), t("ranking.big.vs_base", lang, value=fmt_pct(float(base.p_top[yi]), lang)), delta_color="off")
-c2.metric(t("ranking.big.rank", lang, year=year), fmt_rank(scen.median_rank[yi], lang), t("ranking.big.vs_base", lang, value=fmt_rank(base.median_rank[yi], lang)), delta_color="off")
-c3.metric(t("ranking.big.band", lang, year=year), f"{int(scen.rank_p10[yi])}–{int(scen.rank_p90[yi])}", t("ranking.big.vs_base", lang, value=f"{int(base.rank_p10[yi])}–{int(base.rank_p90[yi])}"), delta_color="off")
+p_text, p_base_text = fmt_pct(float(scen.p_top[yi]), lang), fmt_pct(float(base.p_top[yi]), lang)
+c1.metric(
+    t("ranking.big.p", lang, n=n, year=year), p_text, t("ranking.big.vs_base", lang, value=p_base_text), delta_color="off",
+    delta_arrow=delta_arrow(float(scen.p_top[yi]), float(base.p_top[yi]), p_text, p_base_text),
+)
+# ranks: no arrow (a smaller number is the better place; "↓" would read as worse)
+c2.metric(t("ranking.big.rank", lang, year=year), fmt_rank(scen.median_rank[yi], lang), t("ranking.big.vs_base", lang, value=fmt_rank(base.median_rank[yi], lang)), delta_color="off", delta_arrow="off")
+c3.metric(t("ranking.big.band", lang, year=year), f"{int(scen.rank_p10[yi])}–{int(scen.rank_p90[yi])}", t("ranking.big.vs_base", lang, value=f"{int(base.rank_p10[yi])}–{int(base.rank_p90[yi])}"), delta_color="off", delta_arrow="off")
 st.info(t("ranking.places_note", lang))
 
 summary = result.table()
@@ -178,7 +184,9 @@ which = g1.selectbox(
     format_func=lambda k: t("ranking.goal.uniform", lang) if k == "uniform" else names[k],
     key="goal_which",
 )
-goal_p = g2.slider(t("ranking.goal.p", lang), 0.5, 0.95, 0.8, 0.05, format="%.2f", key="goal_p")
+goal_p = sliders.slider(
+    g2, "goal_p", t("ranking.goal.p", lang), lang, sliders.NumberStyle(percent=True), lo=0.5, hi=0.95, default=0.8, step=0.05, bound=False
+)
 answer = cache.goal_seek(scenario, which, goal_p)
 which_name = t("ranking.goal.uniform", lang) if which == "uniform" else names[which]
 values = {"p": fmt_pct(goal_p, lang), "n": n, "year": year, "which": which_name, "p_at": fmt_pct(answer.probability, lang)}

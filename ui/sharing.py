@@ -34,7 +34,7 @@ from model.scenario import (
     scenario_from_params,
 )
 from model.targets import on_track_summary
-from ui import cache, state
+from ui import cache, sliders, state
 from ui.i18n import fmt_num, fmt_pct, fmt_rank, t
 
 COMPARE_PATH = "so-sanh"
@@ -427,7 +427,8 @@ class BigNumbers:
 
     p_top / p_top_base : P(rank ≤ 15 in 2030), scenario / baseline [0–1]
     median_rank / median_rank_base : median simulated rank in 2030
-    on_track / assessable / total : 2025 targets achieved or on track / with a status / all
+    on_track / assessable / total / no_data : 2025 targets achieved or on track / with a
+        status / all / without a provincial figure (:func:`model.targets.on_track_summary`)
     """
 
     frame: int
@@ -438,6 +439,7 @@ class BigNumbers:
     on_track: int
     assessable: int
     total: int
+    no_data: int = 0
 
 
 def goal_scenario(scenario: Scenario) -> Scenario:
@@ -457,7 +459,14 @@ def big_numbers(scenario: Scenario, obs_key: tuple) -> BigNumbers:
         on_track=summary.on_track,
         assessable=summary.assessable,
         total=summary.total,
+        no_data=summary.no_data,
     )
+
+
+def targets_counts_text(assessable: int, total: int, no_data: int, lang: str) -> str:
+    """The one sentence for the target counts under every "targets on track" big number
+    (pages and briefing): "3/17 chỉ tiêu 2025 đánh giá được · 14 chưa có số liệu của tỉnh"."""
+    return t("common.targets_counts", lang, assessable=assessable, total=total, no_data=no_data, year=TARGETS_YEAR)
 
 
 def big_texts(numbers: BigNumbers, lang: str) -> list[tuple[str, str, str]]:
@@ -478,7 +487,7 @@ def big_texts(numbers: BigNumbers, lang: str) -> list[tuple[str, str, str]]:
         (
             t("sharing.big.targets", lang),
             t("sharing.big.targets_value", lang, on=numbers.on_track, assessable=numbers.assessable),
-            t("sharing.big.targets_note", lang, assessable=numbers.assessable, total=numbers.total),
+            targets_counts_text(numbers.assessable, numbers.total, numbers.no_data, lang),
         ),
     ]
 
@@ -509,6 +518,10 @@ def big_number_html(label: str, value: str, detail: str) -> str:
 
 
 # ----------------------------------------------------------------------------- levers
+#: A lever is an extra gain of a main index by 2030 [index points, 0–1]: "+0,10".
+LEVER_STYLE = sliders.NumberStyle(decimals=2, sign=True)
+
+
 def lever_sliders(container: Any, lang: str, frame: int, *, captions: bool = True) -> None:
     """The four main-index lever sliders (keys ``lv_*``, bound to the URL), capped at the
     headroom; with ``captions`` a line "2024 = … → 2030 = …" under each."""
@@ -516,8 +529,8 @@ def lever_sliders(container: Any, lang: str, frame: int, *, captions: bool = Tru
     caps = presets_model.lever_caps(setup)
     for index in LEVER_INDICES:
         name = t(f"common.index.{index}", lang)
-        value = state.bound_slider(
-            container, LEVER_KEYS[index], name, hi=caps[index], fmt="+%.2f", help=t("common.lever_help", lang)
+        value = sliders.param_slider(
+            container, LEVER_KEYS[index], name, lang, LEVER_STYLE, hi=caps[index], help=t("common.lever_help", lang)
         )
         if captions:
             container.caption(

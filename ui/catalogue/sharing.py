@@ -124,10 +124,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sharing.big.rank": ("Thứ hạng giữa năm 2030", "Median rank in 2030"),
     "sharing.big.targets": ("Chỉ tiêu 2025 đạt/đúng tiến độ", "2025 targets met or on track"),
     "sharing.big.targets_value": ("{on}/{assessable}", "{on}/{assessable}"),
-    "sharing.big.targets_note": (
-        "trong {assessable} chỉ tiêu đánh giá được (tổng {total})",
-        "of {assessable} assessable targets ({total} in all)",
-    ),
     "sharing.big.vs_base": ("cơ sở: {value}", "baseline: {value}"),
     "sharing.big.rank_of": ("trong {frame} đơn vị", "of {frame} units"),
     # -- presenter ------------------------------------------------------------------------
