@@ -1,82 +1,105 @@
 """The frame of the app: page config, navigation, language switch and the scenario
-controls that must survive page changes (they live here, not in a page)."""
+controls that must survive page changes (they live here, not in a page).
+
+``streamlit run app.py`` imports this file once as a module before any session (it finds
+the ``st.App`` below and serves it with uvicorn, Streamlit 1.67's ASGI mode); each
+session's script run executes it as ``__main__`` and draws the app.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import cache, controls, sharing, state, url_sync
-from ui.i18n import t as plain_t
-from ui.i18n import vi_sort_key
-from ui.words import study_words
+from ui import st_internals
 
-st.set_page_config(page_icon="📈", layout="wide")
+if __name__ != "__main__":
+    # Imported as the server's ASGI application, before the first session: tell Streamlit
+    # the app declares its pages with st.navigation, so that no session (the first one
+    # included) runs in the legacy `pages/` folder mode that answers a link to /xep-hang
+    # with an English "Page not found" dialog (ui/st_internals.py).
+    st_internals.declare_navigation_app()
+    app = st.App(__file__)
+else:
+    from ui import cache, controls, progress, sharing, sliders, state, url_sync
+    from ui.i18n import t as plain_t
+    from ui.i18n import vi_sort_key
+    from ui.words import study_words
 
-state.capture_initial_url()
-url_sync.restore()  # bound values the URL lost on a page change, before any widget (ui/url_sync.py)
-lang = state.language_switch(st.sidebar)
-known_words = study_words()
+    st.set_page_config(page_icon="📈", layout="wide")
 
+    state.capture_initial_url()
+    url_sync.restore()  # bound values the URL lost on a page change, before any widget (ui/url_sync.py)
+    lang = state.language_switch(st.sidebar)
+    if lang == "vi":
+        st.html(sliders.VI_CSS)  # sliders write their numbers in their labels (ui/sliders.py)
+    known_words = study_words()
 
-def t(key: str, lang: str, **values: object) -> str:
-    """The catalogue's text with the study's words (model.study via ui.words) filled in."""
-    return plain_t(key, lang, **{**known_words, **values})
+    def t(key: str, lang: str, **values: object) -> str:
+        """The catalogue's text with the study's words (model.study via ui.words) filled in."""
+        return plain_t(key, lang, **{**known_words, **values})
 
+    pages = [
+        # The default page is served at "/" and Streamlit matches no URL path to it, so a link
+        # to /tong-quan needs a page of its own (hidden from the menu) or it opens with a
+        # "Page not found" dialog: the same script under both addresses. (The default's own
+        # url_path only names it; it must differ from the file name, which AppTest's page
+        # switch would confuse with the legacy `pages/` entry of the same name.)
+        st.Page("pages/overview.py", title=t("common.nav.overview", lang), url_path="trang-chu", default=True),
+        st.Page("pages/overview.py", title=t("common.nav.overview", lang), url_path="tong-quan", visibility="hidden"),
+        st.Page("pages/ranking.py", title=t("common.nav.ranking", lang), url_path="xep-hang"),
+        st.Page("pages/targets.py", title=t("common.nav.targets", lang), url_path="muc-tieu"),
+        st.Page("pages/method.py", title=t("common.nav.method", lang), url_path="phuong-phap"),
+        st.Page("pages/data_sources.py", title=t("common.nav.data", lang), url_path="du-lieu"),
+        st.Page("pages/briefing.py", title=t("export.page.title", lang), url_path="bao-cao"),
+        st.Page("pages/compare.py", title=t("sharing.nav.compare", lang), url_path=sharing.COMPARE_PATH),
+        st.Page("pages/presenter.py", title=t("sharing.nav.presenter", lang), url_path=sharing.PRESENTER_PATH),
+    ]
+    navigation = st.navigation(pages)
+    # The presenter view (for a projector): sidebar collapsed, its levers drawn on the page itself.
+    presenting = navigation.url_path == sharing.PRESENTER_PATH
+    st.set_page_config(initial_sidebar_state="collapsed" if presenting else "auto")
+    study = cache.study()
 
-pages = [
-    st.Page("pages/overview.py", title=t("common.nav.overview", lang), url_path="tong-quan", default=True),
-    st.Page("pages/ranking.py", title=t("common.nav.ranking", lang), url_path="xep-hang"),
-    st.Page("pages/targets.py", title=t("common.nav.targets", lang), url_path="muc-tieu"),
-    st.Page("pages/method.py", title=t("common.nav.method", lang), url_path="phuong-phap"),
-    st.Page("pages/data_sources.py", title=t("common.nav.data", lang), url_path="du-lieu"),
-    st.Page("pages/briefing.py", title=t("export.page.title", lang), url_path="bao-cao"),
-    st.Page("pages/compare.py", title=t("sharing.nav.compare", lang), url_path=sharing.COMPARE_PATH),
-    st.Page("pages/presenter.py", title=t("sharing.nav.presenter", lang), url_path=sharing.PRESENTER_PATH),
-]
-navigation = st.navigation(pages)
-# The presenter view (for a projector): sidebar collapsed, its levers drawn on the page itself.
-presenting = navigation.url_path == sharing.PRESENTER_PATH
-st.set_page_config(initial_sidebar_state="collapsed" if presenting else "auto")
-study = cache.study()
+    # -- scenario controls shared by every page ------------------------------------------
+    sidebar = st.sidebar
+    shown = sharing.current()  # values stay fixed during a run: the same scenario below
+    presets_box = sidebar.container()  # filled after the page, like the panels below
+    sidebar.subheader(t("common.sidebar.scenario", lang))
+    frame = state.bound_select(
+        sidebar, "frame", t("common.frame", lang), [t("common.frame.34", lang), t("common.frame.63", lang)], horizontal=False
+    )
+    info = study.frame_info[frame]
+    names = dict(sorted(zip(info.unit_ids, info.unit_names, strict=True), key=lambda item: vi_sort_key(item[1])))
+    focus = state.focus_select(sidebar, t("common.focus", lang), frame, names)
+    st.set_page_config(page_title=f"DTI · {names[focus]} · {study.goal_year}")
+    sliders.param_slider(sidebar, "top", t("common.top_n", lang), lang, sliders.WHOLE, hi=frame)
+    sliders.param_slider(sidebar, "year", t("common.year", lang), lang, sliders.YEAR)
 
-# -- scenario controls shared by every page ------------------------------------------
-sidebar = st.sidebar
-shown = sharing.current()  # values stay fixed during a run: the same scenario below
-presets_box = sidebar.container()  # filled after the page, like the panels below
-sidebar.subheader(t("common.sidebar.scenario", lang))
-frame = state.bound_select(
-    sidebar, "frame", t("common.frame", lang), [t("common.frame.34", lang), t("common.frame.63", lang)], horizontal=False
-)
-info = study.frame_info[frame]
-names = dict(sorted(zip(info.unit_ids, info.unit_names, strict=True), key=lambda item: vi_sort_key(item[1])))
-focus = state.focus_select(sidebar, t("common.focus", lang), frame, names)
-st.set_page_config(page_title=f"DTI · {names[focus]} · {study.goal_year}")
-state.bound_slider(sidebar, "top", t("common.top_n", lang), hi=frame)
-state.bound_slider(sidebar, "year", t("common.year", lang))
+    with progress.working(st, "setup", lang, frame=frame):  # seconds on a fresh server, else cached
+        cache.frame_setup(frame, focus)
+    targets = cache.dataset().targets
+    if not presenting:
+        sidebar.subheader(t("common.sidebar.levers", lang, year=study.horizon))
+        sharing.lever_sliders(sidebar, lang, frame, focus)
+    problems = state.url_problems()
+    if problems:
+        items = "; ".join(f"`{p.key}` ({t('common.reason.' + p.reason, lang)})" for p in problems)
+        st.warning(t("common.url_notice", lang, items=items))
 
-targets = cache.dataset().targets
-if not presenting:
-    sidebar.subheader(t("common.sidebar.levers", lang, year=study.horizon))
-    sharing.lever_sliders(sidebar, lang, frame, focus)
-problems = state.url_problems()
-if problems:
-    items = "; ".join(f"`{p.key}` ({t('common.reason.' + p.reason, lang)})" for p in problems)
-    st.warning(t("common.url_notice", lang, items=items))
-
-try:
-    navigation.run()
-finally:
-    # The presets and the long panels (dozens of widgets) are drawn after the page: a lever
-    # move's chart reaches the browser before them (Streamlit sends each element as its own
-    # message; about 100 ms sooner). The page reads their values from the session, or from
-    # the link on the first run (ui/state.py). Drawn in `finally` so that a page that fails
-    # still keeps them: Streamlit forgets the value of a widget not drawn in a completed
-    # run. Still drawn by the main script on every page, so they stay in the URL whatever
-    # the page (ui/controls.py).
-    sharing.presets_panel(presets_box, lang, shown)
-    controls.targets_panel(sidebar, lang, targets)
-    controls.mapping_panel(sidebar, lang, targets)
-    controls.assumptions_panel(sidebar, lang)
-    sharing.share_panel(sidebar, lang, shown)
-    sharing.compare_panel(sidebar, lang)
-    url_sync.remember()  # the frame's bound values now in the URL, for the next run's restore()
+    try:
+        navigation.run()
+    finally:
+        # The presets and the long panels (dozens of widgets) are drawn after the page: a lever
+        # move's chart reaches the browser before them (Streamlit sends each element as its own
+        # message; about 100 ms sooner). The page reads their values from the session, or from
+        # the link on the first run (ui/state.py). Drawn in `finally` so that a page that fails
+        # still keeps them: Streamlit forgets the value of a widget not drawn in a completed
+        # run. Still drawn by the main script on every page, so they stay in the URL whatever
+        # the page (ui/controls.py).
+        sharing.presets_panel(presets_box, lang, shown)
+        controls.targets_panel(sidebar, lang, targets)
+        controls.mapping_panel(sidebar, lang, targets)
+        controls.assumptions_panel(sidebar, lang)
+        sharing.share_panel(sidebar, lang, shown)
+        sharing.compare_panel(sidebar, lang)
+        url_sync.remember()  # the frame's bound values now in the URL, for the next run's restore()

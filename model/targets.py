@@ -702,12 +702,18 @@ ON_TRACK_STATUSES = ("achieved", "on_track")
 
 @dataclass(frozen=True)
 class OnTrackSummary:
-    """How many targets of one target year are on track (the briefing's third big number)."""
+    """How many targets of one target year are on track (the third big number of every page
+    and of the briefing: the one definition of the target counts).
+
+    ``total`` = ``assessable`` + ``no_data`` + ``not_assessable``.
+    """
 
     year: int
     on_track: int  # status "achieved" or "on_track"
     assessable: int  # targets with a status other than no data / not assessable
     total: int  # every target of that year
+    no_data: int = 0  # no provincial figure (shipped or entered) to assess it on
+    not_assessable: int = 0  # a figure, but no status (a group judgement, a rank without the simulation)
 
 
 def on_track_summary(table: pd.DataFrame, year: int | None = None) -> OnTrackSummary:
@@ -715,12 +721,15 @@ def on_track_summary(table: pd.DataFrame, year: int | None = None) -> OnTrackSum
     :func:`assess_targets`' ``table`` that are on track."""
     year = min(PROJECTION_YEARS) if year is None else year
     of_year = table[table["target_year"] == year]
-    unknown = of_year["status"].isin([NO_PROVINCIAL_DATA, "not_assessable"])
+    no_data = of_year["status"] == NO_PROVINCIAL_DATA
+    not_assessable = of_year["status"] == "not_assessable"
     return OnTrackSummary(
         year=year,
         on_track=int(of_year["status"].isin(ON_TRACK_STATUSES).sum()),
-        assessable=int((~unknown).sum()),
+        assessable=int((~(no_data | not_assessable)).sum()),
         total=len(of_year),
+        no_data=int(no_data.sum()),
+        not_assessable=int(not_assessable.sum()),
     )
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from model.export import neutralise_csv_file
 from ui import cache, state
-from ui.i18n import fmt_num, t
+from ui.i18n import data_table, fmt_num, t
 
 lang = state.lang()
 ds = cache.dataset()
@@ -49,7 +49,7 @@ for file_name, frame in TABLES.items():
         if file_name == "indicators.csv":
             st.info(t("data_page.national_note", lang, plan=cache.study().unit_name(cache.study().plan_unit)))
         st.caption(f"{t('data_page.checksum', lang)}: `{meta['sha256']}`")
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(data_table(frame, lang), hide_index=True, width="stretch")
         st.download_button(
             t("data_page.download", lang, file=file_name),
             # made on click; text cells a spreadsheet would run as a formula get a leading '

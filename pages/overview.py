@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import cache, charts, export, figures, state
+from ui import cache, charts, export, figures, progress, state
 from ui.i18n import fmt_num, fmt_pct
 from ui.words import translator
 
@@ -15,7 +15,6 @@ study = cache.study()
 scenario = state.current_scenario()
 t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
 history = cache.focus_history(scenario.focus)
-forecast = cache.rank_forecast(scenario)
 unit_name = study.unit_name(scenario.focus)
 plan_name = study.unit_name(study.plan_unit)
 
@@ -27,8 +26,9 @@ published = history[history["kind"].isin(["published", "backcast"])]
 latest_small = published[published["frame"] == small].sort_values("year").iloc[-1]
 large_rows = published[published["frame"] == large].sort_values("year")
 latest_large, prev_large = large_rows.iloc[-1], large_rows.iloc[-2] if len(large_rows) > 1 else None
-year_index = list(forecast.scenario.years).index(scenario.year)
 
+# The published figures first (no computation), then the simulated chance with a message
+# while a new scenario's simulation runs.
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("overview.metric.score", lang, year=int(latest_large["year"])), fmt_num(latest_large["dti_score"], lang, 4))
 c2.metric(
@@ -40,12 +40,17 @@ c3.metric(
     t("common.rank_value", lang, rank=int(latest_large["dti_rank"]), n=large),
     None if prev_large is None else t("overview.metric.delta63", lang, prev=int(prev_large["dti_rank"]), year=int(prev_large["year"])),
     delta_color="off",
+    delta_arrow="off",  # the previous year's rank, as text: an arrow would only say "text"
 )
+with progress.working(c4, "forecast", lang, draws=fmt_num(scenario.draws, lang)):
+    forecast = cache.rank_forecast(scenario)
+year_index = list(forecast.scenario.years).index(scenario.year)
 c4.metric(
     t("overview.metric.ptop", lang, n=scenario.top_n, year=scenario.year),
     fmt_pct(float(forecast.scenario.p_top[year_index]), lang),
     help=t("overview.metric.ptop_help", lang, frame=scenario.frame),
 )
+figures.let_browser_catch_up()  # the big numbers reach the browser before the charts' work
 
 left, right = st.columns(2)
 with left:
@@ -55,7 +60,10 @@ with left:
         kind=history["kind"].map(lambda k: t(f"overview.history.kind.{k}", lang)),
         rank=history["dti_rank"],
     )
-    history_fig = charts.history_chart(chart_df, lang, x_title=t("common.year_axis", lang), y_title=t("overview.history.y", lang))
+    history_fig = charts.history_chart(
+        chart_df, lang, x_title=t("common.year_axis", lang), y_title=t("overview.history.y", lang),
+        below=t("overview.history.frame63", lang),
+    )
     figures.show(st, history_fig)
     export.chart_downloads(st, history_fig, "dti-rank-history", "history_chart")
     earlier = history[history["kind"].isin(["earlier", "derived"])]
@@ -88,7 +96,10 @@ with right:
     long = comp.melt(id_vars=["main_index"], value_vars=["focus", "mean", "best"], var_name="series_id", value_name="value")
     long["series"] = long["series_id"].map(dict(zip(["focus", "mean", "best"], series, strict=True)))
     long["index_label"] = long["main_index"].map(lambda k: t(f"common.index.{k}", lang))
-    components_fig = charts.components_chart(long, lang, x_title=t("overview.components.value", lang), series_order=series)
+    weak_labels = [t(f"common.index.{k}", lang) for k in comp[~comp["at_max"]]["main_index"]]
+    components_fig = charts.components_chart(
+        long, lang, x_title=t("overview.components.value", lang), series_order=series, marked=weak_labels
+    )
     figures.show(st, components_fig)
     export.chart_downloads(
         st, components_fig, f"dti-main-indices-{study.last_year}", "components_chart", data=comp, scenario=scenario,
@@ -101,6 +112,7 @@ with right:
         for r in weakest.itertuples()
     ]
     st.markdown(t("overview.components.weak", lang, full=", ".join(full), weak="; ".join(weak)))
+    st.caption(t("overview.components.marked", lang, mark=charts.WEAK_MARK))
 
 st.subheader(t("overview.goals.title", lang, plan=plan_name))
 if scenario.focus != study.plan_unit:

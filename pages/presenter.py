@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import cache, charts, figures, sharing, state
+from ui import cache, charts, figures, progress, sharing, state
 from ui.words import translator
 
 lang = state.lang()
 scenario = sharing.current()
 t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
-numbers = sharing.big_numbers(scenario, state.current_observations_key())
-forecast = cache.rank_forecast(sharing.goal_scenario(scenario))
 cases = [t("common.baseline", lang), t("common.scenario", lang)]
 
 st.markdown(sharing.BIG_CSS, unsafe_allow_html=True)
 st.title(t("sharing.presenter.title", lang))
 st.caption(t("sharing.presenter.subtitle", lang, frame=scenario.frame, scenario=sharing.scenario_label(scenario, lang)))
+with progress.working(st, "big", lang):
+    numbers = sharing.big_numbers(scenario, state.current_observations_key())
+    forecast = cache.rank_forecast(sharing.goal_scenario(scenario))
 
 for column, (label, value, detail) in zip(st.columns(3), sharing.big_texts(numbers, lang), strict=True):
     column.markdown(sharing.big_number_html(label, value, detail), unsafe_allow_html=True)
+figures.let_browser_catch_up()  # the big numbers reach the browser before the chart
 
 chart_column, lever_column = st.columns([2, 1], gap="large")
 with chart_column:

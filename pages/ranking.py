@@ -7,8 +7,8 @@ import streamlit as st
 
 from model.engine import ASSUMPTION_RANGES, movable_indices
 from model.scenario import DEFAULT_MAPPING_STRENGTH, lever_key
-from ui import cache, charts, export, figures, state
-from ui.i18n import fmt_num, fmt_pct, fmt_rank
+from ui import cache, charts, export, figures, progress, sliders, state
+from ui.i18n import delta_arrow, fmt_num, fmt_pct, fmt_rank
 from ui.words import translator
 
 lang = state.lang()
@@ -17,15 +17,16 @@ study = cache.study()
 scenario = state.current_scenario()
 t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
 unit_name = study.unit_name(scenario.focus)
-result = cache.rank_forecast(scenario)
 n, year, frame = scenario.top_n, scenario.year, scenario.frame
-yi = list(result.scenario.years).index(year)
-base, scen = result.baseline, result.scenario
 cases = [t("common.baseline", lang), t("common.scenario", lang)]
 
 st.title(t("ranking.title", lang, n=n))
 if scenario.focus != study.plan_unit:
     st.caption(t("ranking.focus_other", lang, unit=unit_name, plan=study.unit_name(study.plan_unit)))
+with progress.working(st, "forecast", lang, draws=fmt_num(scenario.draws, lang)):
+    result = cache.rank_forecast(scenario)
+yi = list(result.scenario.years).index(year)
+base, scen = result.baseline, result.scenario
 st.markdown(
     t(
         "ranking.sentence",
@@ -41,9 +42,14 @@ st.markdown(
     )
 )
 c1, c2, c3 = st.columns(3)
-c1.metric(t("ranking.big.p", lang, n=n, year=year), fmt_pct(float(scen.p_top[yi]), lang), t("ranking.big.vs_base", lang, value=fmt_pct(float(base.p_top[yi]), lang)), delta_color="off")
-c2.metric(t("ranking.big.rank", lang, year=year), fmt_rank(scen.median_rank[yi], lang), t("ranking.big.vs_base", lang, value=fmt_rank(base.median_rank[yi], lang)), delta_color="off")
-c3.metric(t("ranking.big.band", lang, year=year), f"{int(scen.rank_p10[yi])}–{int(scen.rank_p90[yi])}", t("ranking.big.vs_base", lang, value=f"{int(base.rank_p10[yi])}–{int(base.rank_p90[yi])}"), delta_color="off")
+p_text, p_base_text = fmt_pct(float(scen.p_top[yi]), lang), fmt_pct(float(base.p_top[yi]), lang)
+c1.metric(
+    t("ranking.big.p", lang, n=n, year=year), p_text, t("ranking.big.vs_base", lang, value=p_base_text), delta_color="off",
+    delta_arrow=delta_arrow(float(scen.p_top[yi]), float(base.p_top[yi]), p_text, p_base_text),
+)
+# ranks: no arrow (a smaller number is the better place; "↓" would read as worse)
+c2.metric(t("ranking.big.rank", lang, year=year), fmt_rank(scen.median_rank[yi], lang), t("ranking.big.vs_base", lang, value=fmt_rank(base.median_rank[yi], lang)), delta_color="off", delta_arrow="off")
+c3.metric(t("ranking.big.band", lang, year=year), f"{int(scen.rank_p10[yi])}–{int(scen.rank_p90[yi])}", t("ranking.big.vs_base", lang, value=f"{int(base.rank_p10[yi])}–{int(base.rank_p90[yi])}"), delta_color="off", delta_arrow="off")
 st.info(t("ranking.places_note", lang))
 
 summary = result.table()
@@ -184,7 +190,9 @@ which = g1.selectbox(
     format_func=lambda k: t("ranking.goal.uniform", lang) if k == "uniform" else names[k],
     key="goal_which",
 )
-goal_p = g2.slider(t("ranking.goal.p", lang), 0.5, 0.95, 0.8, 0.05, format="%.2f", key="goal_p")
+goal_p = sliders.slider(
+    g2, "goal_p", t("ranking.goal.p", lang), lang, sliders.NumberStyle(percent=True), lo=0.5, hi=0.95, default=0.8, step=0.05, bound=False
+)
 answer = cache.goal_seek(scenario, which, goal_p)
 which_name = t("ranking.goal.uniform", lang) if which == "uniform" else names[which]
 values = {"p": fmt_pct(goal_p, lang), "n": n, "year": year, "which": which_name, "p_at": fmt_pct(answer.probability, lang)}

@@ -18,7 +18,7 @@ from model.userdata import (
     template_csv,
     validate_table,
 )
-from ui import cache, export, figures, state, uploads
+from ui import cache, export, figures, progress, state, uploads
 from ui.i18n import fmt_num, fmt_pct
 from ui.labels import indicator_label, unit_label
 from ui.sharing import md_escape
@@ -66,12 +66,13 @@ if upload is not None and st.session_state.get("_obs_upload_done") != upload.fil
 obs_key = state.current_observations_key()
 scenario = state.current_scenario()
 t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
-table = cache.target_assessment(scenario, obs_key)
 
 st.title(t("targets.title", lang))
 if scenario.focus != study.plan_unit:
     st.warning(t("targets.other_unit", lang, unit=study.unit_name(scenario.focus), plan=study.unit_name(study.plan_unit)))
 st.markdown(t("targets.lead", lang))
+with progress.working(st, "targets", lang, n=len(ds.targets)):
+    table = cache.target_assessment(scenario, obs_key)
 
 first_year, last_year = min(PROJECTION_YEARS), max(PROJECTION_YEARS)
 summary = on_track_summary(table, first_year)
@@ -81,8 +82,10 @@ c1.metric(
     f"{summary.on_track}/{summary.assessable}",
     help=t("targets.big.on_track_help", lang, total=summary.total),
 )
-c2.metric(t("targets.big.no_data", lang), f"{int((table['status'] == 'no_provincial_data').sum())}/{len(table)}")
+# the same counts as every other page and the briefing: the 2025 targets (model.targets.on_track_summary)
+c2.metric(t("targets.big.no_data", lang, year=summary.year), f"{summary.no_data}/{summary.total}")
 c3.metric(t("targets.big.entered", lang), str(len(obs_key)))
+figures.let_browser_catch_up()  # the big numbers reach the browser before the long table
 
 st.caption(
     t(
@@ -93,6 +96,27 @@ st.caption(
         trend=fmt_num(scenario.trend_multiplier, lang, 1),
     )
 )
+
+
+def upload_entry(container) -> None:
+    """The template download and the upload of a department's figures (read at the top of
+    the page, wherever this is drawn)."""
+    e1, e2 = container.columns([1, 2])
+    e1.download_button(
+        t("targets.entry.template", lang), data=template_csv(lang, known),
+        file_name=f"mau-so-lieu-{lang}.csv", mime="text/csv", key="obs_template",
+    )
+    e1.caption(t("targets.entry.template_note", lang))
+    e2.file_uploader(t("targets.entry.upload", lang), type=["csv", "xlsx"], key="obs_upload")
+
+
+# Most targets without a provincial figure: the way to enter them comes first, not at the
+# bottom of a long page below a table of "Chưa có số liệu của tỉnh".
+entry_at_top = 2 * summary.no_data > summary.total
+if entry_at_top:
+    top_entry = st.container(border=True, key="obs_entry_top")
+    top_entry.markdown(t("targets.entry.top", lang, no_data=summary.no_data, total=summary.total, year=summary.year))
+    upload_entry(top_entry)
 
 
 # -- the table -------------------------------------------------------------------------
@@ -297,13 +321,8 @@ for pillar in PILLARS:
 # -- planners' figures -------------------------------------------------------------------
 st.header(t("targets.entry.title", lang))
 st.markdown(t("targets.entry.lead", lang))
-e1, e2 = st.columns([1, 2])
-e1.download_button(
-    t("targets.entry.template", lang), data=template_csv(lang, known),
-    file_name=f"mau-so-lieu-{lang}.csv", mime="text/csv", key="obs_template",
-)
-e1.caption(t("targets.entry.template_note", lang))
-e2.file_uploader(t("targets.entry.upload", lang), type=["csv", "xlsx"], key="obs_upload")
+if not entry_at_top:
+    upload_entry(st)
 
 report = st.session_state.get("_obs_upload_report")
 if report is not None:

@@ -12,6 +12,7 @@ import math
 import re
 
 import pytest
+from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from model import engine
@@ -142,3 +143,17 @@ def test_a_lever_moves_the_scenario_figures_and_not_the_baseline(ds, study, mode
         fmt_pct(float(result.scenario.p_top[-1]), "en"),
         f"baseline: {fmt_pct(float(result.baseline.p_top[-1]), 'en')}",
     )
+
+
+def test_no_arrow_on_a_delta_when_the_scenario_reads_as_the_baseline():
+    """Levers at zero: "baseline: 72%" next to 72% had a "↑"; a lever that raises the chance
+    gets "up"; rank deltas never get one (a smaller rank is the better place)."""
+    def arrows(at: AppTest) -> list[int]:
+        return [m.proto.direction for m in at.metric]
+
+    at = open_ranking()
+    assert arrows(at) == [Metric.NONE] * 3
+    at = open_ranking(lv_soc="0.4")
+    p_value, p_delta = list(big_numbers(at).values())[0]
+    assert p_delta != f"baseline: {p_value}"
+    assert arrows(at) == [Metric.UP, Metric.NONE, Metric.NONE]

@@ -16,8 +16,8 @@ from model.data import load_dataset
 from model.scenario import Scenario, default_scenario, lever_key
 from model.scenario_file import dump_scenario_file
 from model.study import build_study
-from model.targets import assess_targets, on_track_summary
-from ui.i18n import fmt_pct
+from model.targets import PROJECTION_YEARS, assess_targets, on_track_summary
+from ui.i18n import fmt_pct, t
 
 APP = "../app.py"
 COMPARE = "pages/compare.py"
@@ -284,3 +284,29 @@ def test_a_bad_scenario_file_is_named_and_changes_nothing(change, expected):
     assert at.slider(key="lv_soc").value == pytest.approx(0.1)
     assert big_values(at) == before
     assert at.session_state["user_obs"]["value"].tolist() == [50.0, 60.0]
+
+
+# ----------------------------------------------------------------------------- target counts
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_target_counts_are_one_definition_on_the_target_page_presenter_and_briefing(lang):
+    """The 2025 targets: on track / assessable / total and without a provincial figure, from
+    model.targets.on_track_summary, the same on the target page, the presenter and the
+    briefing (the issue saw 15/19 on one and "1/3 … (tổng 17)" on the other)."""
+    first = min(PROJECTION_YEARS)
+    table = assess_targets(DS, dti_top15_probability=p_goal(S()))
+    summary = on_track_summary(table, first)
+    assert summary.total == summary.assessable + summary.no_data + summary.not_assessable
+    assert summary.no_data == int(((table["target_year"] == first) & (table["status"] == "no_provincial_data")).sum())
+    counts = t("common.targets_counts", lang, assessable=summary.assessable, total=summary.total, no_data=summary.no_data, year=first)
+
+    targets = open_app(lang, "pages/targets.py")
+    metrics = {m.label: m.value for m in targets.metric}
+    assert metrics[t("targets.big.no_data", lang, year=first)] == f"{summary.no_data}/{summary.total}"
+    assert metrics[t("targets.big.on_track", lang, first_target=first)] == f"{summary.on_track}/{summary.assessable}"
+
+    presenter = open_app(lang, PRESENTER)
+    assert counts in "\n".join(m.value for m in presenter.markdown)
+
+    briefing = open_app(lang, "pages/briefing.py")
+    assert f"{summary.on_track}/{summary.assessable}" in [m.value for m in briefing.metric]
+    assert counts in [c.value for c in briefing.caption]

@@ -49,6 +49,8 @@ def test_every_target_has_a_row_with_a_status_in_both_languages(lang):
     assert not at.error, [e.value for e in at.error]
     rows = target_rows(at, lang)
     labels = load_dataset().targets["label_vi" if lang == "vi" else "label_en"]
+    if lang == "vi":  # the house style's space before "%" (ui/cache.dataset): "10 % GRDP"
+        labels = labels.str.replace(r"(\d)%", r"\1 %", regex=True)
     assert sorted(rows.index) == sorted(labels)
     status = rows["Trạng thái" if lang == "vi" else "Status"]
     assert status.str.len().gt(0).all()
@@ -154,3 +156,20 @@ def test_an_unreadable_file_changes_nothing_already_entered():
     assert any("Could not read binary\\_renamed.csv" in w.value for w in at.warning)  # the name is shown escaped
     pd.testing.assert_frame_equal(target_rows(at, "en"), before)
     assert {m.label: m.value for m in at.metric}["Figures entered by users"] == count
+
+
+def test_the_way_to_enter_figures_comes_first_while_most_targets_have_none():
+    at = open_targets("vi")
+    assert [u.key for u in at.main.get("file_uploader")] == ["obs_upload"] and "obs_template" in [w.key for w in at.get("download_button")]
+
+    def walk(node, out: list[str]) -> list[str]:
+        out.append(f"{getattr(node, 'type', '')}|{getattr(node, 'value', '')}"[:90])
+        for child in getattr(node, "children", {}).values():
+            walk(child, out)
+        return out
+
+    order = walk(at.main, [])
+    entry = next(i for i, text in enumerate(order) if "**Nhập số liệu của sở** · 14/17 mục tiêu 2025 chưa có số liệu" in text)
+    uploader = next(i for i, text in enumerate(order) if text.startswith("file_uploader"))
+    first_table = next(i for i, text in enumerate(order) if text.startswith(("arrow_data_frame", "dataframe")))
+    assert entry < uploader < first_table

@@ -136,3 +136,56 @@ def test_an_exported_svg_shows_the_figures_numbers():
     svg = chart_svg(charts.probability_chart(SUMMARY, "vi", x_title="Năm", y_title="P", cases=CASES))
     assert "72" in svg and "56" in svg  # the labels of the scenario's and baseline's 2030 values
     assert "Năm" in svg
+
+
+# -- readability: overview and presenter charts (issue 17) --------------------------------
+def _layers(spec: dict) -> list[dict]:
+    return spec.get("layer", [spec])
+
+
+def test_history_rank_labels_of_the_two_frames_sit_on_opposite_sides_of_their_points():
+    """2024: 7 of 34 and 11 of 63, close on the chart: one label above, the other below."""
+    history = pd.DataFrame(
+        {"year": [2024, 2024], "frame": ["34 đơn vị", "63 tỉnh"], "rank": [7, 11], "kind": ["pub", "pub"]}
+    )
+    spec = charts.history_chart(history, "vi", x_title="Năm", y_title="Hạng", below="63 tỉnh").to_dict()
+    texts = [layer for layer in _layers(spec) if layer["mark"].get("type") == "text"]
+    offsets = {json.dumps(layer.get("transform")): layer["mark"]["dy"] for layer in texts}
+    assert len(texts) == 2 and sorted(offsets.values())[0] < 0 < sorted(offsets.values())[1]
+    below = [layer for layer in texts if layer["mark"]["dy"] > 0][0]
+    assert "63 tỉnh" in json.dumps(below["transform"], ensure_ascii=False)
+    assert ">11<" in chart_svg(spec)  # renders
+
+
+def test_components_chart_draws_full_index_names_wrapped_and_marks_the_weak_ones():
+    names = ["Nhận thức số", "Hoạt động chính quyền số", "Hoạt động xã hội số"]
+    components = pd.DataFrame(
+        {"index_label": [n for n in names for _ in (0, 1)], "series": ["HT", "TB"] * 3, "value": [1.0, 0.9, 0.6, 0.5, 0.5, 0.6]}
+    )
+    figure = charts.components_chart(components, "vi", x_title="Giá trị", series_order=["HT", "TB", "Max"], marked=names[1:])
+    axis = figure.to_dict()["encoding"]["y"]["axis"]
+    assert axis["labelLimit"] == 0  # never cut ("Hoạt động ch…")
+    assert charts.wrap_label("◆ Hoạt động xã hội số") == ["◆ Hoạt động", "xã hội số"]
+    assert charts.wrap_label("Nhận thức số") == ["Nhận thức số"]
+    expr = axis["labelExpr"]
+    assert '"Hoạt động chính quyền số": ["◆ Hoạt động", "chính quyền số"]' in expr
+    assert '"Nhận thức số": ["Nhận thức số"]' in expr  # not weak: no mark
+    svg = chart_svg(figure.to_dict())
+    for line in ("◆ Hoạt động", "chính quyền số", "xã hội số", "Nhận thức số"):
+        assert f">{line}<" in svg
+    assert "…" not in svg
+
+
+def test_presenter_axis_every_25_percent_and_a_visible_dashed_baseline():
+    figure = charts.presenter_probability_chart(SUMMARY, "vi", x_title="Năm", y_title="P", cases=CASES)
+    spec = figure.to_dict()
+    lines = [layer for layer in _layers(spec) if layer["mark"].get("type") == "line"]
+    assert len(lines) == 2
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["values"] == [0.0, 0.25, 0.5, 0.75, 1.0]
+    dashes = spec["layer"][0]["encoding"]["strokeDash"]["scale"]
+    assert dashes["domain"] == CASES and dashes["range"][0] != dashes["range"][1]
+    # the baseline's line is drawn after (over) the scenario's
+    assert "!=" in json.dumps(lines[1]["transform"]) and "==" in json.dumps(lines[0]["transform"])
+    svg = chart_svg(spec)
+    for tick in ("25 %", "50 %", "75 %", "100 %"):
+        assert tick.replace(" ", "\u202f") in svg or tick in svg

@@ -71,7 +71,7 @@ def test_inputs_lost_on_a_page_change_come_back_to_the_url():
     assert url == INPUTS
     # the widgets kept their values all along
     assert at.session_state["as_pace"] == 1.2
-    assert at.number_input(key="map_mobile_4g5g").value == 0.5
+    assert at.slider(key="map_mobile_4g5g").value == 0.5
     # and again on the next page (the record follows the URL)
     assert change_page(at, "pages/targets.py", kept=()) == INPUTS
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -210,41 +211,89 @@ def _tornado_layout(lang: str, x_title: str, n_rows: int) -> alt.TopLevelMixin:
 
 
 # -- overview --------------------------------------------------------------------------
-def components_chart(df: pd.DataFrame, lang: str, *, x_title: str, series_order: list[str]) -> Figure:
+#: Longest line of a wrapped axis label [characters]: the main indices' full names in two
+#: or three lines fit a phone's 390 px beside their bars ("Hoạt động chính quyền số").
+LABEL_LINE = 14
+#: Marker of the weak main indices (below the maximum; the levers act on them), before the name.
+WEAK_MARK = "◆"
+
+
+def wrap_label(text: str, width: int = LABEL_LINE) -> list[str]:
+    """``text`` on one line if it has at most ``width`` characters, else on two broken at
+    the space that makes the longer line shortest ("Hoạt động / xã hội số")."""
+    words = str(text).split()
+    if len(" ".join(words)) <= width or len(words) < 2:
+        return [" ".join(words)]
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    return list(min(splits, key=lambda pair: max(len(pair[0]), len(pair[1]))))
+
+
+def _label_lines_expr(labels: tuple[str, ...], marked: tuple[str, ...]) -> str:
+    """A Vega expression giving each axis label as its lines (Vega draws an array as
+    lines), the weak ones with :data:`WEAK_MARK` before the name."""
+    lines = {label: wrap_label((WEAK_MARK + " " if label in marked else "") + label) for label in labels}
+    return f"{json.dumps(lines, ensure_ascii=False)}[datum.value] || datum.label"
+
+
+def components_chart(
+    df: pd.DataFrame, lang: str, *, x_title: str, series_order: list[str], marked: list[str] | tuple[str, ...] = ()
+) -> Figure:
     """Main indices of the focus province against the mean and the best (``df``: index
-    label, series, value in [0, 1]), in the rows' order."""
-    return Figure(_components_layout(lang, x_title, tuple(series_order)), df)
+    label, series, value in [0, 1]), in the rows' order. Names are drawn in full, wrapped;
+    the ``marked`` ones (the weak indices) with :data:`WEAK_MARK`, bold and in the focus colour."""
+    labels = tuple(dict.fromkeys(df["index_label"]))
+    return Figure(_components_layout(lang, x_title, tuple(series_order), labels, tuple(marked)), df)
 
 
 @_layout
-def _components_layout(lang: str, x_title: str, series_order: tuple[str, ...]) -> alt.TopLevelMixin:
+def _components_layout(
+    lang: str, x_title: str, series_order: tuple[str, ...], labels: tuple[str, ...], marked: tuple[str, ...]
+) -> alt.TopLevelMixin:
     colours = alt.Scale(domain=list(series_order), range=[FOCUS_COLOUR, BASELINE_COLOUR, "#059669"])
+    is_marked = f"indexof({json.dumps(list(marked), ensure_ascii=False)}, datum.value) >= 0"
+    axis = alt.Axis(
+        labelExpr=_label_lines_expr(labels, marked),
+        labelLimit=0,
+        labelLineHeight=FONT_SIZE + 3,
+        labelFontWeight=alt.condition(is_marked, alt.value("bold"), alt.value("normal")),
+        labelColor=alt.condition(is_marked, alt.value(FOCUS_COLOUR), alt.value("#111111")),
+    )
     chart = _rows().mark_bar().encode(
-        y=alt.Y("index_label:N", title=None, sort=None),
+        y=alt.Y("index_label:N", title=None, sort=None, axis=axis),
         yOffset=alt.YOffset("series:N", sort=list(series_order)),
-        x=alt.X("value:Q", title=x_title, scale=alt.Scale(domain=[0, 1])),
+        x=alt.X("value:Q", title=x_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(values=[0, 0.25, 0.5, 0.75, 1], format=".2~f")),
         color=alt.Color("series:N", title=None, scale=colours, sort=list(series_order)),
         tooltip=["index_label:N", "series:N", alt.Tooltip("value:Q", format=".4f")],
-    )
+    )  # x ticks every 0.25: Vega's own every 0.1 ran together on a phone
     return _finish(chart, lang, height=520)
 
 
-def history_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str) -> Figure:
-    """Rank history: ``df`` has year, frame (translated), rank, kind label; rank 1 on top."""
-    return Figure(_history_layout(lang, x_title, y_title), df)
+def history_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, below: str = "") -> Figure:
+    """Rank history: ``df`` has year, frame (translated), rank, kind label; rank 1 on top.
+
+    The rank numbers of frame ``below`` (the 63-province one: its ranks are the larger, so
+    its line is the lower) are written under their points, the others' above theirs: in a
+    year where the two ranks are close (2024: 7 and 11) the labels would overlap.
+    """
+    return Figure(_history_layout(lang, x_title, y_title, below), df)
 
 
 @_layout
-def _history_layout(lang: str, x_title: str, y_title: str) -> alt.TopLevelMixin:
+def _history_layout(lang: str, x_title: str, y_title: str, below: str = "") -> alt.TopLevelMixin:
     base = _rows().encode(
         x=alt.X("year:O", title=x_title),
         y=alt.Y("rank:Q", title=y_title, scale=alt.Scale(reverse=True, domainMin=1)),
         color=alt.Color("frame:N", title=None),
         tooltip=["year:O", "frame:N", "rank:Q", "kind:N"],
     )
-    chart = base.mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=100)) + base.mark_text(
-        dy=-16, fontSize=FONT_SIZE, fontWeight="bold"
-    ).encode(text="rank:Q")
+    is_below = alt.datum.frame == below
+    above_labels = base.transform_filter(~is_below).mark_text(dy=-16, fontSize=FONT_SIZE, fontWeight="bold")
+    below_labels = base.transform_filter(is_below).mark_text(dy=20, fontSize=FONT_SIZE, fontWeight="bold")
+    chart = (
+        base.mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=100))
+        + above_labels.encode(text="rank:Q")
+        + below_labels.encode(text="rank:Q")
+    )
     return _finish(chart, lang)
 
 
@@ -289,6 +338,8 @@ def _compare_indices_layout(lang: str, x_title: str, series_order: tuple[str, ..
 
 
 PRESENTER_FONT_SIZE = 22
+#: The presenter's probability axis: every 25 % (Vega's own choice at 1280×720 was 0/40/80 %).
+PRESENTER_TICKS = [0.0, 0.25, 0.5, 0.75, 1.0]
 
 
 def presenter_probability_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, cases: list[str], height: int = 310) -> Figure:
@@ -302,21 +353,29 @@ def presenter_probability_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_
 
 @_layout
 def _presenter_probability_layout(lang: str, x_title: str, y_title: str, cases: tuple[str, ...], height: int) -> alt.TopLevelMixin:
+    # Every 25 % on the axis, none dropped as overlapping (Vega kept 0/40/80 %). The baseline
+    # is drawn dashed over the scenario: with the levers at zero the two lines coincide and
+    # a solid baseline under the scenario's line was in the legend but nowhere to be seen.
+    dashes = alt.Scale(domain=list(cases), range=[[10, 7], [1, 0]][: len(cases)])
     base = _rows().encode(
         x=alt.X("year:O", title=x_title, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("p_top:Q", title=y_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%", tickCount=5)),
-        color=alt.Color("case:N", title=None, scale=_case_colour(cases)),
+        y=alt.Y(
+            "p_top:Q", title=y_title, scale=alt.Scale(domain=[0, 1]),
+            axis=alt.Axis(format="%", values=PRESENTER_TICKS, grid=True, labelOverlap=False, labelFontSize=PRESENTER_FONT_SIZE - 4),
+        ),
+        color=alt.Color("case:N", title=None, scale=_case_colour(cases), legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=5)),
+        strokeDash=alt.StrokeDash("case:N", title=None, scale=dashes, legend=None),
         tooltip=[alt.Tooltip("year:O"), alt.Tooltip("case:N"), alt.Tooltip("p_top:Q", format=".0%")],
-    )
+    )  # fmt: skip
+    scenario_line = base.transform_filter(alt.datum.case == cases[-1]).mark_line(strokeWidth=6, point=alt.OverlayMarkDef(size=160))
+    baseline_line = base.transform_filter(alt.datum.case != cases[-1]).mark_line(strokeWidth=4)
     labels = base.transform_filter(alt.datum.case == cases[-1]).mark_text(
         dy=-22, fontSize=PRESENTER_FONT_SIZE, fontWeight="bold"
     )  # the scenario's values only: two rows of labels would overlap on a projector
-    chart = base.mark_line(strokeWidth=6, point=alt.OverlayMarkDef(size=160)) + labels.encode(
-        text=alt.Text("p_top:Q", format=".0%")
-    )
+    chart = scenario_line + baseline_line + labels.encode(text=alt.Text("p_top:Q", format=".0%"))
     return (
         chart.properties(height=height)
         .configure(locale={"number": _LOCALES["en" if lang == "en" else "vi"]})
         .configure_axis(labelFontSize=PRESENTER_FONT_SIZE, titleFontSize=PRESENTER_FONT_SIZE)
-        .configure_legend(labelFontSize=PRESENTER_FONT_SIZE, orient="bottom", symbolSize=300, labelLimit=480)
+        .configure_legend(labelFontSize=PRESENTER_FONT_SIZE, orient="bottom", symbolSize=600, labelLimit=480)
     )

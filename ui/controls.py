@@ -14,15 +14,31 @@ from typing import Any
 
 import pandas as pd
 
-from model.scenario import DEFAULT_MAPPING_STRENGTH, PUSH_PREFIX, STRENGTH_PREFIX
-from ui import cache, state
+from model.scenario import (
+    DEFAULT_MAPPING_STRENGTH,
+    PUSH_BOUNDS,
+    PUSH_PREFIX,
+    STRENGTH_BOUNDS,
+    STRENGTH_PREFIX,
+)
+from ui import cache, sliders, state
 from ui.i18n import fmt_num, t
 from ui.labels import unit_label
+from ui.sliders import NumberStyle
 from ui.words import study_words
 
 ASSUMPTION_KEYS = ("as_pace", "as_shock", "as_persist")
 SIMULATION_KEYS = ("seed", "draws")
 TARGET_SETTING_KEYS = ("method", "push_start", "trend")
+ASSUMPTION_LABELS = {
+    "as_pace": "ranking.assumptions.pace",
+    "as_shock": "ranking.assumptions.shock",
+    "as_persist": "ranking.assumptions.persist",
+}
+#: Multipliers and strengths: two decimals ("1,05").
+MULTIPLIER = NumberStyle(decimals=2)
+#: A target's push moves in half units of its indicator per year (as ui/state.py drew it).
+PUSH_STEP = 0.5
 
 
 def measurable_targets(targets: pd.DataFrame) -> pd.DataFrame:
@@ -33,12 +49,11 @@ def measurable_targets(targets: pd.DataFrame) -> pd.DataFrame:
 def assumptions_panel(container: Any, lang: str) -> None:
     """Other units' pace, shock scale, persistence, seed and draws, with a reset."""
     here = container.expander(t("common.controls.assumptions", lang))
-    state.bound_slider(here, "as_pace", t("ranking.assumptions.pace", lang), fmt="%.2f")
-    state.bound_slider(here, "as_shock", t("ranking.assumptions.shock", lang), fmt="%.2f")
-    state.bound_slider(here, "as_persist", t("ranking.assumptions.persist", lang), fmt="%.2f")
+    for key in ASSUMPTION_KEYS:
+        sliders.param_slider(here, key, t(ASSUMPTION_LABELS[key], lang), lang, MULTIPLIER)
     here.button(t("ranking.assumptions.reset", lang), key="reset_assumptions", on_click=state.reset_keys, args=(ASSUMPTION_KEYS,))
-    state.bound_slider(here, "seed", t("ranking.sim.seed", lang))
-    state.bound_slider(here, "draws", t("ranking.sim.draws", lang))
+    sliders.param_slider(here, "seed", t("ranking.sim.seed", lang), lang, sliders.YEAR)
+    sliders.param_slider(here, "draws", t("ranking.sim.draws", lang), lang, sliders.WHOLE)
 
 
 def targets_panel(container: Any, lang: str, targets: pd.DataFrame) -> None:
@@ -49,14 +64,17 @@ def targets_panel(container: Any, lang: str, targets: pd.DataFrame) -> None:
         here, "method", t("targets.settings.method", lang),
         captions=[t("targets.settings.method.statcan", lang), t("targets.settings.method.un2023", lang)],
     )
-    state.bound_slider(here, "push_start", t("targets.settings.push_start", lang))
-    state.bound_slider(here, "trend", t("targets.settings.trend", lang), fmt="%.1f", help=t("targets.settings.trend_help", lang))
+    sliders.param_slider(here, "push_start", t("targets.settings.push_start", lang), lang, sliders.YEAR)
+    sliders.param_slider(
+        here, "trend", t("targets.settings.trend", lang), lang, NumberStyle(decimals=1), help=t("targets.settings.trend_help", lang)
+    )
     here.caption(t("common.controls.pushes", lang))
     rows = measurable_targets(targets)
     for row in rows.itertuples(index=False):
-        state.bound_push_slider(
-            here, row.target_id, row._asdict()[label_col], unit=unit_label(row.unit, lang),
-            help=t("targets.detail.push_help", lang),
+        per_year = unit_label(row.unit, lang) + ("/năm" if lang == "vi" else "/yr")
+        sliders.slider(
+            here, PUSH_PREFIX + row.target_id, row._asdict()[label_col], lang, NumberStyle(decimals=1, sign=True, unit=per_year),
+            lo=PUSH_BOUNDS[0], hi=PUSH_BOUNDS[1], default=0.0, step=PUSH_STEP, help=t("targets.detail.push_help", lang),
         )
     here.button(
         t("targets.reset", lang), key="reset_target_levers", on_click=state.reset_keys,
@@ -73,8 +91,8 @@ def mapping_panel(container: Any, lang: str, targets: pd.DataFrame) -> None:
     rows = rows[rows["dti_component"].isin(cache.study().lever_indices)]  # targets that feed a main index
     for row in rows.itertuples(index=False):
         index_name = t(f"common.index.{row.dti_component}", lang)
-        state.bound_number(
-            here, STRENGTH_PREFIX + row.target_id, f"{row._asdict()[label_col]} → {index_name}",
-            lo=0.0, hi=1.0, step=0.01, default=DEFAULT_MAPPING_STRENGTH, fmt="%.2f",
+        sliders.slider(
+            here, STRENGTH_PREFIX + row.target_id, f"{row._asdict()[label_col]} → {index_name}", lang, MULTIPLIER,
+            lo=STRENGTH_BOUNDS[0], hi=STRENGTH_BOUNDS[1], step=0.01, default=DEFAULT_MAPPING_STRENGTH,
         )
 

@@ -350,13 +350,7 @@ def big_numbers(scenario: Scenario, lang: str, obs_key: tuple) -> tuple[BigNumbe
         BigNumber(
             t("export.big.on_track", lang, year=summary.year),
             f"{summary.on_track}/{summary.assessable}",
-            t(
-                "export.big.on_track_detail",
-                lang,
-                assessable=summary.assessable,
-                missing=summary.total - summary.assessable,
-                total=summary.total,
-            ),
+            t("common.targets_counts", lang, assessable=summary.assessable, total=summary.total, no_data=summary.no_data, year=summary.year),
         ),
     )
 

@@ -6,6 +6,8 @@ Vietnamese (default) writes ``0,7629`` and ``1.234``; English ``0.7629`` and ``1
 from __future__ import annotations
 
 import math
+from functools import partial
+from typing import Any
 
 from ui.catalogue import CATALOGUE
 
@@ -78,3 +80,33 @@ def vi_sort_key(text: str) -> tuple:
         letters.append((rank, base))
         tones.append(0)
     return tuple(i for i, _ in letters), tuple(tones)
+def fmt_stored(x: float | None, lang: str) -> str:
+    """A figure as stored in a data file (shortest form, up to 10 significant digits, no
+    thousands groups), with the language's decimal mark: ``0,8002`` (vi) / ``0.8002`` (en).
+    Empty for a missing value, as in the file."""
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return ""
+    text = f"{float(x):.10g}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def data_table(frame: Any, lang: str) -> Any:
+    """``frame`` for ``st.dataframe`` with its decimals written in ``lang`` (a pandas
+    Styler in Vietnamese: the browser would write them with its own locale's mark; the
+    cells keep their numbers, so a column still sorts as numbers). English: unchanged."""
+    if lang == "en":
+        return frame
+    floats = list(frame.select_dtypes("float").columns)
+    if not floats:
+        return frame
+    return frame.style.format({column: partial(fmt_stored, lang=lang) for column in floats})
+
+
+def delta_arrow(value: float, base: float, shown: str, shown_base: str) -> str:
+    """``st.metric``'s ``delta_arrow`` for a scenario value against its baseline: none when
+    the two read the same ("72 %" and "72 %": a "↑" there said the scenario was better),
+    else the direction of the change. The delta is a text ("cơ sở: 72 %"), whose sign
+    Streamlit cannot read."""
+    if shown == shown_base or value == base:
+        return "off"
+    return "up" if value > base else "down"

@@ -33,7 +33,7 @@ from model.scenario import (
     scenario_from_params,
 )
 from model.targets import on_track_summary
-from ui import cache, state, uploads
+from ui import cache, sliders, state, uploads
 from ui.i18n import fmt_num, fmt_pct, fmt_rank, t
 
 COMPARE_PATH = "so-sanh"
@@ -427,8 +427,9 @@ class BigNumbers:
 
     p_top / p_top_base : P(rank ≤ goal rank in the goal year), scenario / baseline [0–1]
     median_rank / median_rank_base : median simulated rank in the goal year
-    on_track / assessable / total : the plan's first-year targets achieved or on track / with
-        a status / all (the plan's targets, whatever unit is in focus)
+    on_track / assessable / total / no_data : the plan's first-year targets achieved or on
+        track / with a status / all / without a provincial figure (the plan's targets, whatever
+        unit is in focus; :func:`model.targets.on_track_summary`)
     """
 
     frame: int
@@ -441,6 +442,7 @@ class BigNumbers:
     on_track: int
     assessable: int
     total: int
+    no_data: int = 0
 
 
 goal_scenario = cache.goal_scenario
@@ -462,7 +464,14 @@ def big_numbers(scenario: Scenario, obs_key: tuple) -> BigNumbers:
         on_track=summary.on_track,
         assessable=summary.assessable,
         total=summary.total,
+        no_data=summary.no_data,
     )
+
+
+def targets_counts_text(assessable: int, total: int, no_data: int, lang: str) -> str:
+    """The one sentence for the target counts under every "targets on track" big number
+    (pages and briefing): "3/17 chỉ tiêu 2025 đánh giá được · 14 chưa có số liệu của tỉnh"."""
+    return t("common.targets_counts", lang, assessable=assessable, total=total, no_data=no_data, year=targets_year())
 
 
 def big_texts(numbers: BigNumbers, lang: str) -> list[tuple[str, str, str]]:
@@ -483,7 +492,7 @@ def big_texts(numbers: BigNumbers, lang: str) -> list[tuple[str, str, str]]:
         (
             t("sharing.big.targets", lang, year=targets_year()),
             t("sharing.big.targets_value", lang, on=numbers.on_track, assessable=numbers.assessable),
-            t("sharing.big.targets_note", lang, assessable=numbers.assessable, total=numbers.total),
+            targets_counts_text(numbers.assessable, numbers.total, numbers.no_data, lang),
         ),
     ]
 
@@ -514,6 +523,10 @@ def big_number_html(label: str, value: str, detail: str) -> str:
 
 
 # ----------------------------------------------------------------------------- levers
+#: A lever is an extra gain of a main index by the goal year [index points, 0–1]: "+0,10".
+LEVER_STYLE = sliders.NumberStyle(decimals=2, sign=True)
+
+
 def lever_sliders(container: Any, lang: str, frame: int, focus: str, *, captions: bool = True) -> None:
     """One slider per main index the focus unit can still raise (keys ``lv_*``, bound to the
     URL), capped at its headroom; with ``captions`` a line "2024 = … → 2030 = …" under each.
@@ -532,8 +545,8 @@ def lever_sliders(container: Any, lang: str, frame: int, focus: str, *, captions
         if caps[index] <= 0.0:
             held.append(name)
             continue
-        value = state.bound_slider(
-            container, lever_key(index), name, hi=caps[index], fmt="+%.2f", help=t("common.lever_help", lang, start=setup.years[0], end=end)
+        value = sliders.param_slider(
+            container, lever_key(index), name, lang, LEVER_STYLE, hi=caps[index], help=t("common.lever_help", lang, start=setup.years[0], end=end)
         )
         if captions:
             container.caption(

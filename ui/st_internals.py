@@ -35,3 +35,22 @@ def rerun_requested() -> bool:
         return False
     state = getattr(getattr(run_context(), "script_requests", None), "_state", None)
     return state is not None and state != ScriptRequestType.CONTINUE
+
+
+def declare_navigation_app() -> bool:
+    """Tell Streamlit, before any session, that the app declares its pages with ``st.navigation``.
+
+    Streamlit 1.67 sees the ``pages/`` folder beside ``app.py`` and runs the first session of
+    a process in its legacy multipage mode, which looks the requested URL path up among the
+    file names (``ranking``), fails for ``/xep-hang`` and shows an English "Page not found"
+    dialog over the right page. ``st.navigation`` clears the same flag on its first call,
+    too late for that first session. Returns False if the flag has moved (nothing done).
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:
+        return False
+    if not hasattr(PagesManager, "uses_pages_directory"):
+        return False
+    PagesManager.uses_pages_directory = False
+    return True

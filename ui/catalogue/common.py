@@ -3,6 +3,17 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "common.app_title": ("Chuyển đổi số {unit}: kịch bản đến {goal_year}", "{unit} digital transformation: scenarios to {goal_year}"),
     "common.language": ("Ngôn ngữ", "Language"),
+    # progress messages (ui/progress.py)
+    "common.working": ("Đang tính {what}…", "Computing {what}…"),
+    "common.working.setup": ("mô hình cho khung {frame} đơn vị (lần đầu sau khi máy chủ khởi động)", "the model for the {frame}-unit frame (first time after the server started)"),
+    "common.working.forecast": ("{draws} lượt mô phỏng thứ hạng đến 2030", "{draws} simulated rankings to 2030"),
+    "common.working.targets": ("tiến độ {n} chỉ tiêu của Kế hoạch", "the progress of the plan's {n} targets"),
+    "common.working.big": ("ba con số chính", "the three big numbers"),
+    # the target counts, the same on every page and in the briefing (model.targets.on_track_summary)
+    "common.targets_counts": (
+        "{assessable}/{total} mục tiêu {year} đánh giá được · {no_data} chưa có số liệu của tỉnh",
+        "{assessable} of {total} {year} targets assessable · {no_data} without a provincial figure",
+    ),
     "common.nav.overview": ("Tổng quan", "Overview"),
     "common.nav.ranking": ("Xếp hạng DTI / Top {goal_rank}", "DTI ranking / Top {goal_rank}"),
     "common.nav.targets": ("Mục tiêu {target_years}", "Targets {target_years}"),

@@ -53,10 +53,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.big.on_track": ("Mục tiêu {year} đúng lộ trình", "{year} targets on track"),
     "export.big.vs_base": ("Cơ sở: {value}", "Baseline: {value}"),
     "export.big.band": ("Khoảng 10–90 %: {band}; cơ sở: {base}", "10–90% range: {band}; baseline: {base}"),
-    "export.big.on_track_detail": (
-        "trong {assessable} mục tiêu đánh giá được; {missing}/{total} chưa có số liệu của tỉnh",
-        "of {assessable} assessable targets; {missing} of {total} lack a provincial figure",
-    ),
     # -- settings rows --------------------------------------------------------------------
     "export.setting.frame_value": ("{frame} đơn vị", "{frame} units"),
     "export.setting.top_n": ("Top N", "Top N"),

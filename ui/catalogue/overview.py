@@ -36,6 +36,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.components.mean": ("Trung bình {n} đơn vị", "Mean of {n} units"),
     "overview.components.best": ("Cao nhất", "Best"),
     "overview.components.rank": ("Hạng /34", "Rank /34"),
+    "overview.components.marked": (
+        "{mark} in đậm: chỉ số chưa đạt tối đa, nơi các đòn bẩy ở trang Xếp hạng tác động.",
+        "{mark} in bold: indices below the maximum, where the levers of the ranking page act.",
+    ),
     "overview.components.weak": (
         "Bốn chỉ số đã đạt tối đa 1,0 ({full}). Điểm yếu: **{weak}**.",
         "Four indices are already at the maximum 1.0 ({full}). Weak spots: **{weak}**.",

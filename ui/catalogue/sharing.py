@@ -120,10 +120,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sharing.big.rank": ("Thứ hạng giữa năm {year}", "Median rank in {year}"),
     "sharing.big.targets": ("Chỉ tiêu {year} đạt/đúng tiến độ", "{year} targets met or on track"),
     "sharing.big.targets_value": ("{on}/{assessable}", "{on}/{assessable}"),
-    "sharing.big.targets_note": (
-        "trong {assessable} chỉ tiêu đánh giá được (tổng {total})",
-        "of {assessable} assessable targets ({total} in all)",
-    ),
     "sharing.big.vs_base": ("cơ sở: {value}", "baseline: {value}"),
     "sharing.big.rank_of": ("trong {frame} đơn vị", "of {frame} units"),
     # -- presenter ------------------------------------------------------------------------

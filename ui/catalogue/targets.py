@@ -7,15 +7,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "targets.title": ("Mục tiêu {target_years} của Kế hoạch chuyển đổi số ({plan})", "Digital-transformation plan targets {target_years} ({plan})"),
     "targets.lead": (
-        "Mỗi dòng là một chỉ tiêu của Kế hoạch: giá trị mới nhất, xu hướng đến các năm mục tiêu {target_years} (khoảng 80 %), trạng thái theo một phương pháp được công nhận, và tốc độ cần có để đạt. Phần lớn chỉ tiêu **chưa có số liệu công bố của tỉnh**: các sở, ngành có thể nhập số liệu của mình ở cuối trang.",
-        "One row per plan target: the latest value, the trend to the target years {target_years} (80 % interval), the status by a recognised method, and the pace needed to make it. Most targets have **no published provincial figure**: departments can enter their own at the bottom of the page.",
+        "Mỗi dòng là một chỉ tiêu của Kế hoạch: giá trị mới nhất, xu hướng đến các năm mục tiêu {target_years} (khoảng 80 %), trạng thái theo một phương pháp được công nhận, và tốc độ cần có để đạt. Phần lớn chỉ tiêu **chưa có số liệu công bố của tỉnh**: các sở, ngành có thể nhập số liệu của mình (tải mẫu và tải lên ở khung ngay dưới đây, bảng nhập ở cuối trang).",
+        "One row per plan target: the latest value, the trend to the target years {target_years} (80 % interval), the status by a recognised method, and the pace needed to make it. Most targets have **no published provincial figure**: departments can enter their own (template and upload in the box just below, an editable table at the bottom of the page).",
     ),
     "targets.big.on_track": ("Mục tiêu {first_target} đạt/đúng tiến độ", "{first_target} targets achieved/on track"),
     "targets.big.on_track_help": (
         "Số chỉ tiêu đã đạt hoặc đúng tiến độ / số chỉ tiêu đánh giá được, trong tổng số {total} chỉ tiêu năm {first_target}; chỉ tiêu chưa có số liệu không bao giờ được tính là đúng tiến độ.",
         "Targets achieved or on track / targets that can be assessed, out of {total} targets for {first_target}; a target without data is never counted as on track.",
     ),
-    "targets.big.no_data": ("Chưa có số liệu của tỉnh", "No provincial figure yet"),
+    "targets.big.no_data": ("Mục tiêu {year} chưa có số liệu của tỉnh", "{year} targets without a provincial figure"),
     "targets.big.entered": ("Số liệu do người dùng nhập", "Figures entered by users"),
     "targets.settings.current": (
         "Phương pháp đánh giá: **{method}** · đòn bẩy tác động từ năm {start} · hệ số nhân xu hướng × {trend}. Điều chỉnh ở thanh bên, mục **Đòn bẩy theo chỉ tiêu**.",
@@ -196,6 +196,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "targets.indicator.mobile_4g_coverage": ("Phủ sóng di động 4G", "4G mobile coverage"),
     # planners' figures
     "targets.entry.title": ("Số liệu do sở, ngành nhập", "Figures entered by departments"),
+    "targets.entry.top": (
+        "**Nhập số liệu của sở** · {no_data}/{total} mục tiêu {year} chưa có số liệu của tỉnh: tải mẫu, điền mỗi dòng một số liệu rồi tải lên (bảng nhập trực tiếp ở cuối trang).",
+        "**Enter your department's figures** · {no_data} of {total} {year} targets have no provincial figure: download the template, fill in one figure a row and upload it (an editable table is at the bottom of the page).",
+    ),
     "targets.entry.lead": (
         "Nhập hoặc tải lên số liệu của **tỉnh** theo mẫu (mỗi dòng: mã chỉ tiêu, năm, giá trị, ghi chú). Số liệu nhập chỉ có trong phiên làm việc này, được ưu tiên hơn số liệu có sẵn và được đánh dấu \"người dùng nhập\" trên mọi biểu đồ, bảng và tệp tải về. Dữ liệu gốc không bị thay đổi. Để giữ lại, hãy lưu kịch bản thành tệp.",
         "Enter or upload the **province's** figures in the template (one row each: indicator id, year, value, note). Entered figures live in this session only, take precedence over shipped ones and are marked \"entered by user\" in every chart, table and download. The shipped data is never changed. Save the scenario as a file to keep them.",
