@@ -740,8 +740,15 @@ def backtest_methods(
 ) -> dict:
     """:func:`backtest_all` for each of ``methods`` and the method the pooled backtest
     chooses (:func:`model.uncertainty.choose_method`): {"methods": {method: PooledBacktest},
-    "choice": {...}}."""
-    runs = {m: backtest_all(ds, study, seed=seed, n_draws=n_draws, method=m) for m in methods}
+    "not_applicable": {method: why}, "choice": {...}}. A method that some origin's data
+    cannot support (:class:`model.uncertainty.NotApplicable`) is reported, not scored."""
+    runs: dict[str, PooledBacktest] = {}
+    not_applicable: dict[str, str] = {}
+    for m in methods:
+        try:
+            runs[m] = backtest_all(ds, study, seed=seed, n_draws=n_draws, method=m)
+        except unc.NotApplicable as exc:
+            not_applicable[m] = str(exc)
     pooled = {m: r.as_dict()["pooled"] for m, r in runs.items()}
     cases = {m: r.cases() for m, r in runs.items()}
-    return {"methods": runs, "choice": unc.choose_method(pooled, cases)}
+    return {"methods": runs, "not_applicable": not_applicable, "choice": unc.choose_method(pooled, cases)}

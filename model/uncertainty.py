@@ -20,9 +20,10 @@ method notes §2). This module holds the alternatives, as pure functions on arra
 ``"bounded"``
     the eight main indices on [0, 1]: each year the composite model proposes the unit's
     score change Δs, every main index moves by Δs and is clipped to [0, 1] (an index at 1.0
-    can only fall), and the composite is recomposed with the weights. Where a unit's main
-    indices are not published, every index is set to its composite (no ceiling binds) and
-    the method equals the default.
+    can only fall), and the composite is recomposed with the weights. It needs every unit's
+    main indices in the base year (units left unbounded would gain where the others cannot):
+    on the shipped data only the 34-unit frame's last year has them, so it cannot be
+    backtested yet (:class:`NotApplicable`).
 ``"rank_moves"``
     persistence with observed rank moves: next rank order = last rank + a rank move drawn
     from the frame's observed year-to-year moves, ties broken at random.
@@ -70,6 +71,10 @@ AT_ESTIMATES = fc.Assumptions()
 NEAR_CUT_RANKS = 5
 #: Equal-width bins of the predicted probability in the reliability table.
 RELIABILITY_BINS = 5
+
+
+class NotApplicable(ValueError):
+    """A method that the data cannot support for this frame and year (the message says why)."""
 
 
 # --------------------------------------------------------------------------- estimation
@@ -223,8 +228,8 @@ def simulate_bounded(
     """Main indices on [0, 1], composed with the weights (method ``"bounded"``).
 
     start_scores : (n_units,) published base-year composites in (0, 1)
-    indices : (n_units, n_indices) base-year main indices [0–1]; a row with a NaN is
-        unknown and set to its composite in every index
+    indices : (n_units, n_indices) base-year main indices [0–1], every one known
+        (:class:`NotApplicable` otherwise)
     weights : (n_indices,) weights of the base year [sum 1]
     rho, sigma, cum_drift, shocks : as :func:`simulate_paths`
 
@@ -240,7 +245,11 @@ def simulate_bounded(
     start = np.clip(np.asarray(start_scores, dtype=np.float64), fc.SCORE_FLOOR, fc.SCORE_CEIL)
     x0 = np.array(indices, dtype=np.float64)
     unknown = np.isnan(x0).any(axis=1)
-    x0[unknown] = start[unknown, None]
+    if unknown.any():
+        raise NotApplicable(
+            f"bounded main indices need every unit's main indices in the base year: "
+            f"{int((~unknown).sum())} of {len(unknown)} units have them"
+        )
     w = np.asarray(weights, dtype=np.float64)
     offset = (start - x0 @ w).astype(np.float32)
     mean0 = float(logit(start).mean())
@@ -369,8 +378,10 @@ def simulate_method(
     n_boot: int,
     focus_index: int = 0,
     assumptions: fc.Assumptions = AT_ESTIMATES,
-) -> tuple[np.ndarray | None, np.ndarray]:
-    """(scores or None, ranks) of ``method``, each (n_draws, n_years, n_units).
+    rank: bool = True,
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(scores or None, ranks) of ``method``, each (n_draws, n_years, n_units); with
+    ``rank=False`` a score method returns (scores, None) (the caller ranks what it needs).
 
     Score methods: estimation with the fit generator of ``seed`` (the default's province
     picks), random numbers as the default forecast's (common random numbers); ranks are
@@ -395,7 +406,7 @@ def simulate_method(
     else:
         rho, sigma, cum = method_parameters(method, fit, tfit, randomness)
         field = simulate_paths(inputs.start_scores, rho, sigma, cum, randomness.shocks, focus_index, assumptions)
-    return field, competition_rank(field, axis=-1)
+    return field, (competition_rank(field, axis=-1) if rank else None)
 
 
 # --------------------------------------------------------------------------- data helpers
