@@ -588,7 +588,10 @@ def backtest(
             indices=unc.main_indices_at(ds, frame, fit_years[-1], list(wide.index)),
             weights=weights_for(ds, fit_years[-1]).reindex(list(MAIN_INDICES)).to_numpy(),
         )
-        _, all_ranks = unc.simulate_method(method, inputs, n_draws=n_draws, n_years=1, seed=seed, n_boot=N_BOOT)
+        try:
+            _, all_ranks = unc.simulate_method(method, inputs, n_draws=n_draws, n_years=1, seed=seed, n_boot=N_BOOT)
+        except unc.NotApplicable as exc:
+            raise unc.NotApplicable(f"{frame}-unit frame, forecast of {year} from {fit_years[-1]}: {exc}") from exc
         ranks = all_ranks[:, 0, :]
     actual = ranks_wide.loc[wide.index, year].to_numpy()
     last = ranks_wide.loc[wide.index, fit_years[-1]].to_numpy()
