@@ -114,6 +114,14 @@ def model_spread(ds: Dataset, study: Study, scenario: Scenario, n_boot: int = en
     return pd.DataFrame(rows)
 
 
+def _plain(key: str, value: object) -> object:
+    """A table cell as a plain Python value: rank bands as int (None when not applicable)."""
+    value = value.item() if hasattr(value, "item") else value
+    if key in ("rank_p10", "rank_p90"):
+        return None if value is None or value != value else int(value)
+    return value
+
+
 def spread_summary(table: pd.DataFrame) -> dict:
     """JSON-ready view of :func:`model_spread`: per frame, the default's P, the range
     [min, max] over the methods and every method's row."""
@@ -128,7 +136,7 @@ def spread_summary(table: pd.DataFrame) -> dict:
             "p_top_min": float(part["p_top"].min()),  # NaN rows (not applicable) skipped
             "p_top_max": float(part["p_top"].max()),
             "methods": [
-                {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items() if k not in ("frame", "focus", "year", "top_n")}
+                {k: _plain(k, v) for k, v in row.items() if k not in ("frame", "focus", "year", "top_n")}
                 for row in part.to_dict(orient="records")
             ],
         }
