@@ -93,13 +93,14 @@ def model_spread(ds: Dataset, study: Study, scenario: Scenario, n_boot: int = en
         yi, fi = years.index(year), setup.focus_index
         top_n = min(scenario.top_n, frame)
         inputs = frame_inputs(ds, study, setup)
+        prepared = unc.prepare_scores(inputs, n_draws=scenario.draws, n_years=len(years), seed=scenario.seed, n_boot=n_boot)
         for method in spread_methods(study, ds):
             row = {"frame": frame, "focus": focus, "method": method, "label": method_label(method),
                    "default": method == unc.DEFAULT_METHOD, "year": year, "top_n": top_n}
             try:
                 field, ranks = unc.simulate_method(
                     method, inputs, n_draws=scenario.draws, n_years=len(years), seed=scenario.seed,
-                    n_boot=n_boot, focus_index=fi, assumptions=assumptions, rank=False,
+                    n_boot=n_boot, focus_index=fi, assumptions=assumptions, rank=False, prepared=prepared,
                 )
             except unc.NotApplicable as exc:
                 rows.append({**row, "p_top": float("nan"), "median_rank": float("nan"), "rank_p10": None,

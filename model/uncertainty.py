@@ -368,6 +368,19 @@ def generators(seed: int) -> tuple[np.random.Generator, np.random.Generator]:
     return np.random.default_rng(fit_seq), np.random.default_rng(sim_seq)
 
 
+def prepare_scores(
+    inputs: MethodInputs, *, n_draws: int, n_years: int, seed: int, n_boot: int
+) -> tuple[fc.PanelFit, TransitionFit, fc.Randomness]:
+    """The score methods' estimation (fit generator of ``seed``) and random numbers
+    (simulation generator of ``seed``: the default forecast's)."""
+    fit_rng, sim_rng = generators(seed)
+    fit = fc.fit_panel(inputs.fit_panel, n_boot=n_boot, rng=fit_rng)
+    tfit = fit_transitions(inputs.fit_panel, n_boot=n_boot, rng=generators(seed)[0])
+    n_units = len(inputs.start_scores)
+    randomness = fc.draw_randomness(sim_rng, n_draws, n_units, n_years, fit.n_rep, fit.drifts.shape[1])
+    return fit, tfit, randomness
+
+
 def simulate_method(
     method: str,
     inputs: MethodInputs,
@@ -379,6 +392,7 @@ def simulate_method(
     focus_index: int = 0,
     assumptions: fc.Assumptions = AT_ESTIMATES,
     rank: bool = True,
+    prepared: tuple[fc.PanelFit, TransitionFit, fc.Randomness] | None = None,
 ) -> tuple[np.ndarray | None, np.ndarray | None]:
     """(scores or None, ranks) of ``method``, each (n_draws, n_years, n_units); with
     ``rank=False`` a score method returns (scores, None) (the caller ranks what it needs).
@@ -387,16 +401,14 @@ def simulate_method(
     picks), random numbers as the default forecast's (common random numbers); ranks are
     competition ranks of the rounded scores. Rank methods: no scores; their draws come from
     the simulation generator of ``seed``. The same seed gives the same output.
+    ``prepared``: :func:`prepare_scores` of the same arguments, shared by several score methods.
     """
-    fit_rng, sim_rng = generators(seed)
+    _, sim_rng = generators(seed)
     if method in RANK_METHODS:
         if method == "rank_moves":
             return None, simulate_rank_moves(inputs.start_ranks, inputs.rank_panel, n_draws, n_years, sim_rng)
         return None, simulate_rank_ar1(inputs.start_ranks, inputs.rank_panel, n_draws, n_years, sim_rng, n_boot)
-    fit = fc.fit_panel(inputs.fit_panel, n_boot=n_boot, rng=fit_rng)
-    tfit = fit_transitions(inputs.fit_panel, n_boot=n_boot, rng=generators(seed)[0])
-    n_units = len(inputs.start_scores)
-    randomness = fc.draw_randomness(sim_rng, n_draws, n_units, n_years, fit.n_rep, fit.drifts.shape[1])
+    fit, tfit, randomness = prepared if prepared is not None else prepare_scores(inputs, n_draws=n_draws, n_years=n_years, seed=seed, n_boot=n_boot)
     if method == "units":
         field = fc.simulate_scores(inputs.start_scores, focus_index, fit, randomness, assumptions)
     elif method == "bounded":
