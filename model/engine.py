@@ -706,13 +706,21 @@ def backtest_all(
 ) -> PooledBacktest:
     """:func:`backtest` for every frame and every origin year with two earlier years, each
     with the study's goal rank (capped at the frame size); pooled figures weight every
-    (origin, unit) case equally. The 34 frame's back-cast years count as observed there."""
-    results = tuple(
-        backtest(ds, study, frame=f, year=y, seed=seed, n_draws=n_draws, method=method)
-        for f in study.frames
-        for y in backtest_origins(study, f)
-    )
+    (origin, unit) case equally. The 34 frame's back-cast years count as observed there.
+    An origin whose data cannot support ``method`` (:class:`model.uncertainty.NotApplicable`)
+    is left out and named with the reason in ``near["origins_not_applicable"]`` ({"frame:year":
+    why}); when no origin can, NotApplicable is raised."""
+    found, skipped = [], {}
+    for f in study.frames:
+        for y in backtest_origins(study, f):
+            try:
+                found.append(backtest(ds, study, frame=f, year=y, seed=seed, n_draws=n_draws, method=method))
+            except unc.NotApplicable as exc:
+                skipped[f"{f}:{y}"] = str(exc)
+    results = tuple(found)
     if not results:
+        if skipped:
+            raise unc.NotApplicable("; ".join(skipped.values()))
         raise ValueError("no frame has three years of scores: nothing to backtest")
     n = np.array([r.n_units for r in results], dtype=float)
 
@@ -729,7 +737,7 @@ def backtest_all(
         mae_persistence=pooled("mae_persistence"),
         n_cases=int(n.sum()),
         method=method,
-        near=pooled_near(results),
+        near={**pooled_near(results), "origins_not_applicable": skipped},
     )
 
 

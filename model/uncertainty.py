@@ -501,20 +501,28 @@ def choose_method(pooled: dict[str, dict[str, float]], cases: dict[str, pd.DataF
     P(Top N) is lower than the default's by more than two standard errors of the paired
     per-case difference of squared errors (the cases are the (origin, unit) pairs; those of
     two frames share provinces, so the standard error is if anything too small). ``pooled``:
-    {method: pooled figures}; ``cases``: {method: per-case rows with p_top and outcome}.
+    {method: pooled figures}; ``cases``: {method: per-case rows with p_top and outcome, and
+    frame, year, unit_id to pair them (only the cases both methods forecast are compared)}.
     Returns {"chosen", "rule", "candidates": {method: {"brier_gain", "se"}}}.
     """
-    base = cases[DEFAULT_METHOD]
-    base_err = (base["p_top"] - base["outcome"]) ** 2
+    keys = [k for k in ("frame", "year", "unit_id") if k in cases[DEFAULT_METHOD].columns]
     best, best_gain, table = DEFAULT_METHOD, 0.0, {}
     for method in pooled:
         if method == DEFAULT_METHOD or method not in SCORE_METHODS:
             continue
-        err = (cases[method]["p_top"] - cases[method]["outcome"]) ** 2
-        diff = base_err.to_numpy() - err.to_numpy()
+        # the cases both methods forecast (a method may not apply to every origin)
+        both = cases[DEFAULT_METHOD].merge(cases[method], on=keys, suffixes=("_base", "")) if keys else None
+        if both is None:
+            base, other = cases[DEFAULT_METHOD], cases[method]
+            base_err = ((base["p_top"] - base["outcome"]) ** 2).to_numpy()
+            err = ((other["p_top"] - other["outcome"]) ** 2).to_numpy()
+        else:
+            base_err = ((both["p_top_base"] - both["outcome_base"]) ** 2).to_numpy()
+            err = ((both["p_top"] - both["outcome"]) ** 2).to_numpy()
+        diff = base_err - err
         gain = float(diff.mean())
         se = float(diff.std(ddof=1) / np.sqrt(len(diff))) if len(diff) > 1 else float("inf")
-        table[method] = {"brier_gain": gain, "se": se}
+        table[method] = {"brier_gain": gain, "se": se, "n_cases": int(len(diff))}
         covered = 0.7 <= pooled[method]["coverage_80"] <= 0.9
         if covered and gain > 2 * se and gain > best_gain:
             best, best_gain = method, gain

@@ -4,6 +4,7 @@ indices, near-the-cut calibration (model/uncertainty.py, model/spread.py, engine
 from __future__ import annotations
 
 import json
+import shutil
 
 import numpy as np
 import pandas as pd
@@ -266,3 +267,53 @@ def test_choose_method_needs_a_clear_gain():
     assert unc.choose_method(pooled, {"units": good, "random_walk": bad})["chosen"] == "units"
     pooled["random_walk"]["coverage_80"] = 0.5  # out of the 70–90 % range
     assert unc.choose_method(pooled, {"units": bad, "random_walk": good})["chosen"] == "units"
+
+
+# ============================================================================ a new DTI year
+@pytest.fixture(scope="module")
+def new_year(tmp_path_factory):
+    """A copy of data/ with a generated DTI year for the 34 units (tests/test_study.py's)."""
+    from test_study import write_generated_year
+
+    from model.data import default_data_dir, load_dataset
+    from model.study import build_study
+
+    folder = tmp_path_factory.mktemp("new-year-uncertainty") / "data"
+    shutil.copytree(default_data_dir(), folder)
+    write_generated_year(folder)
+    ds = load_dataset(folder)
+    return ds, build_study(ds)
+
+
+def test_a_new_year_makes_the_bounded_and_transition_methods_testable(new_year):
+    ds, study = new_year
+    compared = engine.backtest_methods(ds, study, n_draws=DRAWS, methods=("units", "transitions", "bounded"))
+    runs = compared["methods"]
+    new = max(study.frame_info[study.default_frame].years)
+    # bounded: only the new origin has every unit's main indices in its base year
+    bounded = runs["bounded"]
+    assert [(r.frame, r.year) for r in bounded.results] == [(study.default_frame, new)]
+    skipped = bounded.near["origins_not_applicable"]
+    assert set(skipped) == {f"{study.default_frame}:{new - 1}", f"63:{new - 1}"}
+    assert compared["not_applicable"] == {}
+    # the new origin's fit has two transitions: resampling them whole now changes the forecast
+    by_origin = {(r.frame, r.year): r for r in runs["transitions"].results}
+    default = {(r.frame, r.year): r for r in runs["units"].results}
+    key = (study.default_frame, new)
+    assert by_origin[key].fit_years == tuple(range(new - 3, new))
+    assert not by_origin[key].per_unit["p_top"].equals(default[key].per_unit["p_top"])
+    assert by_origin[(63, new - 1)].per_unit.equals(default[(63, new - 1)].per_unit)
+    choice = compared["choice"]
+    assert choice["candidates"]["bounded"]["n_cases"] == study.default_frame
+    assert choice["chosen"] in ("units", "transitions", "bounded")
+
+
+def test_a_new_year_gives_the_spread_and_the_stress_test_its_base_year(new_year):
+    from model import weights
+
+    ds, study = new_year
+    scenario = default_scenario(study, draws=500)
+    table = spread.model_spread(ds, study, scenario, n_boot=50)
+    assert table.loc[(table["frame"] == study.default_frame), "p_top"].notna().all()
+    stress = weights.weight_sensitivity(ds, study, scenario)
+    assert stress["available"] and stress["base_year"] == max(study.frame_info[study.default_frame].years)
