@@ -59,7 +59,7 @@ def frame_inputs(ds: Dataset, study: Study, setup: engine.FrameSetup) -> unc.Met
     )
 
 
-def spread_methods(study: Study, ds: Dataset) -> tuple[str, ...]:
+def spread_methods(study: Study) -> tuple[str, ...]:
     """Every method of the view: the backtest's, plus one per observed transition of the
     estimation panel when it has two or more."""
     years = study.estimation_years
@@ -94,7 +94,7 @@ def model_spread(ds: Dataset, study: Study, scenario: Scenario, n_boot: int = en
         top_n = min(scenario.top_n, frame)
         inputs = frame_inputs(ds, study, setup)
         prepared = unc.prepare_scores(inputs, n_draws=scenario.draws, n_years=len(years), seed=scenario.seed, n_boot=n_boot)
-        for method in spread_methods(study, ds):
+        for method in spread_methods(study):
             row = {"frame": frame, "focus": focus, "method": method, "label": method_label(method),
                    "default": method == unc.DEFAULT_METHOD, "year": year, "top_n": top_n}
             try:

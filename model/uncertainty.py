@@ -224,6 +224,7 @@ def simulate_bounded(
     sigma: np.ndarray,
     cum_drift: np.ndarray,
     shocks: np.ndarray,
+    others_pace: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Main indices on [0, 1], composed with the weights (method ``"bounded"``).
 
@@ -232,6 +233,8 @@ def simulate_bounded(
         (:class:`NotApplicable` otherwise)
     weights : (n_indices,) weights of the base year [sum 1]
     rho, sigma, cum_drift, shocks : as :func:`simulate_paths`
+    others_pace : (n_units,) multiplier of each unit's common drift (the assumption "pace of
+        the others": 1 for the focus unit), default 1 for every unit
 
     Each year the composite model proposes y* = M[t+1] + ρ·(logit s[t] − M[t]) + σ·ε
     (M the common mean path), every index moves by Δs = expit(y*) − s[t] and is clipped to
@@ -257,12 +260,13 @@ def simulate_bounded(
     out = np.empty((n_draws, n_years, n_units), dtype=np.float32)
     last = np.empty((n_draws, n_units, len(w)), dtype=np.float32)
     w32 = w.astype(np.float32)
+    pace = np.ones(n_units) if others_pace is None else np.asarray(others_pace, dtype=np.float64)
     for rows in fc._draw_chunks(n_draws, n_units * len(w)):
         x = np.broadcast_to(x0.astype(np.float32), (rows.stop - rows.start, *x0.shape)).copy()
         s = np.broadcast_to(start.astype(np.float32), (rows.stop - rows.start, n_units)).copy()
         mean_prev = np.full((rows.stop - rows.start, 1), mean0, dtype=np.float32)
         for j in range(n_years):
-            mean_next = mean0 + cum_drift[rows, j, None].astype(np.float32)
+            mean_next = (mean0 + cum_drift[rows, j, None] * pace[None, :]).astype(np.float32)
             proposed = mean_next + rho[rows, j, None] * (logit(s) - mean_prev) + sigma[rows, j, None] * shocks[rows, j, :]
             change = (1.0 / (1.0 + np.exp(-proposed)) - s).astype(np.float32)
             x += change[:, :, None]
@@ -414,7 +418,11 @@ def simulate_method(
     elif method == "bounded":
         rho, sigma, cum = method_parameters("bounded", fit, tfit, randomness)
         rho, sigma = rho * assumptions.persistence, sigma * assumptions.shock_scale
-        field, _ = simulate_bounded(inputs.start_scores, inputs.indices, inputs.weights, rho, sigma, cum, randomness.shocks)
+        pace = np.full(len(inputs.start_scores), assumptions.others_pace)
+        pace[focus_index] = 1.0
+        field, _ = simulate_bounded(
+            inputs.start_scores, inputs.indices, inputs.weights, rho, sigma, cum, randomness.shocks, pace
+        )
     else:
         rho, sigma, cum = method_parameters(method, fit, tfit, randomness)
         field = simulate_paths(inputs.start_scores, rho, sigma, cum, randomness.shocks, focus_index, assumptions)

@@ -127,6 +127,11 @@ def test_bounded_equals_the_composite_model_when_no_bound_binds():
     assert ((last > 0) & (last < 1)).all()
     composite = unc.simulate_paths(start, rho, sig, cum, shocks)
     np.testing.assert_allclose(bounded, composite, atol=2e-6)
+    # the others' pace: unit 0 in focus (pace 1), the others at 1.5 × the common drift
+    pace = np.array([1.0, 1.5, 1.5])
+    bounded, _ = unc.simulate_bounded(start, indices, w, rho, sig, cum, shocks, pace)
+    composite = unc.simulate_paths(start, rho, sig, cum, shocks, 0, fc.Assumptions(others_pace=1.5))
+    np.testing.assert_allclose(bounded, composite, atol=2e-6)
 
 
 def test_bounded_refuses_unknown_main_indices():
@@ -155,7 +160,7 @@ def spread_table(ds, study):
 
 
 def test_model_spread_rows_and_probabilities(study, spread_table):
-    methods = spread.spread_methods(study, None)
+    methods = spread.spread_methods(study)
     assert len(spread_table) == len(study.frames) * len(methods)
     assert set(spread_table["frame"]) == set(study.frames) and set(spread_table["method"]) == set(methods)
     ok = spread_table["p_top"].notna()
