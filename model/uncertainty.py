@@ -139,10 +139,10 @@ def fit_transitions(panel: pd.DataFrame, *, n_boot: int, rng: np.random.Generato
 
 
 def method_parameters(
-    method: str, fit: fc.PanelFit, tfit: TransitionFit, randomness: fc.Randomness
+    method: str, fit: fc.PanelFit, tfit: TransitionFit | None, randomness: fc.Randomness
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(ρ, σ, cumulative drift) of every draw and simulated year, each (n_draws, n_years),
-    for a score method other than ``"bounded"`` (which uses the default's)."""
+    """(ρ, σ, cumulative drift) of every draw and simulated year, each (n_draws, n_years);
+    ``"bounded"`` uses the default's; ``tfit`` may be None for those two."""
     rep, pick = randomness.replicate, randomness.drift_pick
     n_years = pick.shape[1]
     drift = np.take_along_axis(fit.drifts[rep], pick, axis=1)

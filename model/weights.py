@@ -161,8 +161,7 @@ def weight_sensitivity(
 
     fit = fit if fit is not None else engine.estimate(ds, study, scenario.seed)
     randomness = engine.draw_randomness(scenario, setup, fit)
-    tfit = unc.fit_transitions(engine.panel_wide(ds, study.estimation_frame, study.estimation_years), n_boot=0, rng=None)
-    params = unc.method_parameters(unc.DEFAULT_METHOD, fit, tfit, randomness)
+    params = unc.method_parameters(unc.DEFAULT_METHOD, fit, None, randomness)
     assumptions = fc.Assumptions(scenario.others_pace, scenario.shock_scale, scenario.persistence)
     years = list(setup.years)
     year = study.goal_year_in_forecast if study.goal_year_in_forecast in years else years[-1]
