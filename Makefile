@@ -99,7 +99,8 @@ lint: $(STAMP_DEV)
 FAST_TESTS := tests/test_data.py tests/test_data_validation.py tests/test_study.py tests/test_old_links.py \
 	tests/test_scenario.py tests/test_scenario_file.py tests/test_forecast.py tests/test_ranking.py \
 	tests/test_projection.py tests/test_status.py tests/test_targets_model.py tests/test_target_detail.py \
-	tests/test_presets.py tests/test_userdata.py tests/test_purity.py tests/test_st_internals.py tests/test_cli.py
+	tests/test_presets.py tests/test_userdata.py tests/test_purity.py tests/test_st_internals.py tests/test_cli.py \
+	tests/test_uncertainty.py tests/test_weights.py
 .PHONY: check-fast
 check-fast: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .

@@ -1,9 +1,11 @@
 """Command line entry to the model (no UI): ``python -m model <command>``.
 
     targets   [--obs FILE]                              one JSON object per plan target
-    forecast  [--frame F] [--focus UNIT] [--top N] [--draws N] [--seed S]   JSON per year
+    forecast  [--frame F] [--focus UNIT] [--top N] [--draws N] [--seed S] [--uncertainty]
+              JSON per year; --uncertainty adds one line {"model_spread", "weight_sensitivity"}
     units     [--frame F]                               the units of a frame, JSON lines
-    backtest  [--draws N] [--seed S]                    JSON: every origin and frame, pooled
+    backtest  [--draws N] [--seed S]                    JSON: every origin and frame, pooled,
+              near the cut line, for every method, and the method the backtest chooses
     bench     [--repeat K] [--focus UNIT]               JSON lines with median ms per case
 
 Defaults (frame, focus, Top-N) are the study's (data/study.csv and the data it names)."""
@@ -16,6 +18,7 @@ import sys
 from pathlib import Path
 
 from model.scenario import DEFAULT_SEED, MAX_DRAWS, MIN_DRAWS
+from model.uncertainty import DEFAULT_METHOD
 
 
 def _forecast(args: argparse.Namespace) -> int:
@@ -71,12 +74,21 @@ def _forecast(args: argparse.Namespace) -> int:
                 }
             )
         )
+    if args.uncertainty:
+        from model import spread, weights
+
+        extra = {
+            "model_spread": spread.spread_summary(spread.model_spread(ds, study, scenario)),
+            "weight_sensitivity": weights.weight_sensitivity(ds, study, scenario),
+        }
+        print(json.dumps(_rounded(extra), ensure_ascii=False))
     return 0
 
 
 def _rounded(value):
+    """Floats to 4 decimals, NaN to null (JSON has no NaN), in nested dicts and lists."""
     if isinstance(value, float):
-        return round(value, 4)
+        return None if value != value else round(value, 4)
     if isinstance(value, dict):
         return {k: _rounded(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -90,8 +102,13 @@ def _backtest(args: argparse.Namespace) -> int:
     from model.study import build_study
 
     ds = load_dataset()
-    result = engine.backtest_all(ds, build_study(ds), seed=args.seed, n_draws=args.draws)
-    print(json.dumps(_rounded(result.as_dict())))
+    study = build_study(ds)
+    compared = engine.backtest_methods(ds, study, seed=args.seed, n_draws=args.draws)
+    out = compared["methods"][DEFAULT_METHOD].as_dict()
+    out["methods"] = {m: r.as_dict() for m, r in compared["methods"].items()}
+    out["not_applicable"] = compared["not_applicable"]
+    out["choice"] = compared["choice"]
+    print(json.dumps(_rounded(out), ensure_ascii=False))
     return 0
 
 
@@ -154,6 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--top", type=int, default=None, help="N of P(rank ≤ N) (default: the goal rank)")
     p.add_argument("--draws", type=int, default=10_000)
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument(
+        "--uncertainty",
+        action="store_true",
+        help="add a last line with the model spread (every method, both frames) and the weight stress test",
+    )
     p.set_defaults(func=_forecast)
     p = sub.add_parser("units", help="the unit ids of a frame, JSON lines")
     p.add_argument("--frame", type=int, default=None)

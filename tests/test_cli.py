@@ -32,13 +32,36 @@ def test_forecast_rejects_bad_arguments():
 
 def test_backtest_json(study):
     (row,) = run("backtest", "--draws", "4000")
-    assert set(row) == {"pooled", "origins"}
+    assert set(row) == {"pooled", "origins", "methods", "not_applicable", "choice"}
     keys = {"coverage_80", "mae_model", "mae_persistence", "brier_model", "brier_persistence", "brier_base_rate"}
     assert set(row["pooled"]) >= keys | {"n_cases"}
     assert {(o["frame"], o["year"]) for o in row["origins"]} == {(34, 2024), (63, 2024)}
     for part in (row["pooled"], *row["origins"]):
         assert set(part) >= keys
         assert 0.7 <= part["coverage_80"] <= 0.9 and part["brier_model"] < part["brier_persistence"]
+        # near the cut line (issue 14): Brier against persistence and the base rate, reliability
+        near = {"n_near", "brier_model_near", "brier_persistence_near", "brier_base_rate_near", "reliability"}
+        assert set(part) >= near and set(part["reliability"]) == {"all", "near"}
+    # every method, for every origin; the default's figures are the top-level ones
+    assert row["methods"]["units"]["pooled"] == row["pooled"]
+    assert set(row["methods"]) >= {"units", "transitions", "random_walk", "rank_moves", "rank_ar1"}
+    for method in row["methods"].values():
+        assert {(o["frame"], o["year"]) for o in method["origins"]} == {(34, 2024), (63, 2024)}
+    assert set(row["not_applicable"]) == {"bounded"} and row["choice"]["chosen"] == "units"
+
+
+def test_forecast_uncertainty_line(study):
+    rows = run("forecast", "--draws", "1000", "--seed", "5", "--uncertainty")
+    *years, extra = rows
+    assert [r["year"] for r in years] == list(study.sim_years(study.default_frame))
+    assert years == run("forecast", "--draws", "1000", "--seed", "5")  # the per-year lines are unchanged
+    assert set(extra) == {"model_spread", "weight_sensitivity"}
+    for frame, part in extra["model_spread"].items():
+        assert part["p_top_default"] == (years[-1]["p_top"] if int(frame) == study.default_frame else part["p_top_default"])
+        for m in part["methods"]:
+            assert m["p_top"] is None or 0.0 <= m["p_top"] <= 1.0
+    assert extra["weight_sensitivity"]["available"] is True
+    assert extra["weight_sensitivity"]["last_year"]["observed_rank"] == 7
 
 
 def test_targets_json_one_object_per_target_with_user_figures():
