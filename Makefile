@@ -1,7 +1,7 @@
 # Hà Tĩnh DX scenario explorer: one command to run the app, one to check everything.
 #
 #   make run          create .venv if needed, install requirements.txt, serve on http://localhost:8501
-#   make test         install requirements-dev.txt and Debian's chromium, then ruff + every pytest test
+#   make test         install requirements-dev.txt, Debian's chromium and postgresql, then ruff + every pytest test
 #   make lint         ruff check .
 #   make bench        model benchmark (python -m model bench)
 #   make loadtest     bounded websocket load test on 127.0.0.1 (scripts/loadtest.py)
@@ -44,7 +44,7 @@ define venv_install
 	fi
 endef
 
-.PHONY: help run test lint bench loadtest screenshots clean distclean venv deps deps-dev chromium
+.PHONY: help run test lint bench loadtest screenshots clean distclean venv deps deps-dev chromium postgresql
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -89,13 +89,32 @@ chromium:
 	fi
 	@chromium --version 2>/dev/null | head -n 1
 
+# Debian's postgresql for the register tests: they start their own throw-away server
+# (initdb + pg_ctl in a temporary directory, tests/postgres.py) and may not skip in CI.
+postgresql:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  true; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "+ apt-get update && apt-get install -y postgresql"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	  apt-get -o DPkg::Lock::Timeout=600 install -y -qq postgresql >/dev/null && \
+	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null; \
+	else \
+	  echo "error: Debian's postgresql is missing; the register tests need it. Run:" >&2; \
+	  echo "  sudo apt-get update && sudo apt-get install -y postgresql" >&2; \
+	  exit 1; \
+	fi
+	@ls -d /usr/lib/postgresql/*/bin | tail -n 1
+
 lint: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
 
-# Browser tests may not skip here: the chromium target made sure the browser is there.
-test: $(STAMP_DEV) chromium
+# Browser and PostgreSQL tests may not skip here: the chromium and postgresql targets made
+# sure both are there.
+test: $(STAMP_DEV) chromium postgresql
 	$(VENV)/bin/ruff check .
-	REQUIRE_BROWSER=1 $(PY) -m pytest $(PYTEST_ARGS)
+	REQUIRE_BROWSER=1 REQUIRE_POSTGRES=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP_RUN)
 	$(PY) -m model bench

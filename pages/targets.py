@@ -11,6 +11,7 @@ import streamlit as st
 from model.targets import on_track_summary
 from model.userdata import USER_SOURCE, add_observations, parse_upload, template_csv, validate_table
 from ui import cache, export, figures, state
+from ui import register as register_ui
 from ui.i18n import fmt_num, fmt_pct, t
 from ui.labels import indicator_label, unit_label
 from ui.sharing import md_escape
@@ -55,11 +56,17 @@ if upload is not None and st.session_state.get("_obs_upload_done") != upload.fil
     st.session_state["_obs_upload_report"] = (upload.name, result)
 
 obs_key = state.current_observations_key()
+# the register's current figures under the session's own (ui/register.py)
+model_key, n_register, register_problem = register_ui.layered_key(obs_key)
 scenario = state.current_scenario(target_ids)
-table = cache.target_assessment(scenario, obs_key)
+table = cache.target_assessment(scenario, model_key)
 
 st.title(t("targets.title", lang))
 st.markdown(t("targets.lead", lang))
+if register_problem is not None:
+    register_ui.unavailable(st, register_problem, lang)
+elif n_register:
+    st.caption(t("register.targets.using", lang, n=n_register))
 
 summary = on_track_summary(table, 2025)
 c1, c2, c3 = st.columns(3)
@@ -110,7 +117,8 @@ def latest_text(row: pd.Series) -> str:
     if row["comparator"] == "group":
         return f"{fmt_num(row['latest_value'], lang, 4)} ({row['latest_year']})"
     text = f"{value_text(row['latest_value'], row)} ({row['latest_year']})"
-    return text + (" " + t("targets.by_user", lang) if row["latest_source"] == USER_SOURCE else "")
+    by_user = row["latest_source"] == USER_SOURCE
+    return text + (" " + register_ui.origin_label(model_key, row["indicator_id"], row["latest_year"], lang) if by_user else "")
 
 
 def band_text(row: pd.Series, year: int) -> str:
@@ -248,7 +256,7 @@ for pillar in PILLARS:
                 st.markdown(line)
             refs = cache.reference_observations(target_id)
             if has_series:
-                detail = cache.target_detail(target_id, scenario.push_for(target_id), scenario.push_start, scenario.trend_multiplier, obs_key)
+                detail = cache.target_detail(target_id, scenario.push_for(target_id), scenario.push_start, scenario.trend_multiplier, model_key)
                 observed = detail[detail["series"] == "observed"]
                 figure = target_detail_chart(
                     chart_frame(row, detail, refs), lang, labels=chart_labels,
