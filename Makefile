@@ -1,7 +1,7 @@
 # Hà Tĩnh DX scenario explorer: one command to run the app, one to check everything.
 #
 #   make run          create .venv if needed, install requirements.txt, serve on http://localhost:8501
-#   make test         install requirements-dev.txt and Debian's chromium, then ruff + every pytest test
+#   make test         install requirements-dev.txt, Debian's chromium and postgresql, then ruff + every pytest test
 #   make lint         ruff check .
 #   make check-fast   ruff + the model and data tests (no app, no browser): the loop while editing model/
 #   make bench        model benchmark (python -m model bench; FOCUS=unit_id for another unit)
@@ -47,7 +47,7 @@ define venv_install
 	fi
 endef
 
-.PHONY: help run test lint bench loadtest screenshots clean distclean venv deps deps-dev chromium
+.PHONY: help run test lint bench loadtest screenshots clean distclean venv deps deps-dev chromium postgresql
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -92,6 +92,24 @@ chromium:
 	fi
 	@chromium --version 2>/dev/null | head -n 1
 
+# Debian's postgresql for the register tests: they start their own throw-away server
+# (initdb + pg_ctl in a temporary directory, tests/postgres.py) and may not skip in CI.
+postgresql:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  true; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "+ apt-get update && apt-get install -y postgresql"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	  apt-get -o DPkg::Lock::Timeout=600 install -y -qq postgresql >/dev/null && \
+	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null; \
+	else \
+	  echo "error: Debian's postgresql is missing; the register tests need it. Run:" >&2; \
+	  echo "  sudo apt-get update && sudo apt-get install -y postgresql" >&2; \
+	  exit 1; \
+	fi
+	@ls -d /usr/lib/postgresql/*/bin | tail -n 1
+
 lint: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
 
@@ -106,10 +124,11 @@ check-fast: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q $(wildcard $(FAST_TESTS)) $(PYTEST_ARGS)
 
-# Browser and proxy tests may not skip here: chromium and haproxy are installed first.
-test: $(STAMP_DEV) chromium haproxy
+# Browser, proxy and PostgreSQL tests may not skip here: chromium, haproxy and postgresql are
+# installed first.
+test: $(STAMP_DEV) chromium haproxy postgresql
 	$(VENV)/bin/ruff check .
-	REQUIRE_BROWSER=1 $(PY) -m pytest $(PYTEST_ARGS)
+	REQUIRE_BROWSER=1 REQUIRE_POSTGRES=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 # FOCUS=<unit_id> benchmarks another focus unit (default: the plan's unit).
 bench: $(STAMP_RUN)

@@ -48,6 +48,7 @@ else:
         st.Page("pages/overview.py", title=t("common.nav.overview", lang), url_path="tong-quan", visibility="hidden"),
         st.Page("pages/ranking.py", title=t("common.nav.ranking", lang), url_path="xep-hang"),
         st.Page("pages/targets.py", title=t("common.nav.targets", lang), url_path="muc-tieu"),
+        st.Page("pages/register.py", title=t("register.nav", lang), url_path="so-dang-ky"),
         st.Page("pages/method.py", title=t("common.nav.method", lang), url_path="phuong-phap"),
         st.Page("pages/data_sources.py", title=t("common.nav.data", lang), url_path="du-lieu"),
         st.Page("pages/briefing.py", title=t("export.page.title", lang), url_path="bao-cao"),

@@ -1,6 +1,7 @@
 """Command line entry to the model (no UI): ``python -m model <command>``.
 
-    targets   [--obs FILE]                              one JSON object per plan target
+    targets   [--obs FILE] [--store URL]                one JSON object per plan target
+    store     [--store URL] migrate|add-editor|editors|dump|restore|import   the shared register
     forecast  [--frame F] [--focus UNIT] [--top N] [--draws N] [--seed S] [--uncertainty]
               JSON per year; --uncertainty adds one line {"model_spread", "weight_sensitivity"}
     units     [--frame F]                               the units of a frame, JSON lines
@@ -154,9 +155,36 @@ def _targets(args: argparse.Namespace) -> int:
         for problem in parsed.rejected:
             print(f"rejected: {path.name}: {problem.message_en}", file=sys.stderr)
         user_obs = parsed.good
+    if args.store:
+        # The register's current figures, the --obs file's on top (store/layers.py).
+        from store import Register, StoreError
+        from store.layers import REGISTER_LABEL, layered, origin_at, register_observations
+
+        try:
+            register_obs = register_observations(Register(args.store).current())
+        except StoreError as exc:
+            print(f"error: register: {exc.message_en}", file=sys.stderr)
+            return 1
+        user_obs = layered(register_obs, user_obs)
+        indicator_of = dict(zip(ds.targets["target_id"], ds.targets["indicator_id"], strict=True))
+        for line in targets.targets_json_lines(ds, user_obs=user_obs):
+            obj = json.loads(line)
+            origin = None if obj["latest_year"] is None else origin_at(user_obs, indicator_of[obj["target_id"]], obj["latest_year"])
+            if origin is not None and origin.kind == "register":
+                obj["latest_origin"] = {"label": REGISTER_LABEL, "department": origin.department, "entered_at": origin.entered_at}
+            elif origin is not None:
+                obj["latest_origin"] = {"label": userdata.USER_SOURCE}
+            print(json.dumps(obj, ensure_ascii=False, allow_nan=False))
+        return 0
     for line in targets.targets_json_lines(ds, user_obs=user_obs):
         print(line)
     return 0
+
+
+def _store(args: argparse.Namespace) -> int:
+    from store import cli
+
+    return cli.run(args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,7 +192,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("targets", help="one JSON object per plan target")
     p.add_argument("--obs", help="CSV/XLSX of extra observations in the template format")
+    p.add_argument("--store", help="use the register's current figures (postgresql://… or sqlite:///…)")
     p.set_defaults(func=_targets)
+    p = sub.add_parser("store", help="the shared register: editors, backup, import")
+    from store.cli import add_arguments
+
+    add_arguments(p)
+    p.set_defaults(func=_store)
     p = sub.add_parser("forecast", help="rank forecast per year, JSON lines")
     p.add_argument("--frame", type=int, default=None, help="frame size (default: today's frame)")
     p.add_argument("--focus", default=None, help="unit_id of the focus unit (default: the plan's unit)")

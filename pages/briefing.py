@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import cache, export, state
+from ui import register as register_ui
 from ui.words import translator
 
 URL_PATH = "bao-cao"
@@ -14,13 +15,15 @@ lang = state.lang()
 ds = cache.dataset()
 scenario = state.current_scenario()
 t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
-obs_key = state.current_observations_key()
+obs_key, _, register_problem = register_ui.layered_key(state.current_observations_key())  # register under the session's
 link = export.app_link(scenario, lang, current_path=URL_PATH)
 day = export.today()
 doc = export.briefing_document(scenario, lang, obs_key, link, day)
 
 st.title(t("export.page.heading", lang))
 st.markdown(t("export.page.lead", lang))
+if register_problem is not None:
+    register_ui.unavailable(st, register_problem, lang)
 
 for column, number in zip(st.columns(len(doc.big_numbers)), doc.big_numbers, strict=True):
     column.metric(number.label, number.value)

@@ -19,6 +19,7 @@ from model.userdata import (
     validate_table,
 )
 from ui import cache, export, figures, progress, state, uploads
+from ui import register as register_ui
 from ui.i18n import fmt_num, fmt_pct
 from ui.labels import indicator_label, unit_label
 from ui.sharing import md_escape
@@ -64,6 +65,8 @@ if upload is not None and st.session_state.get("_obs_upload_done") != upload.fil
     st.session_state["_obs_upload_report"] = (uploads.shown_name(upload.name), result)
 
 obs_key = state.current_observations_key()
+# the register's current figures under the session's own (ui/register.py)
+model_key, n_register, register_problem = register_ui.layered_key(obs_key)
 scenario = state.current_scenario()
 t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
 
@@ -72,7 +75,11 @@ if scenario.focus != study.plan_unit:
     st.warning(t("targets.other_unit", lang, unit=study.unit_name(scenario.focus), plan=study.unit_name(study.plan_unit)))
 st.markdown(t("targets.lead", lang))
 with progress.working(st, "targets", lang, n=len(ds.targets)):
-    table = cache.target_assessment(scenario, obs_key)
+    table = cache.target_assessment(scenario, model_key)
+if register_problem is not None:
+    register_ui.unavailable(st, register_problem, lang)
+elif n_register:
+    st.caption(t("register.targets.using", lang, n=n_register))
 
 first_year, last_year = min(PROJECTION_YEARS), max(PROJECTION_YEARS)
 summary = on_track_summary(table, first_year)
@@ -147,7 +154,8 @@ def latest_text(row: pd.Series) -> str:
     if row["comparator"] == "group":
         return f"{fmt_num(row['latest_value'], lang, 4)} ({row['latest_year']})"
     text = f"{value_text(row['latest_value'], row)} ({row['latest_year']})"
-    return text + (" " + t("targets.by_user", lang) if row["latest_source"] == USER_SOURCE else "")
+    by_user = row["latest_source"] == USER_SOURCE
+    return text + (" " + register_ui.origin_label(model_key, row["indicator_id"], row["latest_year"], lang) if by_user else "")
 
 
 def band_text(row: pd.Series, year: int) -> str:
@@ -285,7 +293,7 @@ for pillar in PILLARS:
                 st.markdown(line)
             refs = cache.reference_observations(target_id)
             if has_series:
-                detail = cache.target_detail(target_id, scenario.push_for(target_id), scenario.push_start, scenario.trend_multiplier, obs_key)
+                detail = cache.target_detail(target_id, scenario.push_for(target_id), scenario.push_start, scenario.trend_multiplier, model_key)
                 observed = detail[detail["series"] == "observed"]
                 figure = target_detail_chart(
                     chart_frame(row, detail, refs), lang, labels=chart_labels,

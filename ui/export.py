@@ -206,8 +206,13 @@ def _present(value: object) -> bool:
     return value is not None and value is not pd.NA and not (isinstance(value, float) and math.isnan(value))
 
 
-def target_lines(table: pd.DataFrame, lang: str) -> list[TargetLine]:
-    """The targets of :func:`model.targets.assess_targets` as translated briefing rows."""
+def target_lines(table: pd.DataFrame, lang: str, obs_key: tuple = ()) -> list[TargetLine]:
+    """The targets of :func:`model.targets.assess_targets` as translated briefing rows; a
+    latest figure from the planners (``obs_key``) says where it comes from (the register's
+    department and date, or entered by user)."""
+    from model.userdata import USER_SOURCE
+    from ui.register import origin_label
+
     label_col = "label_en" if lang == "en" else "label_vi"
     rows = []
     for r in table.to_dict("records"):
@@ -237,6 +242,9 @@ def target_lines(table: pd.DataFrame, lang: str) -> list[TargetLine]:
                 value=_with_unit(fmt_num(r["latest_value"], lang, 1), r["unit"], lang),
                 year=int(r["latest_year"]),
             )
+        origin = origin_label(obs_key, str(r["indicator_id"]), r["latest_year"], lang) if r.get("latest_source") == USER_SOURCE else ""
+        if latest != "–" and origin:
+            latest += " " + origin
         status = str(r["status"])
         rows.append(TargetLine(str(r[label_col]), goal, latest, _maybe(f"targets.status.{status}", lang, status), status))
     return rows
@@ -397,7 +405,7 @@ def briefing_document(scenario: Scenario, lang: str, obs_key: tuple, link: str, 
         settings=_settings(scenario, lang, n_obs),
         big_numbers=numbers,
         figures=figures,
-        targets=target_lines(cache.target_assessment(scenario, obs_key), lang),
+        targets=target_lines(cache.target_assessment(scenario, obs_key), lang, obs_key),
         assumptions=_assumptions(scenario, lang, n_obs),
         sources=sources,
         link=link or t("export.page.no_link", lang),

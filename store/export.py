@@ -1,0 +1,57 @@
+"""CSV export of the whole register (every version), for Excel.
+
+``vietnamese=True`` writes what Vietnamese Excel reads by default: ``;`` between columns,
+a decimal comma, Vietnamese headers; otherwise ``,`` and a decimal point with English
+headers. Both UTF-8 with BOM; text cells are neutralised against formula injection as every
+CSV of the app is (model.userdata.neutralise_formula).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+
+from model.userdata import neutralise_formula
+
+EXPORT_COLUMNS = (
+    ("indicator_id", "mã chỉ tiêu"),
+    ("year", "năm"),
+    ("version", "phiên bản"),
+    ("value", "giá trị"),
+    ("unit", "đơn vị"),
+    ("source_note", "nguồn / ghi chú"),
+    ("department", "đơn vị nhập"),
+    ("entered_at", "thời điểm (UTC)"),
+    ("status", "trạng thái"),
+    ("reviewed_by", "người kiểm duyệt"),
+    ("id", "số bản ghi"),
+)
+
+
+def _number(value: float, vietnamese: bool) -> str:
+    text = repr(float(value))  # shortest text that reads back to the same float
+    if text.endswith(".0"):
+        text = text[:-2]
+    return text.replace(".", ",") if vietnamese else text
+
+
+def register_csv(history: pd.DataFrame, *, vietnamese: bool) -> bytes:
+    """``history`` (:meth:`store.Register.history`) as CSV bytes; ``history`` is not modified."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";" if vietnamese else ",", lineterminator="\r\n")
+    writer.writerow([vi if vietnamese else en for en, vi in EXPORT_COLUMNS])
+    for record in history.to_dict("records"):
+        row = []
+        for column, _ in EXPORT_COLUMNS:
+            value = record.get(column)
+            if column == "value":
+                row.append(_number(value, vietnamese))
+            elif value is None or (not isinstance(value, str) and pd.isna(value)):
+                row.append("")
+            else:
+                text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+                row.append(neutralise_formula(text))
+        writer.writerow(row)
+    return buf.getvalue().encode("utf-8-sig")
