@@ -39,6 +39,7 @@ import pandas as pd
 from model.scenario import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    LEVER_PREFIX,
     LEVER_URL_KEYS,
     PUSH_PREFIX,
     STATIC_BY_NAME,
@@ -352,6 +353,8 @@ def _scenario_location(problem: ParamProblem) -> str:
         return "scenario." + by_key[key]
     if key in levers:
         return "scenario.levers." + levers[key]
+    if key.startswith(LEVER_PREFIX):  # not a main index of the study (scenario_from_dict)
+        return "scenario.levers." + _safe_key(key[len(LEVER_PREFIX) :])
     if key.startswith(PUSH_PREFIX):
         return "scenario.pushes." + _safe_key(key[len(PUSH_PREFIX) :])
     if key.startswith(STRENGTH_PREFIX):
@@ -380,6 +383,12 @@ def _read_scenario(data: Any, study: Study, version: int, problems: _Problems) -
         elif name in ("pushes", "strengths", "levers"):
             if not isinstance(value, dict):
                 _type_problem(problems, location, "object", value)
+            elif name == "levers":
+                # an id that is not a main index is named here, where its key path is known
+                for item in value:
+                    if item not in study.lever_indices:
+                        problems.add("unknown_key", f"{location}.{_safe_key(item)}")
+                clean[name] = {k: v for k, v in value.items() if k in study.lever_indices}
             else:
                 clean[name] = value
         elif value is None or isinstance(value, bool | dict | list):

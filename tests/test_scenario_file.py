@@ -243,6 +243,14 @@ DOC_CASES = {
         _set(("scenario", "levers", "infrastructure"), 0.3),  # Hà Tĩnh's 2024 headroom: 0.25
         [("above_headroom", "scenario.levers.infrastructure")],
     ),
+    "unknown lever id": (
+        _set(("scenario", "levers", "colour"), 0.1),
+        [("unknown_key", "scenario.levers.colour")],
+    ),
+    "unknown lever id that looks like a first-release key": (
+        _set(("scenario", "levers", "aware"), 0.1),  # lv_aware is awareness's URL key
+        [("unknown_key", "scenario.levers.aware")],
+    ),
     "levers not an object": (
         _set(("scenario", "levers"), [0.1]),
         [("bad_type", "scenario.levers")],
