@@ -23,6 +23,7 @@ from ui.i18n import fmt_num, fmt_pct
 from ui.labels import indicator_label, unit_label
 from ui.sharing import md_escape
 from ui.target_charts import target_detail_chart
+from ui.target_status import status_label
 from ui.words import translator
 
 lang = state.lang()
@@ -38,6 +39,9 @@ STATUS_COLOURS = {
     "deterioration": "#fecaca",
     "stagnation_or_regression": "#fecaca",
     "not_achieved": "#fecaca",
+    "achieved_within_tolerance": "#bbf7d0",
+    "met_latest": "#dcfce7",
+    "not_met_latest": "#fed7aa",
     "not_assessable": "#e5e7eb",
     "no_provincial_data": "#f3f4f6",
 }
@@ -137,7 +141,7 @@ def band_text(row: pd.Series, year: int) -> str:
 
 
 def status_text(row: pd.Series) -> str:
-    return t(f"targets.status.{row['status']}", lang)
+    return status_label(row, lang)  # with the year it rests on and its flags (issue 14)
 
 
 def method_text(row: pd.Series) -> str:

@@ -12,9 +12,16 @@ import pytest
 
 from model.status import CATEGORIES
 from model.targets import (
+    ACHIEVED_WITHIN_TOLERANCE,
+    JUDGED_METHOD,
+    MET_LATEST,
     NO_PROVINCIAL_DATA,
+    NOT_MET_LATEST,
+    STALE_AFTER_YEARS,
     TARGET_COLUMNS,
+    UNIVERSAL_TOLERANCE,
     assess_targets,
+    status_flags,
     targets_json_lines,
 )
 from model.userdata import USER_SOURCE, known_indicators_from, parse_upload
@@ -22,7 +29,7 @@ from model.userdata import USER_SOURCE, known_indicators_from, parse_upload
 DATA = Path(__file__).parents[1] / "data"
 CORPUS = Path(__file__).parent / "corpus" / "uploads"
 SPECIAL = {"cybersecurity_good", "dti_top15", "pci_top25"}
-STATUSES = set(CATEGORIES) | {NO_PROVINCIAL_DATA, "not_achieved"}
+STATUSES = set(CATEGORIES) | {NO_PROVINCIAL_DATA, "not_achieved", MET_LATEST, NOT_MET_LATEST, ACHIEVED_WITHIN_TOLERANCE}
 
 
 @pytest.fixture(scope="module")
@@ -88,14 +95,21 @@ def test_series_target_mobile_4g(ds, table):
     assert row["method"] == "logit" and "wide_interval" in row["projection_flags"]
     assert row["bounded_share"]
     assert row["projection_2030_lo"] <= row["projection_2030"] <= row["projection_2030_hi"] <= 100.0
-    assert row["status"] in {"limited_progress", "acceleration_needed", "on_track", "deterioration"}
-    assert row["status_measure_name"] == "R" and np.isfinite(row["ratio"])
-    assert "reached without meeting" in row["note"]
+    # its target year (2025) has passed: judged on the 2025 figure, 99 %, within the stated
+    # tolerance of a universal target (was "limited_progress" from the trend, issue 14)
+    assert row["status"] == ACHIEVED_WITHIN_TOLERANCE and row["status_method_id"] == JUDGED_METHOD
+    args = json.loads(row["status_args"])
+    assert args["judged_year"] == row["target_year"] == row["latest_year"]
+    assert args["judged_value"] == pytest.approx(rows["value"].iloc[-1])
+    assert args["tolerance"] == UNIVERSAL_TOLERANCE and "tolerance" in status_flags(row)
+    assert "within 1 point of 100 %" in row["note"] and "reached without meeting" not in row["note"]
+    assert np.isfinite(row["ratio"])  # the trend's R is still computed, not the status's basis
 
 
-def test_cybersecurity_good_group_is_achieved_with_evidence(table):
+def test_cybersecurity_good_group_is_met_on_the_latest_figures_with_evidence(table):
     row = _row(table, "cybersecurity_good")
-    assert row["status"] == "achieved"
+    # a 2025 goal judged on DTI 2024: met on the latest figures, not "achieved" (issue 14)
+    assert row["status"] == MET_LATEST and row["latest_year"] < row["target_year"]
     assert row["latest_value"] == pytest.approx(1.0) and row["latest_year"] == 2024
     assert (
         "1.0000" in row["evidence"]
@@ -106,12 +120,14 @@ def test_cybersecurity_good_group_is_achieved_with_evidence(table):
 
 def test_dti_top15_from_the_published_ranks_or_a_probability(ds, table):
     row = _row(table, "dti_top15")
-    assert row["status"] == "achieved"
+    # a 2030 goal without a simulation: met on the latest figures (2024), never "achieved"
+    assert row["status"] == MET_LATEST and row["status_method_id"] == "latest_rank"
     assert row["latest_value"] == 11 and row["latest_year"] == 2024
     assert "rank 11 of 63" in row["evidence"] and "rank 7 of 34" in row["evidence"]
     for p, expected in ((0.9, "on_track"), (0.6, "acceleration_needed"), (0.3, "limited_progress")):
         got = _row(assess_targets(ds, dti_top15_probability=p), "dti_top15")
         assert got["status"] == expected and got["probability"] == p
+        assert status_flags(got) == ["met_latest"] and "met on the latest figures (2024)" in got["note"]
 
 
 def test_pci_top25_uses_the_rank_history_and_the_top30_censoring(ds, table):
@@ -188,7 +204,10 @@ def test_entered_pci_rank_extends_the_history(ds):
         and row["latest_year"] == 2024
         and row["latest_source"] == USER_SOURCE
     )
-    assert row["status"] == "achieved"  # 20 ≤ 25 and nothing later is known
+    # 20 ≤ 25, but the goal is for 2025: its probability decides, the latest figure is a flag
+    assert row["status"] in {"on_track", "acceleration_needed", "limited_progress"}
+    assert row["status_method_id"] == "probability_pci" and "met_latest" in status_flags(row)
+    assert "stale" not in status_flags(row)  # 2024 is recent
 
 
 def test_a_push_moves_the_scenario_only_and_never_lowers_it(ds, table):
@@ -202,9 +221,15 @@ def test_a_push_moves_the_scenario_only_and_never_lowers_it(ds, table):
 
 
 def test_status_method_switch(ds):
-    un = assess_targets(ds, status_method="un2023")
-    row = _row(un, "mobile_4g5g")
+    # a target whose year is still ahead (fibre: 2025, figures to 2023) follows the method
+    user = pd.DataFrame(
+        {"indicator_id": ["fiber_households"] * 2, "year": [2022, 2023], "value": [60.0, 65.0], "note": "", "source": USER_SOURCE}
+    )
+    un = assess_targets(ds, status_method="un2023", user_obs=user)
+    row = _row(un, "fiber_households")
     assert row["status_measure_name"] == "P" and "2023" in row["status_method"]
+    # one whose year has passed is judged on that year's figure by any method
+    assert _row(un, "mobile_4g5g")["status_method_id"] == JUDGED_METHOD
     with pytest.raises(ValueError):
         assess_targets(ds, status_method="eurostat")
 
@@ -240,6 +265,7 @@ def test_json_lines_for_the_cli(ds):
         "projection_2030",
         "status",
         "method",
+        "status_flags",
     }
     by_id = {}
     for line in lines:
@@ -252,5 +278,58 @@ def test_json_lines_for_the_cli(ds):
     assert by_id["fiber_households"]["latest_value"] is None
     assert by_id["fiber_households"]["status"] == NO_PROVINCIAL_DATA
     assert by_id["dti_top15"]["latest_value"] == 11 and by_id["dti_top15"]["latest_year"] == 2024
+    # no rank goal for a later year than the latest ranking is "achieved" (issue 14)
+    assert by_id["dti_top15"]["status"] == MET_LATEST
+    assert by_id["pci_top25"]["status_flags"] == ["stale"]  # PCI rank of 2022
     band = by_id["mobile_4g5g"]["projection_2030"]
     assert band["lower"] <= band["value"] <= band["upper"] <= 100
+
+
+# ----------------------------------------------------------------------------- honest labels (issue 14)
+def _user(ind: str, years: list[int], values: list[float]) -> pd.DataFrame:
+    return pd.DataFrame({"indicator_id": ind, "year": years, "value": values, "note": "", "source": USER_SOURCE})
+
+
+def test_no_rank_goal_for_a_later_year_is_achieved(ds, table):
+    for target_id in ("dti_top15", "pci_top25", "cybersecurity_good"):
+        row = _row(table, target_id)
+        assert row["latest_year"] < row["target_year"]
+        assert row["status"] != "achieved", target_id
+    with_p = assess_targets(ds, dti_top15_probability=0.95)
+    assert _row(with_p, "dti_top15")["status"] == "on_track"  # the probability, not the 2024 rank
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(100.0, "achieved"), (99.0, ACHIEVED_WITHIN_TOLERANCE), (100.0 - UNIVERSAL_TOLERANCE, ACHIEVED_WITHIN_TOLERANCE), (98.9, "not_achieved"), (80.0, "not_achieved")],
+)
+def test_a_passed_universal_target_is_judged_on_its_year_with_the_tolerance(ds, value, expected):
+    row = _row(assess_targets(ds, user_obs=_user("mobile_4g_coverage", [2025], [value])), "mobile_4g5g")
+    assert row["status"] == expected and row["status_method_id"] == JUDGED_METHOD
+    assert json.loads(row["status_args"])["judged_value"] == pytest.approx(value)
+
+
+def test_a_passed_target_that_is_not_universal_has_no_tolerance(ds):
+    # fibre households: > 80 % in 2025; 79.5 in 2025 is not met, and no tolerance applies
+    row = _row(assess_targets(ds, user_obs=_user("fiber_households", [2023, 2025], [70.0, 79.5])), "fiber_households")
+    assert row["status"] == "not_achieved" and "tolerance" not in status_flags(row)
+    assert "reached without meeting" in row["note"]
+    # judged on the target year's figure even when a later one exists
+    row = _row(
+        assess_targets(ds, user_obs=_user("fiber_households", [2023, 2025, 2026], [70.0, 85.0, 79.0])), "fiber_households"
+    )
+    assert row["status"] == "achieved" and json.loads(row["status_args"])["judged_year"] == 2025
+
+
+def test_a_latest_figure_older_than_two_years_says_so(ds, table):
+    pci = _row(table, "pci_top25")
+    args = json.loads(pci["status_args"])
+    assert args["reference_year"] - args["latest_year"] > STALE_AFTER_YEARS == args["stale_after"]
+    assert "stale" in status_flags(pci) and f"latest figure from {args['latest_year']}" in pci["note"]
+    for target_id in ("dti_top15", "mobile_4g5g", "cybersecurity_good"):
+        assert "stale" not in status_flags(_row(table, target_id)), target_id
+    # an entered figure exactly two years old is not flagged; three years old is
+    ref = args["reference_year"]
+    two = _row(assess_targets(ds, user_obs=_user("fiber_households", [ref - 3, ref - 2], [60.0, 65.0])), "fiber_households")
+    three = _row(assess_targets(ds, user_obs=_user("fiber_households", [ref - 4, ref - 3], [60.0, 65.0])), "fiber_households")
+    assert "stale" not in status_flags(two) and "stale" in status_flags(three)

@@ -207,7 +207,9 @@ def _present(value: object) -> bool:
 
 
 def target_lines(table: pd.DataFrame, lang: str) -> list[TargetLine]:
-    """The targets of :func:`model.targets.assess_targets` as translated briefing rows."""
+    """The targets of :func:`model.targets.assess_targets` as translated briefing rows (the
+    status as :func:`ui.target_status.status_label` words it)."""
+    from ui.target_status import status_label
     label_col = "label_en" if lang == "en" else "label_vi"
     rows = []
     for r in table.to_dict("records"):
@@ -238,7 +240,7 @@ def target_lines(table: pd.DataFrame, lang: str) -> list[TargetLine]:
                 year=int(r["latest_year"]),
             )
         status = str(r["status"])
-        rows.append(TargetLine(str(r[label_col]), goal, latest, _maybe(f"targets.status.{status}", lang, status), status))
+        rows.append(TargetLine(str(r[label_col]), goal, latest, status_label(r, lang), status))
     return rows
 
 
