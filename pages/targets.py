@@ -18,7 +18,7 @@ from model.userdata import (
     template_csv,
     validate_table,
 )
-from ui import cache, export, figures, state, uploads
+from ui import cache, export, figures, state, thresholds, uploads
 from ui.i18n import fmt_num, fmt_pct
 from ui.labels import indicator_label, unit_label
 from ui.sharing import md_escape
@@ -239,6 +239,8 @@ def detail_text(row: pd.Series) -> list[str]:
         if isinstance(row["method"], str):
             flags = [t(f"targets.flag.{f.strip()}", lang) for f in str(row["projection_flags"] or "").split(",") if f.strip() and f.strip() != "nan"]
             lines.append(t("targets.detail.projection", lang, method=t(f"targets.projection.{row['method']}", lang), n=row["n_points"], flags=(": " + "; ".join(flags)) if flags else ""))
+    if row["target_id"] == study.goal_target:  # which threshold the status uses (issue 14)
+        lines += thresholds.goal_lines(scenario, row, lang)
     if row["target_id"] == "records_online_district":
         lines.append(t("targets.district_note", lang))
     return lines

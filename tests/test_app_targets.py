@@ -157,3 +157,16 @@ def test_an_unreadable_file_changes_nothing_already_entered():
     assert any("Could not read binary\\_renamed.csv" in w.value for w in at.warning)  # the name is shown escaped
     pd.testing.assert_frame_equal(target_rows(at, "en"), before)
     assert {m.label: m.value for m in at.metric}["Figures entered by users"] == count
+
+
+def test_the_ranking_goal_says_which_threshold_its_status_uses():
+    # issue 14: the DTI goal's status uses Top 15 of 34; the plan's Top 15 of 63 is Top 9 of 34
+    at = open_targets("en")
+    texts = [m.value for m in at.markdown]
+    (used,) = [x for x in texts if x.startswith("The status uses **Top 15 of 34**")]
+    assert "Top 9 of 34: P = " in used and "Top 15 of 63" in used
+    caveats = [x for x in texts if x.startswith("⚠ The two readings of the threshold")]
+    same = used.split("i.e. ")[1].strip('".')
+    status_15 = next(x for x in texts if x.startswith("**Status:** ") and "DTI rank simulation" in x)
+    # a caveat exactly when the two readings give different statuses
+    assert bool(caveats) == (same not in status_15)
