@@ -21,6 +21,7 @@ from model.userdata import (
 from ui import cache, export, figures, state, thresholds, uploads
 from ui.i18n import fmt_num, fmt_pct
 from ui.labels import indicator_label, unit_label
+from ui.problems import message as problem_message
 from ui.sharing import md_escape
 from ui.target_charts import target_detail_chart
 from ui.target_status import status_label
@@ -54,7 +55,7 @@ def _problem_table(problems: list) -> pd.DataFrame:
         {
             t("targets.entry.col.row", lang): [p.row for p in problems],
             t("targets.entry.col.column", lang): [p.column or "–" for p in problems],
-            t("targets.entry.col.reason", lang): [p.message_vi if lang == "vi" else p.message_en for p in problems],
+            t("targets.entry.col.reason", lang): [problem_message(p, lang) for p in problems],
         }
     )
 
@@ -316,11 +317,11 @@ if report is not None:
     name, result = report
     if not result.ok:
         for problem in result.errors:
-            st.warning(t("targets.entry.file_error", lang, name=md_escape(name), message=md_escape(problem.message_vi if lang == "vi" else problem.message_en)))
+            st.warning(t("targets.entry.file_error", lang, name=md_escape(name), message=md_escape(problem_message(problem, lang))))
     else:
         st.success(t("targets.entry.accepted", lang, name=md_escape(name), good=len(result.good), bad=len({p.row for p in result.rejected})))
         for notice in result.notices:
-            st.info(t("targets.entry.notice", lang, message=md_escape(notice.message_vi if lang == "vi" else notice.message_en)))
+            st.info(t("targets.entry.notice", lang, message=md_escape(problem_message(notice, lang))))
         if result.rejected:
             st.markdown(t("targets.entry.rejected", lang))
             st.dataframe(_problem_table(list(result.rejected)), hide_index=True, width="stretch", key="obs_upload_rejected")

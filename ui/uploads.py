@@ -13,7 +13,6 @@ from __future__ import annotations
 import unicodedata
 
 from model.userdata import FileProblem, UploadResult, parse_upload
-from ui.i18n import t
 
 #: Bidirectional controls (embeddings, overrides, isolates, marks).
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -39,12 +38,12 @@ def shown_name(name: str) -> str:
 
 
 def name_problem(name: str) -> FileProblem | None:
-    """A file-level problem (both languages) if ``name`` has an unsafe character."""
+    """A file-level problem (code ``bad_file_name``, worded by :mod:`ui.problems` with the
+    catalogue's ``common.upload.bad_name``) if ``name`` has an unsafe character."""
     position = unsafe_position(name or "")
     if position is None:
         return None
-    vi, en = (t("common.upload.bad_name", lang, position=position) for lang in ("vi", "en"))
-    return FileProblem("bad_file_name", vi, en)
+    return FileProblem("bad_file_name", (("position", position),))
 
 
 def read_figures_file(data: bytes, name: str, known: dict[str, str]) -> UploadResult:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("common", "overview", "data_page", "targets", "ranking", "method", "briefing", "export", "sharing")
+AREAS = ("common", "overview", "data_page", "targets", "ranking", "method", "briefing", "export", "sharing", "userdata", "scenario_file")
 
 
 def _merge() -> dict[str, tuple[str, str]]:
