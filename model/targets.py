@@ -342,11 +342,11 @@ def _series_target(
     if prov.empty:
         row["status"] = NO_PROVINCIAL_DATA
         row["status_method"] = (
-            "no Hà Tĩnh series: nothing to assess (national series, if any, shown for reference only)"
+            "no series of the plan's unit: nothing to assess (national series, if any, shown for reference only)"
         )
         row["method"] = None
         row["note"] = _notes(
-            t.get("note"), "no published Hà Tĩnh figure; planners can enter their own"
+            t.get("note"), "no published figure of the plan's unit; planners can enter their own"
         )
         return
     years = prov["year"].astype(int).to_numpy()

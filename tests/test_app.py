@@ -7,8 +7,6 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.i18n import t
-
 APP = "../app.py"
 PAGES = ("pages/overview.py", "pages/ranking.py", "pages/method.py", "pages/data_sources.py")
 
@@ -99,6 +97,10 @@ def test_method_page_shows_backtest_figures():
     assert list(origins["Frame"]) == ["34", "63", "Pooled"]
     assert list(origins["Fit ⇒ forecast"][:2]) == ["2022 → 2023 ⇒ 2024"] * 2
     assert list(origins["Cases"]) == ["34", "63", "97"]
+    # the persistence forecast is named by the year it keeps, read from the backtest (issue 13)
+    assert "Mean absolute rank error: model / same rank as 2023" in metrics
+    assert "Mean absolute rank error: model / same rank as the year before" in origins.columns
+    assert "as in 2022 when 2 provinces shared rank 15 and the next was ranked 17" in "\n".join(m.value for m in at.markdown)
 
 
 def test_data_page_offers_every_file_with_provenance():
@@ -123,8 +125,13 @@ def test_data_page_titles_are_vietnamese_in_the_vietnamese_view():
 
 
 def test_english_table_titles_are_the_provenance_records_own(ds):
+    # the years and counts are read from the tables (ui.words.table_title): they must still say
+    # what each provenance record says
+    from ui.words import table_title
+
     for file_name, meta in ds.provenance.items():
-        assert t(f"data_page.table.{file_name.removesuffix('.csv')}", "en") == meta["title"], file_name
+        assert table_title(file_name, "en") == meta["title"], file_name
+    assert table_title("dti_scores.csv", "vi").endswith("2022–2024 cho 63 tỉnh, thành phố; 2024 cho 34 đơn vị sau sáp nhập")
 
 
 # -- the focus unit (issue 13) -------------------------------------------------------------

@@ -60,3 +60,20 @@ def test_problems_are_worded_in_the_chosen_language_with_their_location():
     assert message(dup, "en") == "Line 7: row has more cells than the header"
     notice = FileProblem("blank_rows_skipped", (("n", 3),), "notice")
     assert message(notice, "vi") == "Đã bỏ qua 3 dòng chưa điền năm và giá trị."
+
+
+def test_facts_of_the_tables_are_read_from_them(ds):
+    # issue 13: the method page's tie example and the frames come from the data, not the words
+    import pandas as pd
+
+    from ui.words import first_tie, method_words
+
+    assert first_tie(ds.scores) == {"year": 2022, "rank": 15, "count": 2, "next": 17}
+    none = pd.DataFrame({"universe": [63, 63], "year": [2022, 2022], "dti_rank": [1, 2]})
+    assert first_tie(none) is None
+    words = method_words("en")
+    assert words["tie_example"] == ", as in 2022 when 2 provinces shared rank 15 and the next was ranked 17"
+    assert (words["today_frame"], words["plan_frame"]) == (34, 63)
+    values = {k: "x" for k in re.findall(r"{(\w+)}", CATALOGUE["method.model.body"][0])} | method_words("vi")
+    body = t("method.model.body", "vi", **values)
+    assert "như năm 2022 có 2 tỉnh cùng hạng 15 và tỉnh tiếp theo hạng 17" in body
