@@ -702,7 +702,8 @@ def _pci_top25(
     row["evidence_kind"] = "pci_rank"
     row["evidence_args"] = json.dumps(
         {"year": last_year, "rank": int(rank), "n": PCI_N_UNITS, "outside_top": PCI_PUBLISHED_TOP,
-         "outside_years": sorted(bounds), "draws": fc.n_draws},
+         "outside_years": sorted(bounds), "draws": fc.n_draws,
+         "history_from": min(hist), "history_to": max([*hist, *bounds])},
         sort_keys=True,
     )
     if row.get("status_method_id") != JUDGED_METHOD:

@@ -225,7 +225,7 @@ def detail_text(row: pd.Series) -> list[str]:
         lines.append(t("targets.evidence.dti_rank", lang, year=args["year"], ranks=t("targets.evidence.and", lang).join(f"{r}/{u}" for u, r in sorted(args["ranks"].items(), key=lambda kv: -int(kv[0]))), p=fmt_pct(row["probability"], lang), frame=scenario.frame))
     elif kind == "pci_rank":
         outside = t("targets.evidence.pci_outside", lang, years=", ".join(map(str, args["outside_years"])), top=args["outside_top"]) if args["outside_years"] else ""
-        lines.append(t("targets.evidence.pci_rank", lang, rank=args["rank"], n=args["n"], year=args["year"], outside=outside, p=fmt_pct(row["probability"], lang), draws=fmt_num(args["draws"], lang)))
+        lines.append(t("targets.evidence.pci_rank", lang, rank=args["rank"], n=args["n"], year=args["year"], outside=outside, p=fmt_pct(row["probability"], lang), draws=fmt_num(args["draws"], lang), target=fmt_num(row["target_value"], lang), target_year=row["target_year"], history=f"{args['history_from']}–{args['history_to']}"))
     if isinstance(row["status_method_id"], str) and row["status_method_id"] in ("statcan", "un2023", "un2022"):
         if isinstance(row["status_thresholds"], str):
             parts = []

@@ -170,3 +170,15 @@ def test_the_ranking_goal_says_which_threshold_its_status_uses():
     status_15 = next(x for x in texts if x.startswith("**Status:** ") and "DTI rank simulation" in x)
     # a caveat exactly when the two readings give different statuses
     assert bool(caveats) == (same not in status_15)
+
+
+def test_the_pci_evidence_names_the_goal_and_the_years_from_the_data():
+    ds = load_dataset()
+    goal = ds.targets.set_index("target_id").loc["pci_top25"]
+    # the years the rank model reads: published ranks, and years known to be outside the top 30
+    ranked = ds.pci.dropna(subset=["pci_rank"])["year"].astype(int)
+    at = open_targets("en")
+    (line,) = [m.value for m in at.markdown if m.value.startswith("PCI: rank ")]
+    assert f"P(rank ≤ {int(goal['target_value'])} in {int(goal['target_year'])})" in line
+    outside = [int(y) for y in line.split("; ")[1].split(":")[0].split(", ")]
+    assert f"AR(1) model of the {ranked.min()}–{max([*ranked, *outside])} ranks" in line

@@ -156,8 +156,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "DTI {year}: rank {ranks}. The status is about **keeping** the Top {goal_rank} to {goal_year}: P = {p} (simulation of the current scenario, {frame}-unit frame).",
     ),
     "targets.evidence.pci_rank": (
-        "PCI: hạng {rank}/{n} năm {year}{outside}. P(hạng ≤ 25 năm 2025) = {p} (mô hình AR(1) trên thứ hạng 2006–2023, {draws} lượt mô phỏng).",
-        "PCI: rank {rank} of {n} in {year}{outside}. P(rank ≤ 25 in 2025) = {p} (AR(1) model of the 2006–2023 ranks, {draws} draws).",
+        "PCI: hạng {rank}/{n} năm {year}{outside}. P(hạng ≤ {target} năm {target_year}) = {p} (mô hình AR(1) trên thứ hạng {history}, {draws} lượt mô phỏng).",
+        "PCI: rank {rank} of {n} in {year}{outside}. P(rank ≤ {target} in {target_year}) = {p} (AR(1) model of the {history} ranks, {draws} draws).",
     ),
     "targets.evidence.pci_outside": ("; năm {years}: ngoài nhóm {top} tỉnh được công bố", "; {years}: outside the published top {top}"),
     "targets.district_note": (
