@@ -86,6 +86,6 @@ if study.frame_info[min(study.frames)].last_year > study.frame_info[max(study.fr
 st.caption(t("method.estimation_frame", lang, frame=study.estimation_frame, years=", ".join(map(str, study.estimation_years))))
 
 st.subheader(t("method.targets.title", lang))
-st.markdown(t("method.targets.body", lang))
+st.markdown(t("method.targets.body", lang, **method_words(lang)))
 st.subheader(t("method.refs.title", lang))
 st.markdown(t("method.refs.body", lang))

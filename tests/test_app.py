@@ -100,7 +100,10 @@ def test_method_page_shows_backtest_figures():
     # the persistence forecast is named by the year it keeps, read from the backtest (issue 13)
     assert "Mean absolute rank error: model / same rank as 2023" in metrics
     assert "Mean absolute rank error: model / same rank as the year before" in origins.columns
-    assert "as in 2022 when 2 provinces shared rank 15 and the next was ranked 17" in "\n".join(m.value for m in at.markdown)
+    text = "\n".join(m.value for m in at.markdown)
+    assert "as in 2022 when 2 provinces shared rank 15 and the next was ranked 17" in text
+    # the target labels' rules, with the model's tolerance and age limit (issue 14)
+    assert "counts as met within 1 point of 100 %" in text and "more than 2 years older than 2025" in text
 
 
 def test_data_page_offers_every_file_with_provenance():

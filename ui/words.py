@@ -105,11 +105,12 @@ def first_tie(scores) -> dict[str, int] | None:
 
 
 def method_words(lang: str) -> dict[str, object]:
-    """Placeholders of the method page that state facts of the shipped tables: tie_example
-    (the first published tie, worded, or ""), today_frame (the frame of today's units),
-    plan_frame (the frame the plan was written for)."""
-    from model.targets import plan_frame
-    from ui.i18n import t
+    """Placeholders of the method page that state facts of the shipped tables and the
+    model's stated rules: tie_example (the first published tie, worded, or ""), today_frame
+    (the frame of today's units), plan_frame (the frame the plan was written for), tolerance /
+    stale_after / reference_year (the target labels' rules, :mod:`model.targets`)."""
+    from model.targets import STALE_AFTER_YEARS, UNIVERSAL_TOLERANCE, plan_frame, reference_year
+    from ui.i18n import fmt_num, t
     from ui.thresholds import frame_first_years
 
     study = cache.study()
@@ -118,6 +119,9 @@ def method_words(lang: str) -> dict[str, object]:
         "tie_example": t("method.tie_example", lang, **tie) if tie else "",
         "today_frame": study.default_frame,
         "plan_frame": plan_frame(frame_first_years()),
+        "tolerance": fmt_num(UNIVERSAL_TOLERANCE, lang, 0 if float(UNIVERSAL_TOLERANCE).is_integer() else 1),
+        "stale_after": STALE_AFTER_YEARS,
+        "reference_year": reference_year(cache.dataset()),
     }
 
 
