@@ -361,3 +361,48 @@ def test_threshold_statuses_disagree_only_when_the_categories_differ():
     both = threshold_statuses(0.57, 0.33)
     assert (both.used.category, both.same_percentile.category, both.disagree) == ("acceleration_needed", "limited_progress", True)
     assert not threshold_statuses(0.9, 0.85).disagree
+
+
+def _frames_with(ds, **changes) -> dict:
+    frames = {name: getattr(ds, attr) for name, attr in (("targets", "targets"), ("indicators", "indicators"), ("pci", "pci"), ("components", "components"), ("scores", "scores"), ("study", "study"))}
+    return {**frames, **changes}
+
+
+def test_a_group_goal_not_met_on_the_latest_figures_is_not_met_latest(ds):
+    comps = ds.components.copy()
+    mine = (comps["unit_id"] == "ha-tinh") & (comps["component"] == "cybersecurity")
+    comps.loc[mine, "value"] = 0.0  # last of its frame on the index
+    row = _row(assess_targets(_frames_with(ds, components=comps)), "cybersecurity_good")
+    assert row["status"] == NOT_MET_LATEST and row["latest_year"] < row["target_year"]
+
+
+def test_a_group_goal_whose_year_is_published_is_judged_on_that_year(ds):
+    comps = ds.components
+    last = comps[comps["year"] == comps["year"].max()]
+    goal_year = int(_row(assess_targets(ds), "cybersecurity_good")["target_year"])
+    for value, expected in ((1.0, "achieved"), (0.0, "not_achieved")):
+        year = last.assign(year=goal_year)  # a generated DTI of the goal year (test data, in memory)
+        year.loc[(year["unit_id"] == "ha-tinh") & (year["component"] == "cybersecurity"), "value"] = value
+        row = _row(assess_targets(_frames_with(ds, components=pd.concat([comps, year], ignore_index=True))), "cybersecurity_good")
+        assert row["status"] == expected and row["latest_year"] == goal_year
+        assert json.loads(row["status_args"])["judged_year"] == goal_year
+
+
+def test_a_rank_goal_whose_year_is_published_is_judged_on_its_rank(ds):
+    scores = ds.scores
+    goal = _row(assess_targets(ds), "dti_top15")
+    last = scores[(scores["year"] == scores["year"].max()) & (scores["universe"] == scores["universe"].max())]
+    for rank, expected in ((int(goal["target_value"]), "achieved"), (int(goal["target_value"]) + 1, "not_achieved")):
+        year = last.assign(year=int(goal["target_year"]))
+        year.loc[year["unit_id"] == "ha-tinh", "dti_rank"] = rank
+        row = _row(assess_targets(_frames_with(ds, scores=pd.concat([scores, year], ignore_index=True)), dti_top15_probability=0.1), "dti_top15")
+        assert row["status"] == expected and row["status_method_id"] == JUDGED_METHOD  # the rank, not the probability
+
+
+def test_the_on_track_count_of_the_first_target_year_on_the_shipped_data(table):
+    from model.targets import on_track_summary
+
+    # 4G/5G (99 % in 2025, within the tolerance) and the cybersecurity group (met on DTI 2024);
+    # the PCI goal has a probability below 0.8
+    summary = on_track_summary(table)
+    assert (summary.on_track, summary.assessable) == (2, 3)
