@@ -292,7 +292,7 @@ def _judge(row: dict[str, Any], year: int, value: float, comparator: str, method
         status_method_id=JUDGED_METHOD,
         status_method=method_text,
         status_thresholds=None,
-        status_measure_name="observed value",
+        status_measure_name="observed",
     )
     _status_args(row, **args)
 

@@ -240,7 +240,7 @@ def target_lines(table: pd.DataFrame, lang: str) -> list[TargetLine]:
                 year=int(r["latest_year"]),
             )
         status = str(r["status"])
-        rows.append(TargetLine(str(r[label_col]), goal, latest, status_label(r, lang), status))
+        rows.append(TargetLine(str(r[label_col]), goal, latest, status_label(r, lang, short=True), status))
     return rows
 
 

@@ -39,23 +39,25 @@ def status_word(row: Mapping[str, Any], lang: str) -> str:
     return word
 
 
-def flag_texts(row: Mapping[str, Any], lang: str) -> list[str]:
-    """The qualifications of the status, one phrase per flag."""
+def flag_texts(row: Mapping[str, Any], lang: str, *, short: bool = False) -> list[str]:
+    """The qualifications of the status, one phrase per flag (``short``: a few words each,
+    for the one-page briefing)."""
     args, year = _args(row), _year(row)
+    kind = "status_flag_short" if short else "status_flag"
     out = []
     for flag in status_flags(row):
         if flag == "met_latest" and year is not None:
-            out.append(t("targets.status_flag.met_latest", lang, year=year))
+            out.append(t(f"targets.{kind}.met_latest", lang, year=year))
         elif flag == "stale" and year is not None:
-            out.append(t("targets.status_flag.stale", lang, year=year, n=args.get("stale_after"), reference=args.get("reference_year")))
+            out.append(t(f"targets.{kind}.stale", lang, year=year, n=args.get("stale_after"), reference=args.get("reference_year")))
         elif flag == "tolerance" and "tolerance" in args:
             out.append(
-                t("targets.status_flag.tolerance", lang, judged_year=args.get("judged_year"), tol=fmt_num(args["tolerance"], lang, 0 if float(args["tolerance"]).is_integer() else 1))
+                t(f"targets.{kind}.tolerance", lang, judged_year=args.get("judged_year"), tol=fmt_num(args["tolerance"], lang, 0 if float(args["tolerance"]).is_integer() else 1))
             )
     return out
 
 
-def status_label(row: Mapping[str, Any], lang: str) -> str:
+def status_label(row: Mapping[str, Any], lang: str, *, short: bool = False) -> str:
     """:func:`status_word` with the flags' phrases after it."""
-    word, flags = status_word(row, lang), flag_texts(row, lang)
+    word, flags = status_word(row, lang), flag_texts(row, lang, short=short)
     return t("targets.status.with_flags", lang, status=word, flags="; ".join(flags)) if flags else word
