@@ -17,7 +17,8 @@ def study_words() -> dict[str, object]:
     """The placeholders that need no scenario: plan (the plan unit's name), goal_rank,
     goal_year, target_years ("2025/2030": the plan's target years), est_frame / est_years /
     est_path / n_transitions (the estimation panel), moves / moves_years (median rank moves
-    per year in it), last_year (last observed year)."""
+    per year in it), last_year (last observed year), next_dti_year (the first DTI year the
+    tables do not hold)."""
     from model.targets import PROJECTION_YEARS
 
     study = cache.study()
@@ -38,6 +39,7 @@ def study_words() -> dict[str, object]:
         "moves": f"{low}–{high}" if low != high else str(low),
         "moves_years": f"{years[0]}–{years[-1]}",
         "last_year": study.last_year,
+        "next_dti_year": study.last_year + 1,  # the first DTI year not in the tables
     }
 
 
