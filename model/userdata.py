@@ -106,7 +106,6 @@ HEADER_ALIASES: dict[str, str] = {
 }
 """Normalised header (lower case, no diacritics, ``_`` between words) → canonical column."""
 
-HEADERS_VI = ("mã chỉ tiêu", "năm", "giá trị", "ghi chú")
 
 ROW_CODES = (
     "missing_indicator",
@@ -1036,21 +1035,23 @@ def known_indicators_from(
     return dict(sorted(out.items()))
 
 
-def template_csv(lang: str, known_indicators: Mapping[str, str] | None = None) -> bytes:
-    """The upload template (UTF-8 with BOM so that Excel shows Vietnamese correctly).
-
-    ``lang="vi"``: Vietnamese headers, ``;`` separator (what Vietnamese Excel writes);
-    ``lang="en"``: English headers, ``,``. One row per valid indicator id with year and value
-    left blank and the unit as a note (rows left blank are skipped on upload).
-    """
-    vi = lang == "vi"
-    headers = HEADERS_VI if vi else COLUMNS
+def template_csv(
+    known_indicators: Mapping[str, str] | None = None,
+    *,
+    headers: tuple[str, ...] = COLUMNS,
+    delimiter: str = ",",
+    unit_note: str = "{unit}",
+) -> bytes:
+    """The upload template (UTF-8 with BOM so that Excel shows accented text correctly): the
+    ``headers`` row (default the canonical column names; the UI passes each language's,
+    :func:`ui.uploads.template_csv`), then one row per valid indicator id with year and value
+    left blank and ``unit_note.format(unit=…)`` as its note (rows left blank are skipped on
+    upload). Every text cell is neutralised against formulas."""
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";" if vi else ",", lineterminator="\r\n")
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(headers)
     for ind, unit in (known_indicators or {}).items():
-        hint = f"đơn vị: {unit}" if vi else f"unit: {unit}"
-        writer.writerow([neutralise_formula(ind), "", "", neutralise_formula(hint)])
+        writer.writerow([neutralise_formula(ind), "", "", neutralise_formula(unit_note.format(unit=unit))])
     return buf.getvalue().encode("utf-8-sig")
 
 

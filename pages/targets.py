@@ -15,7 +15,6 @@ from model.userdata import (
     YEAR_MAX,
     YEAR_MIN,
     add_observations,
-    template_csv,
     validate_table,
 )
 from ui import cache, export, figures, state, thresholds, uploads
@@ -306,7 +305,7 @@ st.header(t("targets.entry.title", lang))
 st.markdown(t("targets.entry.lead", lang))
 e1, e2 = st.columns([1, 2])
 e1.download_button(
-    t("targets.entry.template", lang), data=template_csv(lang, known),
+    t("targets.entry.template", lang), data=uploads.template_csv(lang, known),
     file_name=f"mau-so-lieu-{lang}.csv", mime="text/csv", key="obs_template",
 )
 e1.caption(t("targets.entry.template_note", lang))

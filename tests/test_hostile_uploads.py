@@ -39,11 +39,11 @@ from model.userdata import (
     UploadResult,
     known_indicators_from,
     parse_upload,
-    template_csv,
     to_safe_csv,
     validate_table,
 )
 from ui.problems import message
+from ui.uploads import template_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).parent / "corpus" / "uploads"

@@ -23,11 +23,11 @@ from model.userdata import (
     normalise_header,
     parse_number,
     parse_upload,
-    template_csv,
     to_safe_csv,
     validate_table,
 )
 from ui.problems import message
+from ui.uploads import template_csv
 
 CORPUS = Path(__file__).parent / "corpus" / "uploads"
 GOOD_COLUMNS = ["indicator_id", "year", "value", "note", "source"]

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from model.userdata import FileProblem, UploadResult, parse_upload
+from model.userdata import COLUMNS, FileProblem, UploadResult, parse_upload
+from model.userdata import template_csv as write_template
+from ui.i18n import t
 
 #: Bidirectional controls (embeddings, overrides, isolates, marks).
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -53,3 +55,19 @@ def read_figures_file(data: bytes, name: str, known: dict[str, str]) -> UploadRe
     if problem is not None:
         return UploadResult(good=parse_upload(b"", "", known).good, errors=(problem,))
     return parse_upload(data, name, known)
+
+
+#: The separator of each language's template: what its Excel writes (Vietnamese Excel, with a
+#: decimal comma, separates with ";").
+TEMPLATE_DELIMITERS = {"vi": ";", "en": ","}
+
+
+def template_csv(lang: str, known: dict[str, str] | None = None) -> bytes:
+    """The figures template in ``lang``: its column names, separator and unit note
+    (``userdata.template.*``); the English headers are the canonical column names."""
+    return write_template(
+        known,
+        headers=tuple(t(f"userdata.template.header.{c}", lang) for c in COLUMNS),
+        delimiter=TEMPLATE_DELIMITERS.get(lang, ","),
+        unit_note=t("userdata.template.unit_note", lang, unit="{unit}"),
+    )

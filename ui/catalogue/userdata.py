@@ -7,6 +7,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "userdata.where.row": ("Dòng {row}", "Line {row}"),
     "userdata.where.row_column": ("Dòng {row}, cột {column}", "Line {row}, column {column}"),
     "userdata.located": ("{where}: {message}", "{where}: {message}"),
+    # the upload template (ui.uploads.template_csv): English headers are the canonical names
+    "userdata.template.header.indicator_id": ("mã chỉ tiêu", "indicator_id"),
+    "userdata.template.header.year": ("năm", "year"),
+    "userdata.template.header.value": ("giá trị", "value"),
+    "userdata.template.header.note": ("ghi chú", "note"),
+    "userdata.template.unit_note": ("đơn vị: {unit}", "unit: {unit}"),
     "userdata.row.missing_indicator": (
         'thiếu mã chỉ tiêu',
         'indicator id is missing',
