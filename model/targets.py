@@ -273,6 +273,27 @@ def is_universal(row: Mapping[str, Any]) -> bool:
     )
 
 
+def latest_state(
+    comparator: str, target_value: float, target_year: int, unit: str, latest_value: float | None, latest_year: int | None
+) -> str | None:
+    """One goal's state from its latest figure alone (the overview's headline goals), by the
+    labels of :func:`assess_targets`: ``met_latest`` / ``not_met_latest`` while the target
+    year is after the latest figure; ``achieved`` / ``achieved_within_tolerance`` (universal
+    targets) / ``not_achieved`` once the figure is of the target year or later; None without
+    a figure."""
+    if latest_value is None or latest_year is None or (isinstance(latest_value, float) and math.isnan(latest_value)):
+        return None
+    met = meets(float(latest_value), float(target_value), comparator)
+    if int(latest_year) < int(target_year):
+        return MET_LATEST if met else NOT_MET_LATEST
+    if met:
+        return "achieved"
+    row = {"bounded_share": is_share_unit(unit), "comparator": comparator, "target_value": target_value}
+    if is_universal(row) and float(latest_value) >= UNIVERSAL_SHARE - UNIVERSAL_TOLERANCE:
+        return ACHIEVED_WITHIN_TOLERANCE
+    return NOT_ACHIEVED
+
+
 def _judge(row: dict[str, Any], year: int, value: float, comparator: str, method_text: str) -> None:
     """Status of a target whose year has passed, from the figure ``value`` of ``year``:
     achieved, achieved within the universal tolerance, or not achieved."""

@@ -49,6 +49,9 @@ def test_overview_shows_rank_and_official_terms():
     assert {m.label: m.value for m in en.metric}["DTI 2024 score"] == "0.7629"
     # the next DTI, not yet in the tables, is named from the last observed year (issue 13)
     assert "DTI 2025 (34 units, revised framework) had not been published" in all_text(en)
+    # a 2030 goal is "met on the latest figures (2024)", never plainly "met" (issue 14)
+    goals = next(df.value for df in en.dataframe if "State" in df.value.columns)
+    assert goals["State"].iloc[0] == "Met on the latest figures (2024)"
 
 
 def _big_numbers(at: AppTest) -> dict[str, str]:

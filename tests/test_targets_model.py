@@ -406,3 +406,17 @@ def test_the_on_track_count_of_the_first_target_year_on_the_shipped_data(table):
     # the PCI goal has a probability below 0.8
     summary = on_track_summary(table)
     assert (summary.on_track, summary.assessable) == (2, 3)
+
+
+def test_headline_goals_say_met_on_the_latest_figures_for_a_later_year(ds, study):
+    from model.overview import headline_goals
+    from model.targets import latest_state
+
+    goals = headline_goals(ds, study).set_index("target_id")
+    dti = goals.loc[study.goal_target]
+    assert dti["latest_year"] < dti["target_year"] and dti["state"] == MET_LATEST  # 11th of 63 in 2024, goal 2030
+    assert latest_state("<=", 15, 2030, "rank", 20.0, 2024) == NOT_MET_LATEST
+    assert latest_state(">=", 100, 2025, "%", 99.0, 2025) == ACHIEVED_WITHIN_TOLERANCE
+    assert latest_state(">=", 100, 2025, "%", 98.0, 2025) == "not_achieved"
+    assert latest_state(">=", 90, 2025, "%", 89.5, 2025) == "not_achieved"  # not universal: no tolerance
+    assert latest_state(">=", 100, 2025, "%", None, None) is None

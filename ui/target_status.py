@@ -61,3 +61,12 @@ def status_label(row: Mapping[str, Any], lang: str, *, short: bool = False) -> s
     """:func:`status_word` with the flags' phrases after it."""
     word, flags = status_word(row, lang), flag_texts(row, lang, short=short)
     return t("targets.status.with_flags", lang, status=word, flags="; ".join(flags)) if flags else word
+
+
+def goal_state_text(goal: Any, lang: str) -> str:
+    """A headline goal's state (:func:`model.overview.headline_goals`, column ``state``) in
+    words, with the year of the figure for a goal judged on the latest figures; "–" without."""
+    state = getattr(goal, "state", None)
+    if not isinstance(state, str):
+        return "–"
+    return status_word({"status": state, "latest_year": getattr(goal, "latest_year", None)}, lang)

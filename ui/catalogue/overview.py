@@ -50,8 +50,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.goals.col.latest": ("Số liệu mới nhất của tỉnh", "Latest provincial figure"),
     "overview.goals.col.state": ("Hiện trạng", "State"),
     "overview.goals.none": ("chưa có số liệu cấp tỉnh", "no provincial figure yet"),
-    "overview.goals.met": ("đã đạt", "met"),
-    "overview.goals.not_met": ("chưa đạt", "not yet met"),
     "overview.caveats.title": ("Lưu ý khi đọc số liệu", "Caveats"),
     "overview.caveat.method": (
         "**Phương pháp thay đổi.** 2020: 3 trụ cột, 306 tiêu chí. 2021–2023: 9 (2022: 8) chỉ số chính, 98 chỉ số thành phần. 2024: 8 chỉ số chính, 47 chỉ số thành phần, trọng số mới (Quyết định 405/QĐ-BKHCN, 3/4/2025). Điểm các năm không hoàn toàn so sánh được; thứ hạng trong cùng năm thì so sánh được.",
