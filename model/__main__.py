@@ -21,6 +21,68 @@ from pathlib import Path
 from model.scenario import DEFAULT_SEED, MAX_DRAWS, MIN_DRAWS
 from model.uncertainty import DEFAULT_METHOD
 
+# ----------------------------------------------------------------------------- English messages
+# The model returns problems as codes and arguments; the app words them in Vietnamese or
+# English from ui/catalogue/userdata.py. The command line is English only and must not import
+# the UI layer (model/ never imports ui/), so it keeps its own English templates here, for the
+# only problems it prints (``targets --obs``). tests/test_cli.py checks that every template is
+# word for word the catalogue's English.
+ROW_REASONS_EN: dict[str, str] = {
+    'missing_indicator': 'indicator id is missing',
+    'unknown_indicator': "unknown indicator id '{value}'",
+    'not_enterable': "indicator '{value}' comes from the official ranking tables and cannot be entered",
+    'missing_year': 'year is missing',
+    'year_not_integer': "year '{value}' is not a whole number",
+    'year_out_of_range': 'year {value} is outside 2000–2035',
+    'district_abolished': 'the district level was abolished on 1/7/2025: no figures after 2025',
+    'missing_value': 'value is missing',
+    'not_numeric': "'{value}' is not a number",
+    'not_finite': "value '{value}' is not a finite number (NaN, inf or too large)",
+    'ambiguous_number': "'{value}' could be a decimal or a number with a thousands separator (the file uses both a decimal comma and a decimal point); write thousands without a separator",
+    'wrong_delimiter': "the row is separated by '{sep}', unlike the header ('{header_sep}')",
+    'unclosed_quote': 'a double quote (") opened on this line is not closed where it should be: lines {first}–{end} were read as one cell; fix the quotes',
+    'excel_error': "cell holds an Excel error '{value}'",
+    'formula': "cell holds a formula '{value}': type the value itself",
+    'formula_no_value': 'cell holds a formula with no saved result; open and save the file in Excel',
+    'share_out_of_range': 'share {value} is outside 0–100',
+    'negative_value': 'value {value} cannot be negative',
+    'rank_out_of_range': 'rank {value} must be a whole number from 1 to 63',
+    'duplicate': 'same indicator and year as line {other}',
+    'cell_too_long': 'cell longer than 200 characters',
+    'too_many_fields': 'row has more cells than the header',
+}
+"""Why a row of ``--obs`` was rejected (model.userdata.ROW_CODES), in English."""
+FILE_ERRORS_EN: dict[str, str] = {
+    'empty_file': 'The file is empty.',
+    'too_large': 'The file is too large ({size} bytes); at most 2 MB.',
+    'unzipped_too_large': 'The Excel file unpacks to too much data ({size} bytes; at most 10 MB); copy the table into a new file.',
+    'sheet_too_large': 'The first sheet has cells below row 50,000; copy the table into a new file.',
+    'wrong_delimiter': "The columns seem to be separated by '{sep}'; use a comma, semicolon or tab (in Excel: Save as → CSV UTF-8).",
+    'csv_unreadable': 'The CSV cannot be read from line {line} on: a cell is far too long (perhaps an unclosed double quote ").',
+    'binary_file': 'The file is not a CSV or Excel (.xlsx) table (it looks binary).',
+    'unknown_encoding': "The file's text encoding is not recognised; save it as 'CSV UTF-8'.",
+    'xls_not_supported': 'Old Excel files (.xls) are not supported; save as .xlsx or CSV UTF-8.',
+    'corrupt_xlsx': 'The Excel file is damaged or not a valid .xlsx workbook.',
+    'no_header': 'The file has no header row.',
+    'no_data_rows': 'The file has a header but no data rows (year and value are needed).',
+    'missing_column': 'Missing required column(s): {columns}. Expected: indicator_id, year, value (note optional).',
+    'unknown_column': 'Unrecognised column(s): {columns}. Use only: indicator_id, year, value, note.',
+    'duplicate_column': 'Duplicated column(s): {columns}.',
+    'too_many_rows': 'The file has at least {n} data rows, more than the 10,000-row limit.',
+}
+"""Why the ``--obs`` file was refused (model.userdata.FILE_CODES), in English."""
+
+
+def problem_text(problem: object) -> str:
+    """A :class:`model.userdata.RowProblem` or ``FileProblem`` (error) in English, as the
+    app's English shows it: "Line 3, column indicator_id: unknown indicator id 'x'"."""
+    from model.userdata import RowProblem
+
+    if isinstance(problem, RowProblem):
+        where = f"Line {problem.row}" + (f", column {problem.column}" if problem.column else "")
+        return f"{where}: {ROW_REASONS_EN[problem.reason_code].format(**problem.params)}"
+    return FILE_ERRORS_EN[problem.code].format(**problem.params)  # type: ignore[attr-defined]
+
 
 def _forecast(args: argparse.Namespace) -> int:
     from model import engine
@@ -151,9 +213,9 @@ def _targets(args: argparse.Namespace) -> int:
         known = userdata.known_indicators_from(ds.targets, ds.indicators)
         parsed = userdata.parse_upload(data, path.name, known)
         for problem in parsed.errors:
-            print(f"error: {path.name}: {problem.message_en}", file=sys.stderr)
+            print(f"error: {path.name}: {problem_text(problem)}", file=sys.stderr)
         for problem in parsed.rejected:
-            print(f"rejected: {path.name}: {problem.message_en}", file=sys.stderr)
+            print(f"rejected: {path.name}: {problem_text(problem)}", file=sys.stderr)
         user_obs = parsed.good
     if args.store:
         # The register's current figures, the --obs file's on top (store/layers.py).

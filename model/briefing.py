@@ -55,12 +55,15 @@ LABEL_KEYS = (
 #: Status codes that get a colour (anything else is shown plain).
 STATUS_CLASSES = {
     "achieved": "good",
+    "achieved_within_tolerance": "good",
+    "met_latest": "good",
     "on_track": "good",
     "acceleration_needed": "warn",
     "limited_progress": "bad",
     "deterioration": "bad",
     "stagnation_or_regression": "bad",
     "not_achieved": "bad",
+    "not_met_latest": "bad",
 }
 
 SVG_NS = "http://www.w3.org/2000/svg"

@@ -7,6 +7,7 @@ import pandas as pd
 
 from model.data import Dataset, components_wide, score_panel
 from model.study import Study
+from model.targets import latest_state
 
 
 def focus_history(ds: Dataset, study: Study, focus: str) -> pd.DataFrame:
@@ -85,7 +86,9 @@ def headline_goals(ds: Dataset, study: Study) -> pd.DataFrame:
     """The plan's headline targets with the plan unit's latest figure, if any.
 
     Columns: target_id, label_vi, label_en, comparator, target_value, unit, target_year,
-    latest_value, latest_year, met (True/False, or None without a provincial figure).
+    latest_value, latest_year, met (True/False, or None without a provincial figure), state
+    (:func:`model.targets.latest_state`: a goal for a later year is only "met on the latest
+    figures", a passed one is judged with the universal tolerance; None without a figure).
     Ranks come from the data (the latest DTI rank in the largest frame, the frame the plan
     was set in; PCI latest published rank).
     """
@@ -111,6 +114,9 @@ def headline_goals(ds: Dataset, study: Study) -> pd.DataFrame:
         if latest_value is not None:
             target = float(row["target_value"])
             met = {"<=": latest_value <= target, ">=": latest_value >= target, ">": latest_value > target}.get(row["comparator"])
+        state = latest_state(
+            str(row["comparator"]), float(row["target_value"]), int(row["target_year"]), str(row["unit"]), latest_value, latest_year
+        )
         rows.append(
             {
                 "target_id": target_id,
@@ -123,6 +129,7 @@ def headline_goals(ds: Dataset, study: Study) -> pd.DataFrame:
                 "latest_value": latest_value,
                 "latest_year": latest_year,
                 "met": met,
+                "state": state,
             }
         )
     return pd.DataFrame(rows)

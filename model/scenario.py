@@ -338,9 +338,12 @@ def default_scenario(study: Study, **changes: Any) -> Scenario:
     """The study's default scenario with ``changes``, checked against the study."""
     values: dict[str, Any] = {spec.name: spec.default for spec in param_specs(study).values() if not spec.name.startswith("lever:")}
     values.update(changes)
-    if "frame" in changes and "focus" not in changes and values["frame"] in study.frames:
+    # a frame that is not a whole number (e.g. the text "34") is left for the checks to name:
+    # no focus mapping, no Top-N cap computed with it
+    whole_frame = "frame" in changes and _is_int(values["frame"])
+    if whole_frame and "focus" not in changes and values["frame"] in study.frames:
         values["focus"] = study.unit_in_frame(values["focus"], values["frame"])
-    if "frame" in changes and "top_n" not in changes:
+    if whole_frame and "top_n" not in changes:
         values["top_n"] = min(values["top_n"], values["frame"])
     return check_scenario(study, Scenario(**values))
 
@@ -513,11 +516,15 @@ def scenario_from_dict(study: Study, data: Mapping[str, Any]) -> tuple[Scenario,
                 problems.append(ParamProblem(name, str(value)[:64], "not_a_choice"))
                 continue
             for item, number in value.items():
+                if name == "levers" and str(item) not in study.lever_indices:
+                    # not a main index: named, never read as a URL key (an id such as "aware"
+                    # would otherwise alias the first release's ``lv_aware``)
+                    problems.append(ParamProblem(LEVER_PREFIX + str(item), str(number)[:64], "unknown"))
+                    continue
                 key = (
                     PUSH_PREFIX + str(item) if name == "pushes"
                     else STRENGTH_PREFIX + str(item) if name == "strengths"
-                    else lever_key(str(item)) if str(item) in study.lever_indices
-                    else LEVER_PREFIX + str(item)
+                    else lever_key(str(item))
                 )
                 if isinstance(number, bool) or not isinstance(number, int | float):
                     problems.append(ParamProblem(key, str(number)[:64], "not_a_number"))

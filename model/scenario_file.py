@@ -39,6 +39,7 @@ import pandas as pd
 from model.scenario import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    LEVER_PREFIX,
     LEVER_URL_KEYS,
     PUSH_PREFIX,
     STATIC_BY_NAME,
@@ -66,76 +67,35 @@ OBS_KEYS = ("indicator_id", "year", "value", "note", "source")
 REQUIRED_OBS_KEYS = ("indicator_id", "year", "value")
 OBS_COLUMNS = ("indicator_id", "year", "value", "note", "source")
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "too_large": (
-        "Tệp quá lớn ({size:,} byte); tối đa 2 MB.",
-        "The file is too large ({size:,} bytes); at most 2 MB.",
-    ),
-    "empty_file": ("Tệp rỗng.", "The file is empty."),
-    "not_utf8": (
-        "Tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {where}).",
-        "The file is not UTF-8 text (bad byte at position {where}).",
-    ),
-    "not_json": (
-        "Tệp không phải JSON hợp lệ ({where_vi}).",
-        "The file is not valid JSON ({where_en}): {detail}.",
-    ),
-    "too_deep": (
-        "Tệp lồng nhau quá sâu (tối đa {max} cấp).",
-        "The file is nested too deeply (at most {max} levels).",
-    ),
-    "not_an_object": (
-        "Tệp phải là một đối tượng JSON {{...}}.",
-        "The file must be a JSON object {{...}}.",
-    ),
-    "wrong_format": (
-        "Đây không phải tệp kịch bản của ứng dụng này ('format' là {value}, cần '{expected}').",
-        "This is not a scenario file of this app ('format' is {value}, expected '{expected}').",
-    ),
-    "wrong_version": (
-        "Phiên bản tệp {value} không được hỗ trợ; ứng dụng này đọc phiên bản {expected}.",
-        "File version {value} is not supported; this app reads version {expected}.",
-    ),
-    "missing_key": ("{location}: thiếu khóa bắt buộc.", "{location}: required key is missing."),
-    "unknown_key": ("{location}: khóa không được nhận.", "{location}: unknown key."),
-    "duplicate_key": ("{location}: khóa bị lặp.", "{location}: key appears more than once."),
-    "bad_type": (
-        "{location}: cần {expected}, nhưng có {value}.",
-        "{location}: expected {expected_en}, got {value}.",
-    ),
-    "bad_value": ("{location}: giá trị {value} không hợp lệ.", "{location}: invalid value {value}."),
-    "not_a_number": ("{location}: '{value}' không phải là số.", "{location}: '{value}' is not a number."),
-    "out_of_range": (
-        "{location}: '{value}' nằm ngoài khoảng cho phép.",
-        "{location}: '{value}' is outside the allowed range.",
-    ),
-    "above_headroom": (
-        "{location}: '{value}' vượt dư địa của đơn vị (chỉ số chính không vượt quá 1,0).",
-        "{location}: '{value}' is above the unit's headroom (a main index never exceeds 1.0).",
-    ),
-    "not_a_choice": (
-        "{location}: '{value}' không phải lựa chọn hợp lệ.",
-        "{location}: '{value}' is not one of the allowed choices.",
-    ),
-    "too_long": ("{location}: giá trị quá dài.", "{location}: value is too long."),
-    "too_many_rows": (
-        "{location}: {n:,} dòng số liệu, vượt quá giới hạn {max:,} dòng.",
-        "{location}: {n:,} figures, more than the {max:,} limit.",
-    ),
-    "too_many_problems": (
-        "Còn nhiều lỗi khác; chỉ liệt kê {max} lỗi đầu.",
-        "There are more problems; only the first {max} are listed.",
-    ),
-}
-"""Problem code → (Vietnamese, English) message templates. Observation rows rejected by
-:func:`model.userdata.validate_table` keep that module's reason codes and wording."""
+CODES = (
+    "too_large",
+    "empty_file",
+    "not_utf8",
+    "not_json",
+    "too_deep",
+    "not_an_object",
+    "wrong_format",
+    "wrong_version",
+    "missing_key",
+    "unknown_key",
+    "duplicate_key",
+    "bad_type",
+    "bad_value",
+    "not_a_number",
+    "out_of_range",
+    "above_headroom",
+    "not_a_choice",
+    "too_long",
+    "too_many_rows",
+    "too_many_problems",
+)
+"""Problem codes of a scenario file; ``ui/catalogue/scenario_file.py`` words each one
+(``scenario_file.<code>``) from the problem's location and arguments. Observation rows rejected
+by :func:`model.userdata.validate_table` keep that module's reason codes (``kind``
+``figures_row``) and a refused table its file codes (``figures_file``)."""
 
-_TYPE_NAMES = {
-    "object": ("đối tượng {...}", "an object {...}"),
-    "list": ("danh sách [...]", "a list [...]"),
-    "text": ("chuỗi văn bản hoặc null", "text or null"),
-    "scalar": ("số, chuỗi hoặc null", "a number, text or null"),
-}
+TYPE_KINDS = ("object", "list", "text", "scalar")
+"""What a ``bad_type`` problem expected (its ``expected`` argument)."""
 
 
 @dataclass(frozen=True)
@@ -145,8 +105,13 @@ class ScenarioFileProblem:
 
     code: str
     location: str
-    message_vi: str
-    message_en: str
+    args: tuple[tuple[str, Any], ...] = ()
+    kind: str = "file"  # "file" (CODES) | "figures_row" | "figures_file" (model.userdata's codes)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The message's arguments (the location is not among them)."""
+        return dict(self.args)
 
 
 @dataclass(frozen=True, eq=False)
@@ -248,25 +213,18 @@ class _Problems:
         self.items: list[ScenarioFileProblem] = []
         self.overflow = False
 
-    def add(self, code: str, location: str, **kw: Any) -> None:
-        vi, en = MESSAGES[code]
-        self.add_text(code, location, vi.format(location=location, **kw), en.format(location=location, **kw))
-
-    def add_text(self, code: str, location: str, vi: str, en: str) -> None:
+    def add(self, code: str, location: str, *, kind: str = "file", **kw: Any) -> None:
+        if kind == "file" and code not in CODES:
+            raise KeyError(code)
         if len(self.items) >= MAX_PROBLEMS:
             self.overflow = True
             return
-        self.items.append(ScenarioFileProblem(code, location, vi, en))
+        self.items.append(ScenarioFileProblem(code, location, tuple(sorted(kw.items())), kind))
 
     def result(self) -> tuple[ScenarioFileProblem, ...]:
         items = list(self.items)
         if self.overflow:
-            vi, en = MESSAGES["too_many_problems"]
-            items.append(
-                ScenarioFileProblem(
-                    "too_many_problems", "file", vi.format(max=MAX_PROBLEMS), en.format(max=MAX_PROBLEMS)
-                )
-            )
+            items.append(ScenarioFileProblem("too_many_problems", "file", (("max", MAX_PROBLEMS),)))
         return tuple(items)
 
     def __bool__(self) -> bool:
@@ -291,8 +249,9 @@ def _safe_key(key: str) -> str:
 
 
 def _type_problem(problems: _Problems, location: str, kind: str, value: Any) -> None:
-    vi, en = _TYPE_NAMES[kind]
-    problems.add("bad_type", location, expected=vi, expected_en=en, value=_shown(value))
+    if kind not in TYPE_KINDS:
+        raise KeyError(kind)
+    problems.add("bad_type", location, expected=kind, value=_shown(value))
 
 
 def _depth(doc: Any) -> int:
@@ -328,8 +287,8 @@ def _parse_json(text: str, problems: _Problems) -> Any:
         problems.add(
             "not_json",
             f"line {exc.lineno}, column {exc.colno}",
-            where_vi=f"dòng {exc.lineno}, cột {exc.colno}",
-            where_en=f"line {exc.lineno}, column {exc.colno}",
+            line=exc.lineno,
+            column=exc.colno,
             detail=exc.msg,
         )
         return None
@@ -337,7 +296,7 @@ def _parse_json(text: str, problems: _Problems) -> Any:
         problems.add("too_deep", "file", max=MAX_DEPTH)
         return None
     except ValueError as exc:  # e.g. an integer longer than Python's 4300-digit limit
-        problems.add("not_json", "file", where_vi="số quá dài", where_en="number too long", detail=str(exc)[:80])
+        problems.add("not_json", "file", number_too_long=True, detail=str(exc)[:80])
         return None
     for key in dict.fromkeys(duplicates):
         problems.add("duplicate_key", _safe_key(key))
@@ -352,6 +311,8 @@ def _scenario_location(problem: ParamProblem) -> str:
         return "scenario." + by_key[key]
     if key in levers:
         return "scenario.levers." + levers[key]
+    if key.startswith(LEVER_PREFIX):  # not a main index of the study (scenario_from_dict)
+        return "scenario.levers." + _safe_key(key[len(LEVER_PREFIX) :])
     if key.startswith(PUSH_PREFIX):
         return "scenario.pushes." + _safe_key(key[len(PUSH_PREFIX) :])
     if key.startswith(STRENGTH_PREFIX):
@@ -380,6 +341,12 @@ def _read_scenario(data: Any, study: Study, version: int, problems: _Problems) -
         elif name in ("pushes", "strengths", "levers"):
             if not isinstance(value, dict):
                 _type_problem(problems, location, "object", value)
+            elif name == "levers":
+                # an id that is not a main index is named here, where its key path is known
+                for item in value:
+                    if item not in study.lever_indices:
+                        problems.add("unknown_key", f"{location}.{_safe_key(item)}")
+                clean[name] = {k: v for k, v in value.items() if k in study.lever_indices}
             else:
                 clean[name] = value
         elif value is None or isinstance(value, bool | dict | list):
@@ -389,7 +356,7 @@ def _read_scenario(data: Any, study: Study, version: int, problems: _Problems) -
     scenario, param_problems = scenario_from_dict(study, clean)
     for p in param_problems:
         code = "unknown_key" if p.reason == "unknown" else p.reason
-        if code not in MESSAGES:
+        if code not in CODES:
             code = "bad_value"
         number = re.fullmatch(r"[-+]?\d{1,12}(\.\d{1,12})?", p.value)  # a plain number is shown as it is
         problems.add(code, _scenario_location(p), value=p.value if number else _safe_key(p.value))
@@ -447,13 +414,11 @@ def _read_observations(
     )
     checked = validate_table(table, known_indicators)
     for err in checked.errors:
-        problems.add_text(err.code, "observations", err.message_vi, err.message_en)
+        problems.add(err.code, "observations", kind="figures_file", **err.params)
     for rp in checked.rejected:
         index = positions[rp.row - 2] if 0 <= rp.row - 2 < len(positions) else rp.row - 2
         location = f"observations[{index}]" + (f".{rp.column}" if rp.column else "")
-        vi = rp.message_vi.split(": ", 1)[-1]
-        en = rp.message_en.split(": ", 1)[-1]
-        problems.add_text(rp.reason_code, location, f"{location}: {vi}", f"{location}: {en}")
+        problems.add(rp.reason_code, location, kind="figures_row", **rp.params)
     if checked.errors or checked.rejected or len(checked.good) != len(rows):
         return None
     return checked.good.reset_index(drop=True)

@@ -63,6 +63,33 @@ CYBER_GOOD_SHARE = 1.0 / 3.0
 the latest DTI year (a project reading: the DTI publishes no group cut-offs)."""
 NO_PROVINCIAL_DATA = "no_provincial_data"
 NOT_ACHIEVED = "not_achieved"
+MET_LATEST = "met_latest"
+"""A rank or group goal for a year after the latest figures that those figures meet, with no
+probability passed in: "met on the latest figures (year)", never "achieved"."""
+NOT_MET_LATEST = "not_met_latest"
+"""A group goal for a year after the latest figures that those figures do not meet."""
+ACHIEVED_WITHIN_TOLERANCE = "achieved_within_tolerance"
+"""A universal target (≥ 100 % of a share) whose year has passed, with the figure of that year
+within ``UNIVERSAL_TOLERANCE`` of 100 %."""
+JUDGED_METHOD = "observed_at_target_year"
+"""``status_method_id`` of a target whose year has passed: judged on the figure of that year."""
+
+STALE_AFTER_YEARS = 2
+"""A latest figure more than this many years older than the reference year (the latest year
+of any shipped table) is flagged ``stale`` in its status (issue 14: "older than 2 years")."""
+UNIVERSAL_TOLERANCE = 1.0
+"""[percentage points] A universal target ("phổ cập": ≥ 100 % of a share) whose year has passed
+counts as met when the figure of that year is within this of 100 %. A project reading, shown
+beside the status (like ``CYBER_GOOD_SHARE``): published coverage shares are whole percents,
+and a share of 100 % is rarely published even where service is universal."""
+UNIVERSAL_SHARE = 100.0
+"""[%] The value of a universal target: the ceiling of a share."""
+
+#: Codes of ``status_flags`` (comma-separated): ``met_latest`` the latest figures meet a goal
+#: whose status is a probability; ``stale`` the latest figure is older than
+#: ``STALE_AFTER_YEARS`` before the reference year; ``tolerance`` a universal target judged
+#: with ``UNIVERSAL_TOLERANCE``. Their numbers are in ``status_args`` (JSON).
+STATUS_FLAGS = ("met_latest", "stale", "tolerance")
 
 STATUS_METHOD_TEXT = {
     "statcan": "Statistics Canada / Open SDG: R = d·CAGR_a/|CAGR_r|; on track R ≥ 0.95, "
@@ -123,13 +150,18 @@ TARGET_COLUMNS = (
     "evidence_args",
     "status_method_id",
     "note",
+    "status_flags",
+    "status_args",
 )
 """Columns of :func:`assess_targets`, in order. ``ratio`` is the status measure (R, P, CR or a
 probability, see ``status_measure_name``); ``score`` the Open SDG score (statcan only).
 ``status_method_id`` names the method for the UI ("statcan", "un2023", "un2022",
 "probability_dti", "probability_pci", "latest_rank", "judgement_group", or None without data);
 ``evidence_kind`` + ``evidence_args`` (a JSON object) carry the evidence of rank and group
-targets as numbers, so the UI can word it in either language."""
+targets as numbers, so the UI can word it in either language. ``status_flags`` (codes of
+``STATUS_FLAGS``, comma-separated, or None) and ``status_args`` (JSON: latest_year,
+reference_year, stale_after, and judged_year / judged_value / tolerance for a target judged on
+the figure of its year) qualify the status."""
 
 
 # ----------------------------------------------------------------------------- input access
@@ -204,6 +236,88 @@ def _status_columns(row: dict[str, Any], st: Status, method_text: str) -> None:
         row["note"] = _notes(row.get("note"), *st.warnings)
 
 
+def _flag(row: dict[str, Any], flag: str, **args: Any) -> None:
+    """Add ``flag`` to the row's ``status_flags`` and ``args`` to its ``status_args``."""
+    flags = [f for f in (row.get("status_flags") or "").split(",") if f]
+    if flag not in flags:
+        flags.append(flag)
+    row["status_flags"] = ",".join(flags)
+    _status_args(row, **args)
+
+
+def _status_args(row: dict[str, Any], **args: Any) -> None:
+    current = json.loads(row["status_args"]) if isinstance(row.get("status_args"), str) else {}
+    current.update({k: _nan_to_none(v) for k, v in args.items()})
+    row["status_args"] = json.dumps(current, sort_keys=True)
+
+
+def status_flags(row: Mapping[str, Any]) -> list[str]:
+    """The ``status_flags`` codes of one row of :func:`assess_targets` (empty list if none)."""
+    flags = row.get("status_flags")
+    return [f for f in flags.split(",") if f] if isinstance(flags, str) else []
+
+
+def judged_figure(history: Mapping[int, float], target_year: int) -> tuple[int, float] | None:
+    """(year, value) a target whose year has passed is judged on: the figure of the target
+    year, else the first one after it; None when no figure is that recent."""
+    later = sorted(y for y in history if y >= target_year)
+    return (later[0], float(history[later[0]])) if later else None
+
+
+def is_universal(row: Mapping[str, Any]) -> bool:
+    """A universal target: a bounded share that must reach its ceiling (≥ 100 %)."""
+    return (
+        bool(row.get("bounded_share"))
+        and str(row.get("comparator")) in (">=", ">")
+        and float(row.get("target_value")) >= UNIVERSAL_SHARE
+    )
+
+
+def latest_state(
+    comparator: str, target_value: float, target_year: int, unit: str, latest_value: float | None, latest_year: int | None
+) -> str | None:
+    """One goal's state from its latest figure alone (the overview's headline goals), by the
+    labels of :func:`assess_targets`: ``met_latest`` / ``not_met_latest`` while the target
+    year is after the latest figure; ``achieved`` / ``achieved_within_tolerance`` (universal
+    targets) / ``not_achieved`` once the figure is of the target year or later; None without
+    a figure."""
+    if latest_value is None or latest_year is None or (isinstance(latest_value, float) and math.isnan(latest_value)):
+        return None
+    met = meets(float(latest_value), float(target_value), comparator)
+    if int(latest_year) < int(target_year):
+        return MET_LATEST if met else NOT_MET_LATEST
+    if met:
+        return "achieved"
+    row = {"bounded_share": is_share_unit(unit), "comparator": comparator, "target_value": target_value}
+    if is_universal(row) and float(latest_value) >= UNIVERSAL_SHARE - UNIVERSAL_TOLERANCE:
+        return ACHIEVED_WITHIN_TOLERANCE
+    return NOT_ACHIEVED
+
+
+def _judge(row: dict[str, Any], year: int, value: float, comparator: str, method_text: str) -> None:
+    """Status of a target whose year has passed, from the figure ``value`` of ``year``:
+    achieved, achieved within the universal tolerance, or not achieved."""
+    target = float(row["target_value"])
+    args: dict[str, Any] = {"judged_year": year, "judged_value": value}
+    if meets(value, target, comparator):
+        status = "achieved"
+    elif is_universal(row) and value >= UNIVERSAL_SHARE - UNIVERSAL_TOLERANCE:
+        status = ACHIEVED_WITHIN_TOLERANCE
+    else:
+        status = NOT_ACHIEVED
+    if is_universal(row):
+        args["tolerance"] = UNIVERSAL_TOLERANCE
+        _flag(row, "tolerance")
+    row.update(
+        status=status,
+        status_method_id=JUDGED_METHOD,
+        status_method=method_text,
+        status_thresholds=None,
+        status_measure_name="observed",
+    )
+    _status_args(row, **args)
+
+
 # ----------------------------------------------------------------------------- national refs
 
 
@@ -249,11 +363,11 @@ def _series_target(
     if prov.empty:
         row["status"] = NO_PROVINCIAL_DATA
         row["status_method"] = (
-            "no Hà Tĩnh series: nothing to assess (national series, if any, shown for reference only)"
+            "no series of the plan's unit: nothing to assess (national series, if any, shown for reference only)"
         )
         row["method"] = None
         row["note"] = _notes(
-            t.get("note"), "no published Hà Tĩnh figure; planners can enter their own"
+            t.get("note"), "no published figure of the plan's unit; planners can enter their own"
         )
         return
     years = prov["year"].astype(int).to_numpy()
@@ -349,8 +463,21 @@ def _series_target(
         notes.append("one point only: no trend, no projection")
     elif proj.wide:
         notes.append(f"projection on {len(years)} points: wide interval")
-    if int(years[-1]) >= target_year and not st.achieved:
-        notes.append(f"target year {target_year} reached without meeting the target")
+    judged = judged_figure(observed, target_year)
+    if judged is not None:  # the target year has passed: the figure of that year decides
+        _judge(
+            row,
+            *judged,
+            comparator,
+            "observed value in the target year against the target"
+            + (f" (universal target: met within {UNIVERSAL_TOLERANCE:g} point of 100 %)" if is_universal(row) else ""),
+        )
+        if row["status"] == NOT_ACHIEVED:
+            notes.append(f"target year {target_year} reached without meeting the target")
+        elif row["status"] == ACHIEVED_WITHIN_TOLERANCE:
+            notes.append(
+                f"target year {target_year}: {judged[1]:g} is within {UNIVERSAL_TOLERANCE:g} point of 100 % (universal target)"
+            )
     if origin[-1] == USER_SOURCE:
         notes.append("latest figure entered by user")
     row["note"] = _notes(*notes, row.get("note"))
@@ -374,7 +501,10 @@ def _cybersecurity(
         row["status"] = "not_assessable"
         row["note"] = _notes(t.get("note"), f"no {plan_unit} value of the {comp} index")
         return
-    last = mine.iloc[-1]
+    target_year = int(row["target_year"])
+    passed = mine[mine["year"] >= target_year]
+    # the year a passed target is judged on (its own, else the first after), else the latest
+    last = passed[passed["year"] == passed["year"].min()].iloc[-1] if len(passed) else mine.iloc[-1]
     year, universe, value = int(last["year"]), int(last["universe"]), float(last["value"])
     field = c[(c["year"] == year) & (c["universe"] == universe)]
     rounded = field["value"].round(4)
@@ -394,7 +524,7 @@ def _cybersecurity(
         latest_year=year,
         latest_source=SHIPPED_SOURCE,
         n_points=int(mine["year"].nunique()),
-        status="achieved" if good else NOT_ACHIEVED,
+        status=("achieved" if good else NOT_ACHIEVED) if len(passed) else (MET_LATEST if good else NOT_MET_LATEST),
         evidence=evidence,
         evidence_kind="group_rank",
         evidence_args=json.dumps(
@@ -404,6 +534,8 @@ def _cybersecurity(
         status_method_id="judgement_group",
         note=_notes(t.get("note"), evidence),
     )
+    if len(passed):
+        _status_args(row, judged_year=year, judged_value=value)
 
 
 def _dti_top15(
@@ -433,6 +565,10 @@ def _dti_top15(
     evidence = f"DTI {last_year}: " + " and ".join(
         f"rank {r} of {u}" for u, r in sorted(by_universe.items(), key=lambda kv: -kv[0])
     )
+    target_year = int(row["target_year"])
+    mine_ranks = mine[mine["universe"] == universe]
+    history = {int(y): float(r) for y, r in zip(mine_ranks["year"], mine_ranks["dti_rank"], strict=True)}
+    judged = judged_figure(history, target_year)
     met = meets(rank, target, comparator)
     row.update(
         latest_value=float(rank),
@@ -447,8 +583,12 @@ def _dti_top15(
         status_method_id="latest_rank" if probability is None else "probability_dti",
     )
     notes = [t.get("note"), evidence]
-    if probability is None:
-        row["status"] = "achieved" if met else "not_assessable"
+    if judged is not None:  # the goal year is published: its rank decides
+        _judge(row, *judged, comparator, f"published DTI rank of {judged[0]} ({universe} units) against the target")
+    elif probability is None:
+        # a goal for a later year than the latest ranking: "met on the latest figures", never
+        # "achieved" (issue 14); without a simulation nothing more can be said
+        row["status"] = MET_LATEST if met else "not_assessable"
         row["status_method"] = "latest published rank against the target (no simulation passed in)"
         if not met:
             notes.append("needs the DTI rank simulation for a status")
@@ -463,7 +603,8 @@ def _dti_top15(
         )
         row["method"] = "DTI rank simulation (passed in)"
         if met:
-            notes.append("met on the latest figures; status is about holding it to the target year")
+            _flag(row, "met_latest")
+            notes.append(f"met on the latest figures ({last_year}); status is about holding it to the target year")
     row["note"] = _notes(*notes)
 
 
@@ -555,17 +696,25 @@ def _pci_top25(
     row["probability"] = fc.probability
     latest_is_rank = not bounds  # no later partial information than the last known rank
     met_now = latest_is_rank and meets(rank, target, comparator)
-    if met_now:
-        row["status"] = "achieved"
-        row["status_method"] = "latest PCI rank meets the target"
+    judged = judged_figure(hist, target_year)
+    outside = sorted(y for y in bounds if y >= target_year)
+    if judged is not None:  # the target year's rank is known: it decides
+        _judge(row, *judged, comparator, "PCI rank of the target year against the target")
+    elif outside and bounds[outside[0]][0] > target:  # outside the published top: above the target
+        _judge(row, outside[0], float(bounds[outside[0]][0]), comparator, "PCI rank of the target year against the target")
+        _status_args(row, judged_outside_top=PCI_PUBLISHED_TOP)  # the rank is only known to be > top
     else:
-        st = probability_status(fc.probability)
+        # a goal for a later year than the latest rank: its probability, never "achieved"
+        st = probability_status(fc.probability, achieved=met_now)
         _status_columns(
             row,
             st,
             f"probability of PCI rank ≤ {target:g} in {target_year} ({fc.method}; "
             f"{fc.n_draws} draws): ≥ 0.80 on track, 0.50–0.80 acceleration needed, < 0.50 limited progress",
         )
+        if met_now:
+            _flag(row, "met_latest")
+            notes.append(f"met on the latest figures ({last_year}); status is about holding it to the target year")
     row["projected_meets_target"] = fc.probability >= 0.5
     notes.extend(fc.notes)
     notes.append(
@@ -574,10 +723,12 @@ def _pci_top25(
     row["evidence_kind"] = "pci_rank"
     row["evidence_args"] = json.dumps(
         {"year": last_year, "rank": int(rank), "n": PCI_N_UNITS, "outside_top": PCI_PUBLISHED_TOP,
-         "outside_years": sorted(bounds), "draws": fc.n_draws},
+         "outside_years": sorted(bounds), "draws": fc.n_draws,
+         "history_from": min(hist), "history_to": max([*hist, *bounds])},
         sort_keys=True,
     )
-    row["status_method_id"] = "latest_rank" if met_now else "probability_pci"
+    if row.get("status_method_id") != JUDGED_METHOD:
+        row["status_method_id"] = "probability_pci"
     row["evidence"] = f"PCI rank {int(rank)} of {PCI_N_UNITS} in {last_year}" + (
         f"; {', '.join(str(y) for y in sorted(bounds))}: outside the published top {PCI_PUBLISHED_TOP}"
         if bounds
@@ -585,6 +736,101 @@ def _pci_top25(
     )
     row["note"] = _notes(*notes)
     return fc
+
+
+def reference_year(data: Any) -> int | None:
+    """The year the age of a latest figure is measured from: the latest year of any shipped
+    table the assessment reads (indicators of any geography, DTI scores and main indices, PCI
+    rows, partial ones included). Planners' figures do not move it."""
+    years = []
+    for name in ("indicators", "scores", "components", "pci"):
+        table = _frame(data, name)
+        if table is not None and len(table) and "year" in table:
+            got = pd.to_numeric(table["year"], errors="coerce").max()
+            if pd.notna(got):
+                years.append(int(got))
+    return max(years) if years else None
+
+
+def _latest_age(row: dict[str, Any], reference: int | None) -> None:
+    """Flag ``stale`` when the latest figure is more than ``STALE_AFTER_YEARS`` older than
+    ``reference``; record both years in ``status_args``."""
+    latest = _nan_to_none(row.get("latest_year"))
+    if latest is None or reference is None:
+        return
+    _status_args(row, latest_year=int(latest), reference_year=reference, stale_after=STALE_AFTER_YEARS)
+    if reference - int(latest) > STALE_AFTER_YEARS:
+        _flag(row, "stale")
+        row["note"] = _notes(
+            row.get("note"),
+            f"latest figure from {int(latest)}, more than {STALE_AFTER_YEARS} years before {reference}",
+        )
+
+
+# ----------------------------------------------------------------------------- thresholds
+
+
+def same_percentile_rank(top_n: int, from_size: int, to_size: int) -> int:
+    """The Top-N of a ``to_size``-unit frame at the percentile of Top ``top_n`` of a
+    ``from_size``-unit frame: ⌈top_n · to_size / from_size⌉ (issue 14), at least 1 and at
+    most ``to_size``. Top 15 of 63 → Top 9 of 34 (15·34/63 = 8.1)."""
+    if from_size < 1 or to_size < 1 or not 1 <= top_n <= from_size:
+        raise ValueError(f"top_n must be from 1 to {from_size}, frames positive: got {top_n}, {from_size}, {to_size}")
+    exact = top_n * to_size / from_size
+    return int(min(to_size, max(1, math.ceil(exact - 1e-9))))  # an exact product is not rounded up
+
+
+def plan_frame(frame_first_years: Mapping[int, int]) -> int:
+    """The frame the plan's rank goal was written for: the one ranked earliest
+    ({frame size: its first year with scores}, e.g. the 63 provinces from 2021); the larger
+    frame when two start together."""
+    return min(frame_first_years, key=lambda size: (frame_first_years[size], -size))
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Two readings of a Top-N goal in one frame (issue 14 "thresholds stated").
+
+    frame : the frame shown [units]; top_n : the N a status or P(Top N) uses [rank]
+    plan_frame : the frame the goal was written for [units]
+    same_percentile : Top ⌈top_n · frame / plan_frame⌉ of ``frame``: the goal's percentile
+        in the plan's frame (equal to ``top_n`` in the plan's frame)
+    differs : the two readings are different goals
+    """
+
+    frame: int
+    top_n: int
+    plan_frame: int
+    same_percentile: int
+
+    @property
+    def differs(self) -> bool:
+        return self.same_percentile != self.top_n
+
+
+def thresholds(frame: int, top_n: int, frame_first_years: Mapping[int, int]) -> Thresholds:
+    """:class:`Thresholds` of "Top ``top_n`` of ``frame``" with the plan's frame read from
+    ``frame_first_years`` (:func:`plan_frame`)."""
+    base = plan_frame(frame_first_years)
+    n = min(top_n, base)
+    return Thresholds(frame, top_n, base, same_percentile_rank(n, base, frame))
+
+
+@dataclass(frozen=True)
+class ThresholdStatuses:
+    """Statuses of one goal read both ways, from P(Top N) and P(Top same-percentile)."""
+
+    used: Status
+    same_percentile: Status
+
+    @property
+    def disagree(self) -> bool:
+        return self.used.category != self.same_percentile.category
+
+
+def threshold_statuses(p_used: float, p_same_percentile: float) -> ThresholdStatuses:
+    """The probability status (:func:`model.status.probability_status`) of each reading."""
+    return ThresholdStatuses(probability_status(p_used), probability_status(p_same_percentile))
 
 
 # ----------------------------------------------------------------------------- public API
@@ -646,6 +892,7 @@ def assess_targets(
     push_start = min(PROJECTION_YEARS) if push_start is None else push_start
     rng = rng if rng is not None else np.random.default_rng(PCI_SEED)
     national = _national_latest(obs[obs["origin"] == SHIPPED_SOURCE])
+    reference = reference_year(data)
     rows = []
     for t in targets.to_dict("records"):
         row = _blank_row(t)
@@ -674,6 +921,7 @@ def assess_targets(
                 "the district level was abolished on 1/7/2025: no unit left to measure after that date",
             )
         _national_reference(row, national)
+        _latest_age(row, reference)
         rows.append(row)
     out = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))
     float_cols = [
@@ -697,7 +945,7 @@ def assess_targets(
     return out
 
 
-ON_TRACK_STATUSES = ("achieved", "on_track")
+ON_TRACK_STATUSES = ("achieved", ACHIEVED_WITHIN_TOLERANCE, MET_LATEST, "on_track")
 
 
 @dataclass(frozen=True)
@@ -709,7 +957,7 @@ class OnTrackSummary:
     """
 
     year: int
-    on_track: int  # status "achieved" or "on_track"
+    on_track: int  # a status of ON_TRACK_STATUSES
     assessable: int  # targets with a status other than no data / not assessable
     total: int  # every target of that year
     no_data: int = 0  # no provincial figure (shipped or entered) to assess it on
@@ -748,7 +996,8 @@ def targets_json_lines(data: Any, user_obs: pd.DataFrame | None = None, **kwargs
     """One JSON object per target (for ``python -m model targets``), as a list of lines.
 
     Keys: target_id, latest_value, latest_year, projection_2025, projection_2030 (each
-    {value, lower, upper} or null), status, method. ``kwargs`` go to :func:`assess_targets`.
+    {value, lower, upper} or null), status, method, status_flags (a list of
+    ``STATUS_FLAGS`` codes, may be empty). ``kwargs`` go to :func:`assess_targets`.
     """
     table = assess_targets(data, user_obs=user_obs, **kwargs)
     lines = []
@@ -760,6 +1009,7 @@ def targets_json_lines(data: Any, user_obs: pd.DataFrame | None = None, **kwargs
             **{f"projection_{year}": _band(row, year) for year in PROJECTION_YEARS},
             "status": row["status"],
             "method": _nan_to_none(row["method"]),
+            "status_flags": status_flags(row),
         }
         if obj["latest_year"] is not None:
             obj["latest_year"] = int(obj["latest_year"])

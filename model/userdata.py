@@ -16,7 +16,8 @@ Accepted files: CSV (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1258 as
 with a notice; comma, semicolon or tab separated; an Excel ``sep=;`` first line is honoured)
 and .xlsx (first sheet; formulas are read as their cached values, or the row is rejected when
 the workbook holds no cached value). Good rows are kept; each bad row is listed with its line
-number (header = line 1), column, a reason code and a message in Vietnamese and English.
+number (header = line 1), column, a reason code and the reason's arguments: no text (the UI
+words them in Vietnamese or English, ``ui/catalogue/userdata.py``; the CLI in English).
 Inputs are never mutated.
 
 Broken files are named, not guessed at: a header split by another character (``|``) is a
@@ -105,188 +106,66 @@ HEADER_ALIASES: dict[str, str] = {
 }
 """Normalised header (lower case, no diacritics, ``_`` between words) → canonical column."""
 
-HEADERS_VI = ("mã chỉ tiêu", "năm", "giá trị", "ghi chú")
 
-REASONS: dict[str, tuple[str, str]] = {
-    "missing_indicator": ("thiếu mã chỉ tiêu", "indicator id is missing"),
-    "unknown_indicator": (
-        "mã chỉ tiêu '{value}' không có trong danh sách",
-        "unknown indicator id '{value}'",
-    ),
-    "not_enterable": (
-        "chỉ tiêu '{value}' được tính từ bảng xếp hạng chính thức, không nhập tay",
-        "indicator '{value}' comes from the official ranking tables and cannot be entered",
-    ),
-    "missing_year": ("thiếu năm", "year is missing"),
-    "year_not_integer": (
-        "năm '{value}' không phải số nguyên",
-        "year '{value}' is not a whole number",
-    ),
-    "year_out_of_range": (
-        "năm {value} nằm ngoài khoảng 2000–2035",
-        "year {value} is outside 2000–2035",
-    ),
-    "district_abolished": (
-        "cấp huyện đã bỏ từ 1/7/2025: không có số liệu sau năm 2025",
-        "the district level was abolished on 1/7/2025: no figures after 2025",
-    ),
-    "missing_value": ("thiếu giá trị", "value is missing"),
-    "not_numeric": ("'{value}' không phải là số", "'{value}' is not a number"),
-    "not_finite": (
-        "giá trị '{value}' không phải số hữu hạn (NaN, vô cực hoặc quá lớn)",
-        "value '{value}' is not a finite number (NaN, inf or too large)",
-    ),
-    "ambiguous_number": (
-        "không rõ '{value}' là số thập phân hay số có dấu phân cách hàng nghìn (tệp dùng cả dấu "
-        "phẩy và dấu chấm thập phân); hãy viết số hàng nghìn không có dấu phân cách",
-        "'{value}' could be a decimal or a number with a thousands separator (the file uses "
-        "both a decimal comma and a decimal point); write thousands without a separator",
-    ),
-    "wrong_delimiter": (
-        "dòng dùng dấu phân cách '{sep}' khác với tiêu đề ('{header_sep}')",
-        "the row is separated by '{sep}', unlike the header ('{header_sep}')",
-    ),
-    "unclosed_quote": (
-        "dấu ngoặc kép (\") mở ở dòng này không được đóng đúng chỗ: các dòng {first}–{end} bị "
-        "đọc thành một ô; hãy sửa dấu ngoặc kép",
-        "a double quote (\") opened on this line is not closed where it should be: lines "
-        "{first}–{end} were read as one cell; fix the quotes",
-    ),
-    "excel_error": ("ô chứa lỗi Excel '{value}'", "cell holds an Excel error '{value}'"),
-    "formula": (
-        "ô chứa công thức '{value}': hãy nhập trực tiếp giá trị",
-        "cell holds a formula '{value}': type the value itself",
-    ),
-    "formula_no_value": (
-        "ô chứa công thức nhưng tệp không lưu kết quả; hãy mở bằng Excel và lưu lại",
-        "cell holds a formula with no saved result; open and save the file in Excel",
-    ),
-    "share_out_of_range": (
-        "tỷ lệ {value} nằm ngoài khoảng 0–100",
-        "share {value} is outside 0–100",
-    ),
-    "negative_value": ("giá trị {value} không được âm", "value {value} cannot be negative"),
-    "rank_out_of_range": (
-        "thứ hạng {value} phải là số nguyên từ 1 đến 63",
-        "rank {value} must be a whole number from 1 to 63",
-    ),
-    "duplicate": (
-        "trùng chỉ tiêu và năm với dòng {other}",
-        "same indicator and year as line {other}",
-    ),
-    "cell_too_long": (
-        "ô dài quá 200 ký tự",
-        "cell longer than 200 characters",
-    ),
-    "too_many_fields": (
-        "dòng có nhiều ô hơn tiêu đề",
-        "row has more cells than the header",
-    ),
-}
-"""Row-level reason code → (Vietnamese, English) message templates."""
+ROW_CODES = (
+    "missing_indicator",
+    "unknown_indicator",
+    "not_enterable",
+    "missing_year",
+    "year_not_integer",
+    "year_out_of_range",
+    "district_abolished",
+    "missing_value",
+    "not_numeric",
+    "not_finite",
+    "ambiguous_number",
+    "wrong_delimiter",
+    "unclosed_quote",
+    "excel_error",
+    "formula",
+    "formula_no_value",
+    "share_out_of_range",
+    "negative_value",
+    "rank_out_of_range",
+    "duplicate",
+    "cell_too_long",
+    "too_many_fields",
+)
+"""Reason codes of a rejected row (:class:`RowProblem`); ``ui/catalogue/userdata.py`` words
+each one (``userdata.row.<code>``) from the problem's arguments."""
 
-FILE_MESSAGES: dict[str, tuple[str, str]] = {
-    "empty_file": ("Tệp rỗng.", "The file is empty."),
-    "too_large": (
-        "Tệp quá lớn ({size} byte); tối đa 2 MB.",
-        "The file is too large ({size} bytes); at most 2 MB.",
-    ),
-    "unzipped_too_large": (
-        "Tệp Excel giải nén ra quá lớn ({size} byte; tối đa 10 MB); hãy chép bảng số liệu sang "
-        "một tệp mới.",
-        "The Excel file unpacks to too much data ({size} bytes; at most 10 MB); copy the table "
-        "into a new file.",
-    ),
-    "sheet_too_large": (
-        "Trang tính đầu tiên có ô ở sau dòng 50.000; hãy chép bảng số liệu sang một tệp mới.",
-        "The first sheet has cells below row 50,000; copy the table into a new file.",
-    ),
-    "wrong_delimiter": (
-        "Các cột có vẻ được phân cách bằng '{sep}'; hãy dùng dấu phẩy, chấm phẩy hoặc tab "
-        "(trong Excel: Lưu thành → CSV UTF-8).",
-        "The columns seem to be separated by '{sep}'; use a comma, semicolon or tab (in Excel: "
-        "Save as → CSV UTF-8).",
-    ),
-    "csv_unreadable": (
-        "Không đọc được tệp CSV từ dòng {line}: một ô quá dài (có thể do dấu ngoặc kép \" "
-        "không được đóng).",
-        "The CSV cannot be read from line {line} on: a cell is far too long (perhaps an "
-        "unclosed double quote \").",
-    ),
-    "binary_file": (
-        "Tệp không phải là bảng CSV hay Excel (.xlsx) (có vẻ là tệp nhị phân).",
-        "The file is not a CSV or Excel (.xlsx) table (it looks binary).",
-    ),
-    "unknown_encoding": (
-        "Không đọc được bảng mã của tệp; hãy lưu dưới dạng 'CSV UTF-8'.",
-        "The file's text encoding is not recognised; save it as 'CSV UTF-8'.",
-    ),
-    "xls_not_supported": (
-        "Tệp Excel cũ (.xls) không được hỗ trợ; hãy lưu thành .xlsx hoặc CSV UTF-8.",
-        "Old Excel files (.xls) are not supported; save as .xlsx or CSV UTF-8.",
-    ),
-    "corrupt_xlsx": (
-        "Tệp Excel bị hỏng hoặc không phải .xlsx hợp lệ.",
-        "The Excel file is damaged or not a valid .xlsx workbook.",
-    ),
-    "no_header": ("Tệp không có dòng tiêu đề.", "The file has no header row."),
-    "no_data_rows": (
-        "Tệp chỉ có tiêu đề, không có dòng số liệu nào (cần năm và giá trị).",
-        "The file has a header but no data rows (year and value are needed).",
-    ),
-    "missing_column": (
-        "Thiếu cột bắt buộc: {columns}. Các cột cần có: mã chỉ tiêu, năm, giá trị (ghi chú tùy chọn).",
-        "Missing required column(s): {columns}. Expected: indicator_id, year, value (note optional).",
-    ),
-    "unknown_column": (
-        "Cột không được nhận: {columns}. Chỉ dùng: mã chỉ tiêu, năm, giá trị, ghi chú.",
-        "Unrecognised column(s): {columns}. Use only: indicator_id, year, value, note.",
-    ),
-    "duplicate_column": ("Cột bị lặp: {columns}.", "Duplicated column(s): {columns}."),
-    "too_many_rows": (
-        "Tệp có ít nhất {n} dòng số liệu, vượt quá giới hạn 10.000 dòng.",
-        "The file has at least {n} data rows, more than the 10,000-row limit.",
-    ),
-}
-"""File-level error code → (Vietnamese, English) message templates."""
+FILE_CODES = (
+    "empty_file",
+    "too_large",
+    "unzipped_too_large",
+    "sheet_too_large",
+    "wrong_delimiter",
+    "csv_unreadable",
+    "binary_file",
+    "unknown_encoding",
+    "xls_not_supported",
+    "corrupt_xlsx",
+    "no_header",
+    "no_data_rows",
+    "missing_column",
+    "unknown_column",
+    "duplicate_column",
+    "too_many_rows",
+)
+"""Codes of a refused file (:class:`FileProblem`, kind ``error``): ``userdata.file.<code>``."""
 
-NOTICE_MESSAGES: dict[str, tuple[str, str]] = {
-    "decoded_cp1258": (
-        "Tệp không ở dạng UTF-8; đã đọc theo bảng mã Windows-1258 (tiếng Việt). Hãy kiểm tra chữ có dấu.",
-        "The file is not UTF-8; it was read as Windows-1258 (Vietnamese). Check accented text.",
-    ),
-    "decoded_utf16": ("Tệp được đọc theo bảng mã UTF-16.", "The file was read as UTF-16."),
-    "formula_neutralised": (
-        "Ghi chú bắt đầu bằng = + - @ đã được thêm dấu ' để không bị hiểu là công thức (dòng {lines}).",
-        "Notes starting with = + - @ were prefixed with ' so they are not read as formulas (lines {lines}).",
-    ),
-    "formula_values": (
-        "Các ô công thức được đọc theo kết quả đã lưu (dòng {lines}).",
-        "Formula cells were read as their saved results (lines {lines}).",
-    ),
-    "blank_rows_skipped": (
-        "Đã bỏ qua {n} dòng chưa điền năm và giá trị.",
-        "Skipped {n} rows with neither year nor value filled in.",
-    ),
-    "other_sheets_ignored": (
-        "Chỉ đọc trang tính đầu tiên ('{sheet}').",
-        "Only the first sheet ('{sheet}') was read.",
-    ),
-    "mixed_decimal_marks": (
-        "Tệp dùng cả dấu phẩy thập phân (dòng {comma}) và dấu chấm thập phân (dòng {dot}); mỗi ô "
-        "được đọc theo dấu của chính nó. Hãy kiểm tra các số này.",
-        "The file uses both a decimal comma (lines {comma}) and a decimal point (lines {dot}); "
-        "each cell was read by its own mark. Check these figures.",
-    ),
-    "columns_ignored": (
-        "Chỉ đọc {n} cột đầu của trang tính.",
-        "Only the first {n} columns of the sheet were read.",
-    ),
-    "xlsx_named_csv": (
-        "Tệp là bảng Excel (.xlsx) dù có đuôi khác; đã đọc như .xlsx.",
-        "The file is an Excel workbook despite its name; it was read as .xlsx.",
-    ),
-}
+NOTICE_CODES = (
+    "decoded_cp1258",
+    "decoded_utf16",
+    "formula_neutralised",
+    "formula_values",
+    "blank_rows_skipped",
+    "other_sheets_ignored",
+    "mixed_decimal_marks",
+    "columns_ignored",
+    "xlsx_named_csv",
+)
+"""Codes of a notice on how a file was read (kind ``notice``): ``userdata.notice.<code>``."""
 
 _EXCEL_ERRORS = re.compile(
     r"^#(N/A|DIV/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$", re.I
@@ -301,23 +180,36 @@ _NONFINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infini
 @dataclass(frozen=True)
 class RowProblem:
     """One rejected row: ``row`` is the 1-based line in the file (header = 1; for .xlsx the
-    sheet row), ``column`` the canonical column name (None for the whole row)."""
+    sheet row), ``column`` the canonical column name (None for the whole row), ``value`` the
+    cell as shown in a message (control characters replaced, at most 60 characters),
+    ``reason_code`` one of ``ROW_CODES`` and ``args`` its other arguments as (name, value)
+    pairs (e.g. ``other`` for a duplicate). No text: the UI words it (:mod:`ui.problems`)."""
 
     row: int
     column: str | None
     value: str
     reason_code: str
-    message_vi: str
-    message_en: str
+    args: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def params(self) -> dict[str, object]:
+        """Every argument of the message: ``value`` and ``args``."""
+        return {"value": self.value, **dict(self.args)}
 
 
 @dataclass(frozen=True)
 class FileProblem:
-    """A file-level error (nothing imported) or notice (imported, but read this way)."""
+    """A file-level error (``kind = "error"``: nothing imported; ``code`` in ``FILE_CODES``)
+    or notice (``kind = "notice"``: imported, but read this way; ``NOTICE_CODES``), with the
+    message's arguments as (name, value) pairs."""
 
     code: str
-    message_vi: str
-    message_en: str
+    args: tuple[tuple[str, object], ...] = ()
+    kind: str = "error"
+
+    @property
+    def params(self) -> dict[str, object]:
+        return dict(self.args)
 
 
 @dataclass(frozen=True, eq=False)
@@ -351,8 +243,8 @@ class UploadResult:
         return not self.errors
 
     def rejected_frame(self) -> pd.DataFrame:
-        """The rejected rows as a table (row, column, value, reason_code, message_vi, message_en)."""
-        cols = ["row", "column", "value", "reason_code", "message_vi", "message_en"]
+        """The rejected rows as a table (row, column, value, reason_code)."""
+        cols = ["row", "column", "value", "reason_code"]
         return pd.DataFrame([[getattr(p, c) for c in cols] for p in self.rejected], columns=cols)
 
 
@@ -368,11 +260,10 @@ def _empty_good() -> pd.DataFrame:
     )
 
 
-def _file_problem(
-    code: str, table: Mapping[str, tuple[str, str]] = FILE_MESSAGES, **kw: object
-) -> FileProblem:
-    vi, en = table[code]
-    return FileProblem(code, vi.format(**kw), en.format(**kw))
+def _file_problem(code: str, kind: str = "error", **kw: object) -> FileProblem:
+    if code not in (FILE_CODES if kind == "error" else NOTICE_CODES):
+        raise KeyError(code)
+    return FileProblem(code, tuple(sorted(kw.items())), kind)
 
 
 def _failed(code: str, **kw: object) -> UploadResult:
@@ -522,18 +413,9 @@ def _problem(row: int, column: str | None, value: object, code: str, **kw: objec
     shown = _printable(_text(value))
     if len(shown) > 60:
         shown = shown[:57] + "…"
-    vi, en = REASONS[code]
-    fill = {"value": shown, **kw}
-    where_vi = f"Dòng {row}" + (f", cột {column}" if column else "")
-    where_en = f"Line {row}" + (f", column {column}" if column else "")
-    return RowProblem(
-        row,
-        column,
-        shown,
-        code,
-        f"{where_vi}: {vi.format(**fill)}",
-        f"{where_en}: {en.format(**fill)}",
-    )
+    if code not in ROW_CODES:
+        raise KeyError(code)
+    return RowProblem(row, column, shown, code, tuple(sorted(kw.items())))
 
 
 # ----------------------------------------------------------------------------- validation core
@@ -745,7 +627,7 @@ def _validate_records(
         notices.append(
             _file_problem(
                 "mixed_decimal_marks",
-                NOTICE_MESSAGES,
+                "notice",
                 comma=_lines_text(decimal_lines[","]),
                 dot=_lines_text(decimal_lines["."]),
             )
@@ -753,11 +635,11 @@ def _validate_records(
     if neutralised:
         notices.append(
             _file_problem(
-                "formula_neutralised", NOTICE_MESSAGES, lines=", ".join(map(str, neutralised))
+                "formula_neutralised", "notice", lines=", ".join(map(str, neutralised))
             )
         )
     if blank:
-        notices.append(_file_problem("blank_rows_skipped", NOTICE_MESSAGES, n=blank))
+        notices.append(_file_problem("blank_rows_skipped", "notice", n=blank))
     frame = _empty_good()
     if kept:
         frame = pd.DataFrame(
@@ -859,7 +741,7 @@ def _decode(data: bytes) -> tuple[str | None, str | None, list[FileProblem], str
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             return None, None, notices, "unknown_encoding"
-        notices.append(_file_problem("decoded_utf16", NOTICE_MESSAGES))
+        notices.append(_file_problem("decoded_utf16", "notice"))
         return text, "utf-16", notices, None
     if b"\x00" in data:
         sample = data[:4000]
@@ -870,7 +752,7 @@ def _decode(data: bytes) -> tuple[str | None, str | None, list[FileProblem], str
                     text = data.decode(enc)
                 except UnicodeDecodeError:
                     break
-                notices.append(_file_problem("decoded_utf16", NOTICE_MESSAGES))
+                notices.append(_file_problem("decoded_utf16", "notice"))
                 return text, enc, notices, None
         return None, None, notices, "binary_file"
     try:
@@ -880,7 +762,7 @@ def _decode(data: bytes) -> tuple[str | None, str | None, list[FileProblem], str
             text, enc = data.decode("cp1258"), "cp1258"
         except UnicodeDecodeError:
             return None, None, notices, "unknown_encoding"
-        notices.append(_file_problem("decoded_cp1258", NOTICE_MESSAGES))
+        notices.append(_file_problem("decoded_cp1258", "notice"))
     controls = sum(
         1 for ch in text[:4000] if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n"
     )
@@ -996,9 +878,9 @@ def _xlsx_rows(wb_f, wb_v):  # noqa: ANN001, ANN202 - openpyxl workbooks; see _r
         return None, [], {}, _file_problem("corrupt_xlsx")
     ws_f, ws_v = wb_f.worksheets[0], wb_v.worksheets[0]
     if len(wb_f.worksheets) > 1:
-        notices.append(_file_problem("other_sheets_ignored", NOTICE_MESSAGES, sheet=ws_f.title))
+        notices.append(_file_problem("other_sheets_ignored", "notice", sheet=ws_f.title))
     if (ws_f.max_column or 0) > XLSX_MAX_COLUMNS:
-        notices.append(_file_problem("columns_ignored", NOTICE_MESSAGES, n=XLSX_MAX_COLUMNS))
+        notices.append(_file_problem("columns_ignored", "notice", n=XLSX_MAX_COLUMNS))
     for ws in (ws_f, ws_v):
         ws.reset_dimensions()  # the declared size may be false: read the rows that exist
     rows: list[tuple[int, list[object]]] = []
@@ -1073,7 +955,7 @@ def parse_upload(data: bytes, filename: str, known_indicators: Mapping[str, str]
         if error:
             return UploadResult(good=_empty_good(), errors=(error,), notices=tuple(notices))
         if not name.endswith((".xlsx", ".xlsm")):
-            notices.insert(0, _file_problem("xlsx_named_csv", NOTICE_MESSAGES))
+            notices.insert(0, _file_problem("xlsx_named_csv", "notice"))
         assert rows is not None
         header_cells = next((c for _, c in rows if any(not _is_blank(x) for x in c)), [])
         mapping, _ = _map_header(list(header_cells))
@@ -1091,7 +973,7 @@ def parse_upload(data: bytes, filename: str, known_indicators: Mapping[str, str]
         if used:
             notices.append(
                 _file_problem(
-                    "formula_values", NOTICE_MESSAGES, lines=", ".join(map(str, sorted(used)))
+                    "formula_values", "notice", lines=", ".join(map(str, sorted(used)))
                 )
             )
         return _finish(
@@ -1153,21 +1035,23 @@ def known_indicators_from(
     return dict(sorted(out.items()))
 
 
-def template_csv(lang: str, known_indicators: Mapping[str, str] | None = None) -> bytes:
-    """The upload template (UTF-8 with BOM so that Excel shows Vietnamese correctly).
-
-    ``lang="vi"``: Vietnamese headers, ``;`` separator (what Vietnamese Excel writes);
-    ``lang="en"``: English headers, ``,``. One row per valid indicator id with year and value
-    left blank and the unit as a note (rows left blank are skipped on upload).
-    """
-    vi = lang == "vi"
-    headers = HEADERS_VI if vi else COLUMNS
+def template_csv(
+    known_indicators: Mapping[str, str] | None = None,
+    *,
+    headers: tuple[str, ...] = COLUMNS,
+    delimiter: str = ",",
+    unit_note: str = "{unit}",
+) -> bytes:
+    """The upload template (UTF-8 with BOM so that Excel shows accented text correctly): the
+    ``headers`` row (default the canonical column names; the UI passes each language's,
+    :func:`ui.uploads.template_csv`), then one row per valid indicator id with year and value
+    left blank and ``unit_note.format(unit=…)`` as its note (rows left blank are skipped on
+    upload). Every text cell is neutralised against formulas."""
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";" if vi else ",", lineterminator="\r\n")
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(headers)
     for ind, unit in (known_indicators or {}).items():
-        hint = f"đơn vị: {unit}" if vi else f"unit: {unit}"
-        writer.writerow([neutralise_formula(ind), "", "", neutralise_formula(hint)])
+        writer.writerow([neutralise_formula(ind), "", "", neutralise_formula(unit_note.format(unit=unit))])
     return buf.getvalue().encode("utf-8-sig")
 
 

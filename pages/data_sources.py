@@ -9,6 +9,7 @@ import streamlit as st
 from model.export import neutralise_csv_file
 from ui import cache, state
 from ui.i18n import data_table, fmt_num, t
+from ui.words import table_title
 
 lang = state.lang()
 ds = cache.dataset()
@@ -31,7 +32,7 @@ TABLES = {
 
 for file_name, frame in TABLES.items():
     meta = ds.provenance[file_name]
-    title = t(f"data_page.table.{file_name.removesuffix('.csv')}", lang)
+    title = table_title(file_name, lang)  # years and counts read from the tables
     with st.expander(f"{title} · `{file_name}` · {t('data_page.rows', lang, rows=fmt_num(len(frame), lang))}"):
         st.markdown(meta["description"])
         st.markdown(f"**{t('data_page.publisher', lang)}:** {meta['publisher']}")

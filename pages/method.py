@@ -9,7 +9,7 @@ from model.engine import N_BOOT
 from model.scenario import DEFAULT_SEED
 from ui import cache, export, state
 from ui.i18n import fmt_num, fmt_pct
-from ui.words import translator
+from ui.words import method_words, translator
 
 lang = state.lang()
 scenario = state.current_scenario()
@@ -17,7 +17,7 @@ t = translator(scenario, lang)  # the study's words (unit, years, goal) in every
 
 st.title(t("method.title", lang))
 st.subheader(t("method.model.title", lang))
-st.markdown(t("method.model.body", lang, n_boot=N_BOOT))
+st.markdown(t("method.model.body", lang, n_boot=N_BOOT, **method_words(lang)))
 
 st.subheader(t("method.panel.title", lang))
 panel = cache.panel_fit(scenario.seed).per_transition
@@ -42,7 +42,7 @@ bt = next(r for r in reversed(pooled.results) if r.frame == study.estimation_fra
 st.markdown(t("method.backtest.body", lang, draws=fmt_num(bt.n_draws, lang), year=bt.year, fit=" → ".join(map(str, bt.fit_years)), frame=bt.frame))
 b1, b2, b3 = st.columns(3)
 b1.metric(t("method.backtest.coverage", lang), fmt_pct(bt.coverage_80, lang), help=t("method.backtest.coverage_help", lang))
-b2.metric(t("method.backtest.mae", lang), f"{fmt_num(bt.mae_model, lang, 1)} / {fmt_num(bt.mae_persistence, lang, 1)}")
+b2.metric(t("method.backtest.mae", lang, persist_year=bt.fit_years[-1]), f"{fmt_num(bt.mae_model, lang, 1)} / {fmt_num(bt.mae_persistence, lang, 1)}")
 brier_line = t(
     "method.backtest.brier_value",
     lang,
@@ -76,16 +76,16 @@ origins = pd.DataFrame(
         t("method.backtest.col.brier", lang): [
             f"{fmt_num(r.brier_model, lang, 3)} / {fmt_num(r.brier_persistence, lang, 3)} / {fmt_num(r.brier_base_rate, lang, 3)}" for r in pooled.results
         ] + [f"{fmt_num(pooled.brier_model, lang, 3)} / {fmt_num(pooled.brier_persistence, lang, 3)} / {fmt_num(pooled.brier_base_rate, lang, 3)}"],
-        t("method.backtest.mae", lang): [f"{fmt_num(r.mae_model, lang, 1)} / {fmt_num(r.mae_persistence, lang, 1)}" for r in pooled.results]
+        t("method.backtest.col.mae", lang): [f"{fmt_num(r.mae_model, lang, 1)} / {fmt_num(r.mae_persistence, lang, 1)}" for r in pooled.results]
         + [f"{fmt_num(pooled.mae_model, lang, 1)} / {fmt_num(pooled.mae_persistence, lang, 1)}"],
     }
 )
 st.dataframe(origins, hide_index=True, width="stretch")
 if study.frame_info[min(study.frames)].last_year > study.frame_info[max(study.frames)].last_year:
-    st.caption(t("method.backtest.only_small", lang, year=study.last_year, frame=min(study.frames)))
+    st.caption(t("method.backtest.only_small", lang, year=study.last_year, frame=min(study.frames), **method_words(lang)))
 st.caption(t("method.estimation_frame", lang, frame=study.estimation_frame, years=", ".join(map(str, study.estimation_years))))
 
 st.subheader(t("method.targets.title", lang))
-st.markdown(t("method.targets.body", lang))
+st.markdown(t("method.targets.body", lang, **method_words(lang)))
 st.subheader(t("method.refs.title", lang))
 st.markdown(t("method.refs.body", lang))

@@ -7,6 +7,7 @@ import streamlit as st
 
 from ui import cache, charts, export, figures, progress, state
 from ui.i18n import fmt_num, fmt_pct
+from ui.target_status import goal_state_text
 from ui.words import translator
 
 lang = state.lang()
@@ -132,8 +133,7 @@ st.dataframe(
                 for r in goals.itertuples()
             ],
             t("overview.goals.col.state", lang): [
-                "–" if r.met is None or pd.isna(r.met) else t("overview.goals.met" if r.met else "overview.goals.not_met", lang)
-                for r in goals.itertuples()
+                goal_state_text(r, lang) for r in goals.itertuples()  # "met on the latest figures (2024)" (issue 14)
             ],
         }
     ),

@@ -7,7 +7,7 @@ import streamlit as st
 
 from model.engine import ASSUMPTION_RANGES, movable_indices
 from model.scenario import DEFAULT_MAPPING_STRENGTH, lever_key
-from ui import cache, charts, export, figures, progress, sliders, state
+from ui import cache, charts, export, figures, progress, sliders, state, thresholds
 from ui.i18n import delta_arrow, fmt_num, fmt_pct, fmt_rank
 from ui.words import translator
 
@@ -51,6 +51,8 @@ c1.metric(
 c2.metric(t("ranking.big.rank", lang, year=year), fmt_rank(scen.median_rank[yi], lang), t("ranking.big.vs_base", lang, value=fmt_rank(base.median_rank[yi], lang)), delta_color="off", delta_arrow="off")
 c3.metric(t("ranking.big.band", lang, year=year), f"{int(scen.rank_p10[yi])}–{int(scen.rank_p90[yi])}", t("ranking.big.vs_base", lang, value=f"{int(base.rank_p10[yi])}–{int(base.rank_p90[yi])}"), delta_color="off", delta_arrow="off")
 st.info(t("ranking.places_note", lang))
+for line in thresholds.rank_page_lines(scenario, lang):  # the same-percentile goal (issue 14)
+    st.caption(line)
 
 summary = result.table()
 summary["case"] = summary["case"].map({"baseline": cases[0], "scenario": cases[1]})

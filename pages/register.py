@@ -14,6 +14,7 @@ from ui import cache, export, state
 from ui import register as register_ui
 from ui.i18n import fmt_num, t
 from ui.labels import indicator_label, unit_label
+from ui.problems import message as problem_message
 from ui.sharing import md_escape
 
 URL_PATH = "so-dang-ky"
@@ -38,7 +39,7 @@ def problem_table(problems: tuple) -> pd.DataFrame:
         {
             t("register.col.row", lang): [p.row for p in problems],
             t("register.col.column", lang): [p.column or "–" for p in problems],
-            t("register.col.reason", lang): [p.message_vi if lang == "vi" else p.message_en for p in problems],
+            t("register.col.reason", lang): [problem_message(p, lang) for p in problems],
         }
     )
 
@@ -234,7 +235,7 @@ def write(action, register, department: str, key: str, done: str | None = None) 
         st.error(exc.message(lang))
         problems = tuple(exc.result.rejected)
         for problem in exc.result.errors:
-            st.warning(problem.message_vi if lang == "vi" else problem.message_en)
+            st.warning(problem_message(problem, lang))
         if problems:
             st.markdown(t("register.write.refused_rows", lang))
             st.dataframe(problem_table(problems), hide_index=True, width="stretch", key="register_refused_rows")

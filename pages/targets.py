@@ -15,15 +15,16 @@ from model.userdata import (
     YEAR_MAX,
     YEAR_MIN,
     add_observations,
-    template_csv,
     validate_table,
 )
-from ui import cache, export, figures, progress, state, uploads
+from ui import cache, export, figures, progress, state, thresholds, uploads
 from ui import register as register_ui
 from ui.i18n import fmt_num, fmt_pct
 from ui.labels import indicator_label, unit_label
+from ui.problems import message as problem_message
 from ui.sharing import md_escape
 from ui.target_charts import target_detail_chart
+from ui.target_status import status_label
 from ui.words import translator
 
 lang = state.lang()
@@ -39,6 +40,9 @@ STATUS_COLOURS = {
     "deterioration": "#fecaca",
     "stagnation_or_regression": "#fecaca",
     "not_achieved": "#fecaca",
+    "achieved_within_tolerance": "#bbf7d0",
+    "met_latest": "#dcfce7",
+    "not_met_latest": "#fed7aa",
     "not_assessable": "#e5e7eb",
     "no_provincial_data": "#f3f4f6",
 }
@@ -51,7 +55,7 @@ def _problem_table(problems: list) -> pd.DataFrame:
         {
             t("targets.entry.col.row", lang): [p.row for p in problems],
             t("targets.entry.col.column", lang): [p.column or "–" for p in problems],
-            t("targets.entry.col.reason", lang): [p.message_vi if lang == "vi" else p.message_en for p in problems],
+            t("targets.entry.col.reason", lang): [problem_message(p, lang) for p in problems],
         }
     )
 
@@ -110,7 +114,7 @@ def upload_entry(container) -> None:
     the page, wherever this is drawn)."""
     e1, e2 = container.columns([1, 2])
     e1.download_button(
-        t("targets.entry.template", lang), data=template_csv(lang, known),
+        t("targets.entry.template", lang), data=uploads.template_csv(lang, known),
         file_name=f"mau-so-lieu-{lang}.csv", mime="text/csv", key="obs_template",
     )
     e1.caption(t("targets.entry.template_note", lang))
@@ -169,7 +173,7 @@ def band_text(row: pd.Series, year: int) -> str:
 
 
 def status_text(row: pd.Series) -> str:
-    return t(f"targets.status.{row['status']}", lang)
+    return status_label(row, lang)  # with the year it rests on and its flags (issue 14)
 
 
 def method_text(row: pd.Series) -> str:
@@ -252,7 +256,7 @@ def detail_text(row: pd.Series) -> list[str]:
         lines.append(t("targets.evidence.dti_rank", lang, year=args["year"], ranks=t("targets.evidence.and", lang).join(f"{r}/{u}" for u, r in sorted(args["ranks"].items(), key=lambda kv: -int(kv[0]))), p=fmt_pct(row["probability"], lang), frame=scenario.frame))
     elif kind == "pci_rank":
         outside = t("targets.evidence.pci_outside", lang, years=", ".join(map(str, args["outside_years"])), top=args["outside_top"]) if args["outside_years"] else ""
-        lines.append(t("targets.evidence.pci_rank", lang, rank=args["rank"], n=args["n"], year=args["year"], outside=outside, p=fmt_pct(row["probability"], lang), draws=fmt_num(args["draws"], lang)))
+        lines.append(t("targets.evidence.pci_rank", lang, rank=args["rank"], n=args["n"], year=args["year"], outside=outside, p=fmt_pct(row["probability"], lang), draws=fmt_num(args["draws"], lang), target=fmt_num(row["target_value"], lang), target_year=row["target_year"], history=f"{args['history_from']}–{args['history_to']}"))
     if isinstance(row["status_method_id"], str) and row["status_method_id"] in ("statcan", "un2023", "un2022"):
         if isinstance(row["status_thresholds"], str):
             parts = []
@@ -267,6 +271,8 @@ def detail_text(row: pd.Series) -> list[str]:
         if isinstance(row["method"], str):
             flags = [t(f"targets.flag.{f.strip()}", lang) for f in str(row["projection_flags"] or "").split(",") if f.strip() and f.strip() != "nan"]
             lines.append(t("targets.detail.projection", lang, method=t(f"targets.projection.{row['method']}", lang), n=row["n_points"], flags=(": " + "; ".join(flags)) if flags else ""))
+    if row["target_id"] == study.goal_target:  # which threshold the status uses (issue 14)
+        lines += thresholds.goal_lines(scenario, row, lang)
     if row["target_id"] == "records_online_district":
         lines.append(t("targets.district_note", lang))
     return lines
@@ -337,11 +343,11 @@ if report is not None:
     name, result = report
     if not result.ok:
         for problem in result.errors:
-            st.warning(t("targets.entry.file_error", lang, name=md_escape(name), message=md_escape(problem.message_vi if lang == "vi" else problem.message_en)))
+            st.warning(t("targets.entry.file_error", lang, name=md_escape(name), message=md_escape(problem_message(problem, lang))))
     else:
         st.success(t("targets.entry.accepted", lang, name=md_escape(name), good=len(result.good), bad=len({p.row for p in result.rejected})))
         for notice in result.notices:
-            st.info(t("targets.entry.notice", lang, message=md_escape(notice.message_vi if lang == "vi" else notice.message_en)))
+            st.info(t("targets.entry.notice", lang, message=md_escape(problem_message(notice, lang))))
         if result.rejected:
             st.markdown(t("targets.entry.rejected", lang))
             st.dataframe(_problem_table(list(result.rejected)), hide_index=True, width="stretch", key="obs_upload_rejected")

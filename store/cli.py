@@ -101,6 +101,7 @@ def _restore(register: Register, args: argparse.Namespace) -> int:
 
 
 def _import(register: Register, args: argparse.Namespace) -> int:
+    from model.__main__ import problem_text  # the command line's English wording
     from model.data import load_dataset
     from model.userdata import known_indicators_from
 
@@ -118,7 +119,7 @@ def _import(register: Register, args: argparse.Namespace) -> int:
     except ImportRefused as exc:
         print(f"error: {exc.message_en}", file=sys.stderr)
         for problem in exc.result.rejected:
-            print(f"rejected: {path.name}: {problem.message_en}", file=sys.stderr)
+            print(f"rejected: {path.name}: {problem_text(problem)}", file=sys.stderr)
         return 1
     print(json.dumps({"imported": len(receipt.ids), "import_id": receipt.import_id}))
     return 0

@@ -377,11 +377,15 @@ class Reviewer:
 def _refusal(result: UploadResult, file_name: str | None) -> ImportRefused:
     what = f"'{file_name}'" if file_name else "bảng/table"
     if result.errors:
+        # The upload's own message, in the catalogue's words (ui.problems is plain text, no
+        # streamlit): the register's refusal repeats what the target page would say.
+        from ui.problems import message
+
         problem = result.errors[0]
         return _with_result(ImportRefused(
             "file_refused",
-            f"Tệp {what} không được ghi vào sổ: {problem.message_vi}",
-            f"File {what} was not written to the register: {problem.message_en}",
+            f"Tệp {what} không được ghi vào sổ: {message(problem, 'vi')}",
+            f"File {what} was not written to the register: {message(problem, 'en')}",
         ), result)
     n = len({p.row for p in result.rejected})
     if n == 0:

@@ -7,8 +7,6 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.i18n import t
-
 APP = "../app.py"
 PAGES = ("pages/overview.py", "pages/ranking.py", "pages/method.py", "pages/data_sources.py")
 
@@ -49,6 +47,11 @@ def test_overview_shows_rank_and_official_terms():
     assert "Hạ tầng số" in text and "Hoạt động xã hội số" in text
     en = open_app("en")
     assert {m.label: m.value for m in en.metric}["DTI 2024 score"] == "0.7629"
+    # the next DTI, not yet in the tables, is named from the last observed year (issue 13)
+    assert "DTI 2025 (34 units, revised framework) had not been published" in all_text(en)
+    # a 2030 goal is "met on the latest figures (2024)", never plainly "met" (issue 14)
+    goals = next(df.value for df in en.dataframe if "State" in df.value.columns)
+    assert goals["State"].iloc[0] == "Met on the latest figures (2024)"
 
 
 def _big_numbers(at: AppTest) -> dict[str, str]:
@@ -99,6 +102,13 @@ def test_method_page_shows_backtest_figures():
     assert list(origins["Frame"]) == ["34", "63", "Pooled"]
     assert list(origins["Fit ⇒ forecast"][:2]) == ["2022 → 2023 ⇒ 2024"] * 2
     assert list(origins["Cases"]) == ["34", "63", "97"]
+    # the persistence forecast is named by the year it keeps, read from the backtest (issue 13)
+    assert "Mean absolute rank error: model / same rank as 2023" in metrics
+    assert "Mean absolute rank error: model / same rank as the year before" in origins.columns
+    text = "\n".join(m.value for m in at.markdown)
+    assert "as in 2022 when 2 provinces shared rank 15 and the next was ranked 17" in text
+    # the target labels' rules, with the model's tolerance and age limit (issue 14)
+    assert "counts as met within 1 point of 100 %" in text and "more than 2 years older than 2025" in text
 
 
 def test_data_page_offers_every_file_with_provenance():
@@ -123,8 +133,13 @@ def test_data_page_titles_are_vietnamese_in_the_vietnamese_view():
 
 
 def test_english_table_titles_are_the_provenance_records_own(ds):
+    # the years and counts are read from the tables (ui.words.table_title): they must still say
+    # what each provenance record says
+    from ui.words import table_title
+
     for file_name, meta in ds.provenance.items():
-        assert t(f"data_page.table.{file_name.removesuffix('.csv')}", "en") == meta["title"], file_name
+        assert table_title(file_name, "en") == meta["title"], file_name
+    assert table_title("dti_scores.csv", "vi").endswith("2022–2024 cho 63 tỉnh, thành phố; 2024 cho 34 đơn vị sau sáp nhập")
 
 
 # -- the focus unit (issue 13) -------------------------------------------------------------

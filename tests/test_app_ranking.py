@@ -157,3 +157,17 @@ def test_no_arrow_on_a_delta_when_the_scenario_reads_as_the_baseline():
     p_value, p_delta = list(big_numbers(at).values())[0]
     assert p_delta != f"baseline: {p_value}"
     assert arrows(at) == [Metric.UP, Metric.NONE, Metric.NONE]
+def test_the_same_percentile_goal_is_stated_beside_the_chance(ds, study, model_inputs):
+    # issue 14: beside P(Top 15 of 34), Top ⌈15·34/63⌉ = 9 of 34 and its chance, as the model gives it
+    scenario, _, _ = model_inputs
+    at = open_ranking()
+    (line,) = [c.value for c in at.caption if "same percentile" in c.value]
+    m = -(-scenario.top_n * scenario.frame // 63)
+    assert m == 9 and f"**Top {m} of {scenario.frame}**" in line and f"Top {scenario.top_n} of 63" in line
+    same = engine.rank_forecast(ds, study, scenario.with_values(top_n=m))
+    p = float(same.scenario.p_top[list(same.scenario.years).index(scenario.year)])
+    assert f"**{fmt_pct(p, 'en')}**" in line
+    assert f"status (Targets page) uses Top {min(study.goal_rank, scenario.frame)} of {scenario.frame}" in line
+    # in the plan's frame the two readings are one goal: nothing to add
+    at = open_ranking(frame="63")
+    assert not [c.value for c in at.caption if "same percentile" in c.value]

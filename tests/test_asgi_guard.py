@@ -14,6 +14,7 @@ import pytest
 from model.userdata import known_indicators_from
 from scripts import asgi_guard as guard
 from ui import uploads
+from ui.problems import message
 
 BOUNDARY = b"----WebKitFormBoundaryAbC123"
 
@@ -241,7 +242,7 @@ def test_a_bad_name_is_refused_in_both_languages_without_reading_the_file(ds):
     assert not refused.ok and len(refused.good) == 0
     (problem,) = refused.errors
     assert problem.code == "bad_file_name"
-    assert "vị trí 2" in problem.message_vi and "position 2" in problem.message_en
+    assert "vị trí 2" in message(problem, "vi") and "position 2" in message(problem, "en")
     assert uploads.read_figures_file(good, "good.csv", known).ok  # same bytes, good name
     assert uploads.shown_name("a\x00b\u202e.csv") == "a�b�.csv"
     assert len(uploads.shown_name("x" * 500)) == uploads.MAX_SHOWN_CHARS

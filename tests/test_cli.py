@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -70,6 +72,40 @@ def test_targets_json_one_object_per_target_with_user_figures():
     for r in rows:
         assert set(r) >= {"target_id", "latest_value", "latest_year", "projection_2025", "projection_2030", "status", "method"}
     by_id = {r["target_id"]: r for r in rows}
-    assert by_id["cybersecurity_good"]["status"] == "achieved"
+    # goals for a later year than the latest ranking: "met on the latest figures", never "achieved"
+    assert by_id["cybersecurity_good"]["status"] == "met_latest"
+    assert by_id["dti_top15"]["status"] == "met_latest"
+    assert not [r for r in rows if r["target_id"] in ("dti_top15", "pci_top25", "cybersecurity_good") and r["status"] == "achieved"]
     with_obs = {r["target_id"]: r for r in run("targets", "--obs", "tests/corpus/uploads/good_en.csv")}
     assert with_obs != by_id  # the planner's figures change at least one target
+
+
+def test_cli_english_messages_are_the_catalogues_word_for_word():
+    # the CLI keeps its own English (model/ never imports ui/): it must not drift from the app's
+    from model import __main__ as cli
+    from model.userdata import FILE_CODES, ROW_CODES
+    from ui.catalogue import CATALOGUE
+
+    assert set(cli.ROW_REASONS_EN) == set(ROW_CODES) and set(cli.FILE_ERRORS_EN) == set(FILE_CODES)
+    for code in ROW_CODES:
+        assert cli.ROW_REASONS_EN[code] == CATALOGUE[f"userdata.row.{code}"][1], code
+    for code in FILE_CODES:
+        assert cli.FILE_ERRORS_EN[code] == CATALOGUE[f"userdata.file.{code}"][1], code
+
+
+def test_cli_names_each_rejected_row_and_a_refused_file_in_english(tmp_path):
+    from model.__main__ import main
+
+    bad = tmp_path / "figures.csv"
+    bad.write_text("indicator_id,year,value\nunknown_thing,2024,5\nfiber_households,2024,130\n", encoding="utf-8")
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    for path, expected in (
+        (bad, ["rejected: figures.csv: Line 2, column indicator_id: unknown indicator id 'unknown_thing'",
+               "rejected: figures.csv: Line 3, column value: share 130 is outside 0–100"]),
+        (empty, ["error: empty.csv: The file is empty."]),
+    ):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            assert main(["targets", "--obs", str(path)]) == 0
+        assert err.getvalue().splitlines() == expected

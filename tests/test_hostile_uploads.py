@@ -39,10 +39,11 @@ from model.userdata import (
     UploadResult,
     known_indicators_from,
     parse_upload,
-    template_csv,
     to_safe_csv,
     validate_table,
 )
+from ui.problems import message
+from ui.uploads import template_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).parent / "corpus" / "uploads"
@@ -200,17 +201,17 @@ def test_corpus_file_gets_its_message_and_location(name, known):
     if errors:
         assert result.good.empty and not result.ok
     for p in result.rejected:  # the message names the line (and column) in both languages
-        assert p.message_en.startswith(f"Line {p.row}") and p.message_vi.startswith(f"Dòng {p.row}")
+        assert message(p, "en").startswith(f"Line {p.row}") and message(p, "vi").startswith(f"Dòng {p.row}")
         if p.column:
-            assert f"column {p.column}" in p.message_en and f"cột {p.column}" in p.message_vi
+            assert f"column {p.column}" in message(p, "en") and f"cột {p.column}" in message(p, "vi")
     for e in (*result.errors, *result.notices):
-        assert e.message_vi and e.message_en and e.message_vi != e.message_en
+        assert message(e, "vi") and message(e, "en") and message(e, "vi") != message(e, "en")
 
 
 def test_messages_say_what_is_wrong(known):
     def first(name: str, kind: str = "rejected") -> str:
         r = parse_upload((CORPUS / name).read_bytes(), name, known)
-        return (r.rejected if kind == "rejected" else r.errors)[0].message_en
+        return message((r.rejected if kind == "rejected" else r.errors)[0], "en")
 
     assert "'|'" in first("wrong_delimiter_pipe.csv", "errors")
     assert "separated by ','" in first("wrong_delimiter_rows.csv")
@@ -218,7 +219,7 @@ def test_messages_say_what_is_wrong(known):
     assert "lines 3–5" in first("unclosed_quote.csv")
     assert "below row 50,000" in first("far_cell.xlsx", "errors")
     r = parse_upload((CORPUS / "mixed_decimals.csv").read_bytes(), "m.csv", known)
-    assert "decimal comma (lines 2, 6) and a decimal point (lines 3)" in r.notices[0].message_en
+    assert "decimal comma (lines 2, 6) and a decimal point (lines 3)" in message(r.notices[0], "en")
 
 
 def test_hostile_text_is_kept_as_text_and_shown_safely(known):
@@ -226,7 +227,7 @@ def test_hostile_text_is_kept_as_text_and_shown_safely(known):
     assert r.rejected[0].value == "<script>alert(1)</script>"  # data, not markup: the UI escapes
     assert r.good["note"].iloc[0] == "<img src=x onerror=alert(1)>"
     bidi = r.rejected[1]
-    assert "\u202e" not in bidi.value and "\u202e" not in bidi.message_en
+    assert "\u202e" not in bidi.value and "\u202e" not in message(bidi, "en")
     assert bidi.value == "fiber_households\ufffd"
     f = parse_upload((CORPUS / "formulas_hostile.csv").read_bytes(), "f.csv", known)
     assert list(f.good["note"].iloc[:3]) == [
@@ -256,7 +257,7 @@ def test_100000_rows_are_refused_quickly_as_a_whole(known):
     assert len(data) < MAX_BYTES
     r = parse_upload(data, "big.csv", known)
     assert codes(r.errors) == ["too_many_rows"] and r.good.empty
-    assert "10,000" in r.errors[0].message_en
+    assert "10,000" in message(r.errors[0], "en")
 
 
 def workbook(n_rows: int) -> bytes:
@@ -275,7 +276,7 @@ def workbook(n_rows: int) -> bytes:
 def test_100000_rows_in_a_workbook_are_refused(known):
     huge = parse_upload(workbook(100_000), "big.xlsx", known)  # unpacks to about 11 MB
     assert codes(huge.errors) == ["unzipped_too_large"] and huge.good.empty
-    assert "10 MB" in huge.errors[0].message_en
+    assert "10 MB" in message(huge.errors[0], "en")
     big = parse_upload(workbook(12_000), "big.xlsx", known)
     assert codes(big.errors) == ["too_many_rows"] and big.good.empty
 
@@ -284,7 +285,7 @@ def test_file_over_the_upload_limit(known):
     data = (HEADER + "fiber_households,2024,80,\n").encode() + b" " * MAX_BYTES
     r = parse_upload(data, "big.csv", known)
     assert codes(r.errors) == ["too_large"]
-    assert f"{len(data):,}" in r.errors[0].message_en and "2 MB" in r.errors[0].message_en
+    assert f"{len(data):,}" in message(r.errors[0], "en") and "2 MB" in message(r.errors[0], "en")
 
 
 def test_upload_limits_match_the_server_setting():
@@ -316,7 +317,7 @@ def test_a_cell_beyond_the_csv_field_limit_is_a_clear_error(known):
         data = (HEADER + "fiber_households,2023,80,\n" + f"fiber_households,2024,80,{cell}\n").encode()
         r = parse_upload(data, "x.csv", known)
         assert codes(r.errors) == ["csv_unreadable"], quoted
-        assert "line 3" in r.errors[0].message_en
+        assert "line 3" in message(r.errors[0], "en")
 
 
 def test_an_unclosed_quote_at_the_end_swallows_nothing_silently(known):
@@ -401,7 +402,7 @@ def assert_good_rows_obey_the_rules(result: UploadResult, known: dict[str, str])
     if not result.errors:
         assert len(good) + len({p.row for p in result.rejected}) == result.n_data_rows
     for p in result.rejected:
-        assert p.row >= 2 and p.message_en and p.message_vi
+        assert p.row >= 2 and message(p, "en") and message(p, "vi")
 
 
 @settings(max_examples=120, deadline=None)

@@ -36,3 +36,44 @@ def test_every_key_used_in_the_app_exists():
     assert used, "no catalogue keys found in the app"
     missing = sorted(k for k in used if k not in CATALOGUE)
     assert missing == []
+
+
+def test_every_problem_code_of_the_model_is_worded_in_the_catalogue():
+    # issue 13: the model returns codes and arguments, the catalogue words them (both languages)
+    from model import scenario_file, userdata
+
+    for codes, prefix in ((userdata.ROW_CODES, "userdata.row."), (userdata.FILE_CODES, "userdata.file."), (userdata.NOTICE_CODES, "userdata.notice."), (scenario_file.CODES, "scenario_file."), (scenario_file.TYPE_KINDS, "scenario_file.type.")):
+        assert sorted(k[len(prefix):] for k in CATALOGUE if k.startswith(prefix) and "." not in k[len(prefix):]) == sorted(codes), prefix
+    # the problems themselves carry no text
+    for cls in (userdata.RowProblem, userdata.FileProblem, scenario_file.ScenarioFileProblem):
+        assert not [f for f in cls.__dataclass_fields__ if f.startswith("message")], cls
+
+
+def test_problems_are_worded_in_the_chosen_language_with_their_location():
+    from model.userdata import FileProblem, RowProblem
+    from ui.problems import message
+
+    row = RowProblem(4, "value", "130", "share_out_of_range")
+    assert message(row, "en") == "Line 4, column value: share 130 is outside 0–100"
+    assert message(row, "vi") == "Dòng 4, cột value: tỷ lệ 130 nằm ngoài khoảng 0–100"
+    dup = RowProblem(7, None, "x", "too_many_fields")
+    assert message(dup, "en") == "Line 7: row has more cells than the header"
+    notice = FileProblem("blank_rows_skipped", (("n", 3),), "notice")
+    assert message(notice, "vi") == "Đã bỏ qua 3 dòng chưa điền năm và giá trị."
+
+
+def test_facts_of_the_tables_are_read_from_them(ds):
+    # issue 13: the method page's tie example and the frames come from the data, not the words
+    import pandas as pd
+
+    from ui.words import first_tie, method_words
+
+    assert first_tie(ds.scores) == {"year": 2022, "rank": 15, "count": 2, "next": 17}
+    none = pd.DataFrame({"universe": [63, 63], "year": [2022, 2022], "dti_rank": [1, 2]})
+    assert first_tie(none) is None
+    words = method_words("en")
+    assert words["tie_example"] == ", as in 2022 when 2 provinces shared rank 15 and the next was ranked 17"
+    assert (words["today_frame"], words["plan_frame"]) == (34, 63)
+    values = {k: "x" for k in re.findall(r"{(\w+)}", CATALOGUE["method.model.body"][0])} | method_words("vi")
+    body = t("method.model.body", "vi", **values)
+    assert "như năm 2022 có 2 tỉnh cùng hạng 15 và tỉnh tiếp theo hạng 17" in body

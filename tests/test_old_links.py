@@ -64,7 +64,16 @@ def test_old_link_opens_to_the_same_figures(ds, study, link):
         trend_multiplier=scenario.trend_multiplier,
         dti_top15_probability=float(goal.scenario.p_top[list(goal.scenario.years).index(study.goal_year)]),
     )
-    assert dict(zip(table["target_id"], table["status"].astype(str), strict=True)) == link["target_status"]
+    # issue 14's honest labels changed two statuses on purpose: mobile_4g5g's year has passed
+    # (99 % in 2025, within the universal tolerance) and the cybersecurity group goal of 2025
+    # rests on DTI 2024 (met on the latest figures, not "achieved"); every other is unchanged
+    relabelled = {
+        ("mobile_4g5g", "limited_progress"): "achieved_within_tolerance",  # Statistics Canada
+        ("mobile_4g5g", "acceleration_needed"): "achieved_within_tolerance",  # UN 2023
+        ("cybersecurity_good", "achieved"): "met_latest",
+    }
+    expected = {k: relabelled.get((k, v), v) for k, v in link["target_status"].items()}
+    assert dict(zip(table["target_id"], table["status"].astype(str), strict=True)) == expected
     # and the link it makes now opens to the same scenario
     again, problems = scenario_from_params(study, scenario.to_params(study))
     assert problems == [] and again == scenario

@@ -27,6 +27,7 @@ from model.scenario_file import (
     load_scenario_file,
 )
 from model.userdata import MAX_ROWS, USER_SOURCE, known_indicators_from, parse_upload
+from ui.problems import message
 
 CORPUS = Path(__file__).parent / "corpus" / "uploads"
 SAVED_AT = "2026-11-20T09:30:00+07:00"
@@ -82,8 +83,8 @@ def assert_refused(result: ScenarioFileResult) -> None:
     assert result.scenario is None and result.observations is None and not result.ok
     assert result.problems
     for p in result.problems:
-        assert p.code and p.location and p.message_vi and p.message_en
-        assert p.message_vi != p.message_en
+        assert p.code and p.location and message(p, "vi") and message(p, "en")
+        assert message(p, "vi") != message(p, "en")
 
 
 # ----------------------------------------------------------------------------- round trip
@@ -243,6 +244,14 @@ DOC_CASES = {
         _set(("scenario", "levers", "infrastructure"), 0.3),  # Hà Tĩnh's 2024 headroom: 0.25
         [("above_headroom", "scenario.levers.infrastructure")],
     ),
+    "unknown lever id": (
+        _set(("scenario", "levers", "colour"), 0.1),
+        [("unknown_key", "scenario.levers.colour")],
+    ),
+    "unknown lever id that looks like a first-release key": (
+        _set(("scenario", "levers", "aware"), 0.1),  # lv_aware is awareness's URL key
+        [("unknown_key", "scenario.levers.aware")],
+    ),
     "levers not an object": (
         _set(("scenario", "levers"), [0.1]),
         [("bad_type", "scenario.levers")],
@@ -342,7 +351,7 @@ def test_each_bad_document_is_refused_with_code_and_location(name, figures, stud
     assert [(p.code, p.location) for p in result.problems] == expected
     for p in result.problems:  # the message names the place, in both languages
         if p.code not in ("wrong_format", "wrong_version"):
-            assert p.location in p.message_en and p.location in p.message_vi
+            assert p.location in message(p, "en") and p.location in message(p, "vi")
 
 
 def test_several_problems_are_all_named(figures, study, known):
@@ -404,7 +413,7 @@ def test_too_large_and_too_many_figures(figures, study, known):
     result = load(big, study, known)
     assert_refused(result)
     assert [(p.code, p.location) for p in result.problems] == [("too_large", "file")]
-    assert f"{len(big):,}" in result.problems[0].message_en
+    assert f"{len(big):,}" in message(result.problems[0], "en")
 
     doc = valid_doc(None)
     row = {"indicator_id": "fiber_households", "year": 2024, "value": 1.0}
@@ -429,7 +438,7 @@ def test_keys_from_the_file_are_shown_as_safe_text(figures, study, known):
     (problem,) = result.problems
     assert problem.code == "unknown_key"
     assert problem.location == "scenario.?script??" + "x" * 28 + "..."
-    assert "<" not in problem.message_en and "\u202e" not in problem.message_vi
+    assert "<" not in message(problem, "en") and "\u202e" not in message(problem, "vi")
 
 
 # ----------------------------------------------------------------------------- fuzzing

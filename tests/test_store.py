@@ -14,6 +14,7 @@ from model.userdata import known_indicators_from
 from store import ImportRefused, KeyRefused, Register, StoreError, parse_url, resolve
 from store import db as store_db
 from tests.postgres import fresh_database
+from ui.problems import message as problem_message
 
 _counter = itertools.count()
 
@@ -99,7 +100,7 @@ def test_import_is_all_or_nothing_with_the_upload_messages(register: Register, k
         writer.import_file(bad, "so-lieu.csv", known)
     problems = refused.value.result.rejected
     assert [(p.row, p.column, p.reason_code) for p in problems] == [(3, "value", "share_out_of_range")]
-    assert "0–100" in problems[0].message_vi
+    assert "0–100" in problem_message(problems[0], "vi")
     assert register.current().empty  # the good line 2 was not written either
     good = "mã chỉ tiêu;năm;giá trị;ghi chú\nfiber_households;2024;82,4;Sở\nfiber_communes;2024;100;\n".encode()
     receipt = writer.import_file(good, "so-lieu.csv", known)

@@ -208,6 +208,14 @@ def test_error_messages_say_the_allowed_range(study):
             assert word in info.value.allowed, (field, word, info.value.allowed)
 
 
+@pytest.mark.parametrize("frame", ["34", 34.0, None])
+def test_default_scenario_names_a_frame_that_is_not_a_whole_number(study, frame):
+    # "34" once raised TypeError (the Top-N cap compared it with an int)
+    with pytest.raises(ScenarioError) as info:
+        default_scenario(study, frame=frame)
+    assert info.value.field == "frame" and info.value.value == frame
+
+
 def test_scenario_error_survives_pickling(study):
     import pickle
 

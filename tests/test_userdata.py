@@ -23,10 +23,11 @@ from model.userdata import (
     normalise_header,
     parse_number,
     parse_upload,
-    template_csv,
     to_safe_csv,
     validate_table,
 )
+from ui.problems import message
+from ui.uploads import template_csv
 
 CORPUS = Path(__file__).parent / "corpus" / "uploads"
 GOOD_COLUMNS = ["indicator_id", "year", "value", "note", "source"]
@@ -101,7 +102,7 @@ def test_good_xlsx_first_sheet_and_formula_read_as_its_saved_value(known):
     ]
     codes = {n.code for n in r.notices}
     assert {"formula_values", "other_sheets_ignored"} <= codes
-    assert "3" in next(n for n in r.notices if n.code == "formula_values").message_en
+    assert "3" in message(next(n for n in r.notices if n.code == "formula_values"), "en")
 
 
 def test_xlsx_built_in_the_test_matches_the_csv_reading(known):
@@ -146,7 +147,7 @@ def test_cp1258_is_read_with_a_notice(known):
     assert triples(r) == [("videoconf_commune", 2024, 45.5), ("videoconf_commune", 2023, 30.0)]
     assert r.good["note"].iloc[0] == unicodedata.normalize("NFC", "Hội nghị truyền hình cấp xã")
     notice = next(n for n in r.notices if n.code == "decoded_cp1258")
-    assert "Windows-1258" in notice.message_en and "Windows-1258" in notice.message_vi
+    assert "Windows-1258" in message(notice, "en") and "Windows-1258" in message(notice, "vi")
 
 
 # ----------------------------------------------------------------------------- bad rows
@@ -167,12 +168,12 @@ def test_bad_rows_keep_the_good_ones_and_name_each_bad_line(known):
     ]
     by_row = {p.row: p for p in r.rejected}
     assert (
-        by_row[3].message_en == "Line 3, column indicator_id: unknown indicator id 'unknown_thing'"
+        message(by_row[3], "en") == "Line 3, column indicator_id: unknown indicator id 'unknown_thing'"
     )
-    assert by_row[3].message_vi.startswith("Dòng 3, cột indicator_id")
-    assert "130" in by_row[5].message_en and "0–100" in by_row[5].message_en
-    assert "line 7" in by_row[6].message_en and "line 6" in by_row[7].message_en
-    assert "1990" in by_row[8].message_en and "2000–2035" in by_row[8].message_en
+    assert message(by_row[3], "vi").startswith("Dòng 3, cột indicator_id")
+    assert "130" in message(by_row[5], "en") and "0–100" in message(by_row[5], "en")
+    assert "line 7" in message(by_row[6], "en") and "line 6" in message(by_row[7], "en")
+    assert "1990" in message(by_row[8], "en") and "2000–2035" in message(by_row[8], "en")
     assert r.n_data_rows == 8
     frame = r.rejected_frame()
     assert list(frame["row"]) == [3, 4, 5, 6, 7, 8]
@@ -186,7 +187,7 @@ def test_formula_csv_neutralises_notes_and_rejects_formulas_elsewhere(known):
         (3, "value", "formula"),
         (4, "indicator_id", "formula"),
     ]
-    assert any(n.code == "formula_neutralised" and "2" in n.message_en for n in r.notices)
+    assert any(n.code == "formula_neutralised" and "2" in message(n, "en") for n in r.notices)
 
 
 # ----------------------------------------------------------------------------- file-level errors
@@ -205,8 +206,8 @@ def test_unreadable_files_get_a_clear_file_level_error(known, name, code, words)
     r = load(name, known)
     assert not r.ok
     assert [e.code for e in r.errors] == [code]
-    assert words in r.errors[0].message_en
-    assert r.errors[0].message_vi and r.errors[0].message_vi != r.errors[0].message_en
+    assert words in message(r.errors[0], "en")
+    assert message(r.errors[0], "vi") and message(r.errors[0], "vi") != message(r.errors[0], "en")
     assert r.good.empty and list(r.good.columns) == GOOD_COLUMNS
     assert r.file_errors == r.errors
 
@@ -215,8 +216,8 @@ def test_column_problems(known):
     r = parse_upload(b"indicator_id,year,amount\nfiber_households,2024,1\n", "x.csv", known)
     codes = {e.code for e in r.errors}
     assert codes == {"unknown_column", "missing_column"}
-    assert "'amount'" in next(e for e in r.errors if e.code == "unknown_column").message_en
-    assert "value" in next(e for e in r.errors if e.code == "missing_column").message_en
+    assert "'amount'" in message(next(e for e in r.errors if e.code == "unknown_column"), "en")
+    assert "value" in message(next(e for e in r.errors if e.code == "missing_column"), "en")
     dup = parse_upload(b"indicator_id,year,value,gia tri\nx,2024,1,2\n", "x.csv", known)
     assert [e.code for e in dup.errors] == ["duplicate_column"]
 
@@ -237,7 +238,7 @@ def test_too_many_rows_is_a_file_level_error(known):
     body = "".join(f"fiber_households,{2000 + i % 36},{i % 100}\n" for i in range(MAX_ROWS + 1))
     r = parse_upload(("indicator_id,year,value\n" + body).encode(), "big.csv", known)
     assert [e.code for e in r.errors] == ["too_many_rows"]
-    assert "10,000" in r.errors[0].message_en
+    assert "10,000" in message(r.errors[0], "en")
 
 
 def test_long_cells_future_years_and_other_row_rules(known):

@@ -207,11 +207,13 @@ def _present(value: object) -> bool:
 
 
 def target_lines(table: pd.DataFrame, lang: str, obs_key: tuple = ()) -> list[TargetLine]:
-    """The targets of :func:`model.targets.assess_targets` as translated briefing rows; a
-    latest figure from the planners (``obs_key``) says where it comes from (the register's
-    department and date, or entered by user)."""
+    """The targets of :func:`model.targets.assess_targets` as translated briefing rows (the
+    status as :func:`ui.target_status.status_label` words it); a latest figure from the
+    planners (``obs_key``) says where it comes from (the register's department and date, or
+    entered by user)."""
     from model.userdata import USER_SOURCE
     from ui.register import origin_label
+    from ui.target_status import status_label
 
     label_col = "label_en" if lang == "en" else "label_vi"
     rows = []
@@ -246,7 +248,7 @@ def target_lines(table: pd.DataFrame, lang: str, obs_key: tuple = ()) -> list[Ta
         if latest != "–" and origin:
             latest += " " + origin
         status = str(r["status"])
-        rows.append(TargetLine(str(r[label_col]), goal, latest, _maybe(f"targets.status.{status}", lang, status), status))
+        rows.append(TargetLine(str(r[label_col]), goal, latest, status_label(r, lang, short=True), status))
     return rows
 
 

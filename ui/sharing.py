@@ -35,6 +35,7 @@ from model.scenario import (
 from model.targets import on_track_summary
 from ui import cache, sliders, state, uploads
 from ui.i18n import fmt_num, fmt_pct, fmt_rank, t
+from ui.problems import message
 
 COMPARE_PATH = "so-sanh"
 PRESENTER_PATH = "trinh-chieu"
@@ -228,16 +229,6 @@ def share_link(scenario: Scenario, lang: str) -> str:
 
 
 # ----------------------------------------------------------------------------- scenario file
-@dataclass(frozen=True)
-class UploadProblem:
-    """A problem with an uploaded scenario file, in the shape of the scenario file's problems."""
-
-    code: str
-    location: str
-    message_vi: str
-    message_en: str
-
-
 def check_scenario_file(data: bytes) -> tuple[Any | None, list[Any]]:
     """Read an uploaded scenario file: (result, problems). Nothing is changed here."""
     result = scenario_file.load_scenario_file(data, study=cache.study(), known_indicators=cache.known_indicators())
@@ -254,13 +245,13 @@ def _on_scenario_upload() -> None:
     st.session_state[_UPLOAD_SEEN] = uploaded.file_id
     bad_name = uploads.name_problem(uploaded.name)
     if bad_name is not None:  # not read at all (ui/uploads.py)
-        st.session_state[_UPLOAD_MESSAGE] = ("bad", [("", bad_name.message_vi, bad_name.message_en)])
+        st.session_state[_UPLOAD_MESSAGE] = ("bad", [("", message(bad_name, "vi"), message(bad_name, "en"))])
         return
     result, problems = check_scenario_file(uploaded.getvalue())
     if problems or result is None or not result.ok or result.scenario is None:
         st.session_state[_UPLOAD_MESSAGE] = (
             "bad",
-            [(p.location, p.message_vi, p.message_en) for p in problems],
+            [(p.location, message(p, "vi"), message(p, "en")) for p in problems],
         )
         return
     apply_scenario(result.scenario, keep_view=False)

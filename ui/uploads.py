@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from model.userdata import FileProblem, UploadResult, parse_upload
+from model.userdata import COLUMNS, FileProblem, UploadResult, parse_upload
+from model.userdata import template_csv as write_template
 from ui.i18n import t
 
 #: Bidirectional controls (embeddings, overrides, isolates, marks).
@@ -39,12 +40,12 @@ def shown_name(name: str) -> str:
 
 
 def name_problem(name: str) -> FileProblem | None:
-    """A file-level problem (both languages) if ``name`` has an unsafe character."""
+    """A file-level problem (code ``bad_file_name``, worded by :mod:`ui.problems` with the
+    catalogue's ``common.upload.bad_name``) if ``name`` has an unsafe character."""
     position = unsafe_position(name or "")
     if position is None:
         return None
-    vi, en = (t("common.upload.bad_name", lang, position=position) for lang in ("vi", "en"))
-    return FileProblem("bad_file_name", vi, en)
+    return FileProblem("bad_file_name", (("position", position),))
 
 
 def read_figures_file(data: bytes, name: str, known: dict[str, str]) -> UploadResult:
@@ -54,3 +55,19 @@ def read_figures_file(data: bytes, name: str, known: dict[str, str]) -> UploadRe
     if problem is not None:
         return UploadResult(good=parse_upload(b"", "", known).good, errors=(problem,))
     return parse_upload(data, name, known)
+
+
+#: The separator of each language's template: what its Excel writes (Vietnamese Excel, with a
+#: decimal comma, separates with ";").
+TEMPLATE_DELIMITERS = {"vi": ";", "en": ","}
+
+
+def template_csv(lang: str, known: dict[str, str] | None = None) -> bytes:
+    """The figures template in ``lang``: its column names, separator and unit note
+    (``userdata.template.*``); the English headers are the canonical column names."""
+    return write_template(
+        known,
+        headers=tuple(t(f"userdata.template.header.{c}", lang) for c in COLUMNS),
+        delimiter=TEMPLATE_DELIMITERS.get(lang, ","),
+        unit_note=t("userdata.template.unit_note", lang, unit="{unit}"),
+    )

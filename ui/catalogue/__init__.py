@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("common", "overview", "data_page", "targets", "ranking", "method", "briefing", "export", "sharing", "register")
+AREAS = (
+    "common", "overview", "data_page", "targets", "ranking", "method", "briefing", "export", "sharing", "register",
+    "userdata", "scenario_file",
+)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

@@ -22,38 +22,39 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Mô tả, nguồn và lưu ý dưới đây được trích nguyên văn (tiếng Anh) từ hồ sơ nguồn gốc của mỗi bảng.",
         "Descriptions, sources and caveats below are quoted as written in each table's provenance record.",
     ),
-    # Each table's title: the English one is the provenance record's own (a test keeps them equal).
+    # Each table's title, with the years and counts read from the tables (ui.words.table_title):
+    # the English one is the provenance record's own (a test keeps them equal).
     "data_page.table.dti_scores": (
-        "Điểm và thứ hạng Chỉ số chuyển đổi số cấp tỉnh (DTI): 2022–2024 cho 63 tỉnh, thành phố; 2024 cho 34 đơn vị sau sáp nhập",
-        "Provincial DTI scores and ranks: 2022–2024 for the 63 provinces, 2024 for the 34 post-merger units",
+        "Điểm và thứ hạng Chỉ số chuyển đổi số cấp tỉnh (DTI): {big_years} cho {big} tỉnh, thành phố; {small_years} cho {small} đơn vị sau sáp nhập",
+        "Provincial DTI scores and ranks: {big_years} for the {big} provinces, {small_years} for the {small} post-merger units",
     ),
     "data_page.table.dti_components": (
-        "Các chỉ số chính của DTI (8) đã công bố: cả 34 đơn vị năm 2024; các dòng đầu và cuối bảng 2022–2023",
-        "DTI main indices (8) where published: all 34 units in 2024; top and bottom rows in 2022–2023",
+        "Các chỉ số chính của DTI ({n_indices}) đã công bố: cả {small} đơn vị năm {full_years}; các dòng đầu và cuối bảng {partial_years}",
+        "DTI main indices ({n_indices}) where published: all {small} units in {full_years}; top and bottom rows in {partial_years}",
     ),
     "data_page.table.dti_weights": (
-        "Trọng số của 8 chỉ số chính trong chỉ số DTI tổng hợp, theo năm áp dụng phương pháp",
-        "Weights of the 8 DTI main indices in the composite, by methodology year",
+        "Trọng số của {n_indices} chỉ số chính trong chỉ số DTI tổng hợp, theo năm áp dụng phương pháp",
+        "Weights of the {n_indices} DTI main indices in the composite, by methodology year",
     ),
     "data_page.table.provinces_2025_merger": (
-        "63 tỉnh, thành phố và 34 đơn vị hành chính cấp tỉnh hình thành từ ngày 1/7/2025",
-        "The 63 provinces and the 34 provincial units they form since 1 July 2025",
+        "{n_provinces} tỉnh, thành phố và {n_units} đơn vị hành chính cấp tỉnh hình thành từ ngày 1/7/2025",
+        "The {n_provinces} provinces and the {n_units} provincial units they form since 1 July 2025",
     ),
     "data_page.table.dti_history_partial": (
-        "Điểm và thứ hạng DTI năm 2020 và 2021 đã công bố (một phần)",
-        "The DTI 2020 and 2021 scores and ranks that were published (partial)",
+        "Điểm và thứ hạng DTI năm {history_years} đã công bố (một phần)",
+        "The DTI {history_years} scores and ranks that were published (partial)",
     ),
     "data_page.table.hatinh_pci": (
-        "Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) của Hà Tĩnh: điểm, thứ hạng trên 63 và 10 chỉ số thành phần, 2006–2024",
-        "Hà Tĩnh's Provincial Competitiveness Index (PCI): score, rank of 63 and 10 sub-indices, 2006–2024",
+        "Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) của {plan}: điểm, thứ hạng trên {pci_units} và {pci_subs} chỉ số thành phần, {pci_years}",
+        "{plan}'s Provincial Competitiveness Index (PCI): score, rank of {pci_units} and {pci_subs} sub-indices, {pci_years}",
     ),
     "data_page.table.indicators": (
-        "Số liệu các chỉ tiêu của kế hoạch: của Hà Tĩnh nếu tìm được, của cả nước làm chuỗi tham chiếu",
-        "Observations of the plan's indicators: Hà Tĩnh where found, Vietnam as reference series",
+        "Số liệu các chỉ tiêu của kế hoạch: của {plan} nếu tìm được, của cả nước làm chuỗi tham chiếu",
+        "Observations of the plan's indicators: {plan} where found, Vietnam as reference series",
     ),
     "data_page.table.targets": (
-        "Các chỉ tiêu của Kế hoạch chuyển đổi số tỉnh Hà Tĩnh giai đoạn 2021–2025, định hướng đến năm 2030",
-        "Targets of Hà Tĩnh's digital-transformation plan 2021–2025, vision 2030",
+        "Các chỉ tiêu của Kế hoạch chuyển đổi số tỉnh {plan} giai đoạn 2021–{first_target}, định hướng đến năm {last_target}",
+        "Targets of {plan}'s digital-transformation plan 2021–{first_target}, vision {last_target}",
     ),
     "data_page.table.study": ("Thiết lập nghiên cứu: kế hoạch của đơn vị nào, mục tiêu xếp hạng nào", "The study set-up: whose plan, and which target is the headline ranking goal"),
 }

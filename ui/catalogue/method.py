@@ -10,18 +10,18 @@ STRINGS: dict[str, tuple[str, str]] = {
 2. **Mỗi năm**, điểm của mỗi tỉnh = **xu hướng chung** (mức tăng trung bình của cả nước) + **độ lệch riêng** của tỉnh. Độ lệch riêng giữ lại một phần (độ bền ρ; ρ < 1 nghĩa là các tỉnh đi sau bắt kịp) cộng một cú sốc ngẫu nhiên (độ biến động σ).
 3. **Độ bất định của tham số**: chỉ có {n_transitions} lần chuyển năm, nên ρ, σ và xu hướng được ước lượng lại trên {n_boot} mẫu bootstrap (lấy lại ngẫu nhiên các tỉnh); mỗi năm mô phỏng dùng xu hướng của một trong các năm đã quan sát.
 4. **Đòn bẩy** của đơn vị đang xem ({unit}) cộng thêm vào điểm tổng hợp của đơn vị theo trọng số {base}, tăng dần đều từ {start} đến {end}, chỉ số không vượt quá 1,0.
-5. **Xếp hạng**: điểm mô phỏng được làm tròn 4 chữ số như khi công bố và xếp hạng kiểu thi đấu (đồng điểm cùng hạng, hạng kế tiếp bị bỏ qua, như năm 2022 có hai tỉnh cùng hạng 15 và tỉnh tiếp theo hạng 17).
+5. **Xếp hạng**: điểm mô phỏng được làm tròn 4 chữ số như khi công bố và xếp hạng kiểu thi đấu (đồng điểm cùng hạng, hạng kế tiếp bị bỏ qua{tie_example}).
 6. **Kết quả**: khả năng ở trong Top N mỗi năm, thứ hạng giữa và khoảng 10–90 %. Cùng hạt giống ngẫu nhiên cho cùng kết quả; kịch bản và cơ sở dùng chung các số ngẫu nhiên nên khác biệt giữa chúng là do đòn bẩy, không phải do nhiễu.
-7. **Khung xếp hạng**: mỗi khung bắt đầu từ điểm DTI công bố của năm cuối của nó; khung 34 đơn vị sau sáp nhập có các năm trước được tính ngược bằng trung bình các tỉnh cũ; tham số ước lượng trên khung {est_frame} đơn vị (khung đông đơn vị nhất có số liệu đến năm quan sát cuối {last_year}).""",
+7. **Khung xếp hạng**: mỗi khung bắt đầu từ điểm DTI công bố của năm cuối của nó; khung {today_frame} đơn vị sau sáp nhập có các năm trước được tính ngược bằng trung bình các tỉnh cũ; tham số ước lượng trên khung {est_frame} đơn vị (khung đông đơn vị nhất có số liệu đến năm quan sát cuối {last_year}).""",
         """The tool does not forecast one rank; it simulates thousands of possible futures:
 
 1. **Data**: the published DTI scores of the {est_frame} units in {est_path} (dti.gov.vn), on the logit scale so that scores stay in (0, 1).
 2. **Each year**, a province's score = the **common trend** (the national average gain) + its **own deviation**. The deviation keeps a share of itself (persistence ρ; ρ < 1 means laggards catch up) plus a random shock (volatility σ).
 3. **Parameter uncertainty**: there are only {n_transitions} transitions, so ρ, σ and the trend are re-estimated on {n_boot} bootstrap samples of provinces; each simulated year uses the trend of one of the observed years.
 4. **Levers** of the unit shown ({unit}) add to its composite with the {base} weights, phased in linearly from {start} to {end}, no index above 1.0.
-5. **Ranking**: simulated scores are rounded to 4 decimals as published and ranked with competition ranking (ties share a rank and the next rank is skipped, as in 2022 when two provinces were 15th and the next was 17th).
+5. **Ranking**: simulated scores are rounded to 4 decimals as published and ranked with competition ranking (ties share a rank and the next rank is skipped{tie_example}).
 6. **Output**: the chance of the Top N each year, the median rank and its 10–90 % range. The same seed gives the same numbers; scenario and baseline share their random numbers, so their difference comes from the levers, not from noise.
-7. **Ranking frames**: each frame starts from the published DTI scores of its last year; the 34-unit post-merger frame has its earlier years back-cast as the mean of the former provinces; the parameters are estimated on the {est_frame}-unit frame (the frame with the most units whose scores reach the last observed year, {last_year}).""",
+7. **Ranking frames**: each frame starts from the published DTI scores of its last year; the {today_frame}-unit post-merger frame has its earlier years back-cast as the mean of the former provinces; the parameters are estimated on the {est_frame}-unit frame (the frame with the most units whose scores reach the last observed year, {last_year}).""",
     ),
     "method.panel.title": ("Bảng {est_frame} đơn vị: các con số ước lượng", "The {est_frame}-unit panel: estimates"),
     "method.panel.col.period": ("Giai đoạn", "Period"),
@@ -44,8 +44,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "method.backtest.col.brier": ("Brier", "Brier"),
     "method.backtest.pooled": ("Gộp", "Pooled"),
     "method.backtest.only_small": (
-        "Năm {year} chỉ có bảng xếp hạng {frame} đơn vị: khung đó dùng các năm trước được tính ngược theo quy tắc trung bình của Bộ và năm {year} đã công bố; khung 63 tỉnh dừng ở năm cuối của nó.",
-        "{year} has only the {frame}-unit ranking: that frame uses the earlier years back-cast by the ministry's mean rule and the published {year}; the 63-province frame stops at its own last year.",
+        "Năm {year} chỉ có bảng xếp hạng {frame} đơn vị: khung đó dùng các năm trước được tính ngược theo quy tắc trung bình của Bộ và năm {year} đã công bố; khung {plan_frame} tỉnh dừng ở năm cuối của nó.",
+        "{year} has only the {frame}-unit ranking: that frame uses the earlier years back-cast by the ministry's mean rule and the published {year}; the {plan_frame}-province frame stops at its own last year.",
     ),
     "method.estimation_frame": (
         "Mô hình xếp hạng được ước lượng trên khung {frame} đơn vị, các năm {years} (khung đông đơn vị nhất có số liệu đến năm quan sát cuối).",
@@ -53,7 +53,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "method.backtest.coverage": ("Tỷ lệ đơn vị có hạng thực tế nằm trong khoảng 80 %", "Share of units whose actual rank is inside the 80 % range"),
     "method.backtest.coverage_help": ("Nên gần 80 %; yêu cầu 70–90 %.", "Should be near 80 %; required 70–90 %."),
-    "method.backtest.mae": ("Sai số hạng trung bình: mô hình / giữ nguyên hạng 2023", "Mean absolute rank error: model / same rank as 2023"),
+    "method.backtest.mae": ("Sai số hạng trung bình: mô hình / giữ nguyên hạng {persist_year}", "Mean absolute rank error: model / same rank as {persist_year}"),
+    "method.backtest.col.mae": ("Sai số hạng trung bình: mô hình / giữ nguyên hạng năm trước", "Mean absolute rank error: model / same rank as the year before"),
+    "method.tie_example": (
+        ", như năm {year} có {count} tỉnh cùng hạng {rank} và tỉnh tiếp theo hạng {next}",
+        ", as in {year} when {count} provinces shared rank {rank} and the next was ranked {next}",
+    ),
     "method.backtest.brier": ("Điểm Brier cho Top {n} (thấp hơn là tốt hơn)", "Brier score for the Top {n} (lower is better)"),
     "method.backtest.brier_value": ("mô hình {model} · giữ nguyên hạng {persistence} · tỷ lệ nền {base}", "model {model} · persistence {persistence} · base rate {base}"),
     "method.backtest.verdict_ok": (
@@ -65,10 +70,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "method.targets.body": (
         """- **Statistics Canada / Open SDG** (mặc định): tỷ số R = tốc độ tăng thực tế (CAGR) / tốc độ cần thiết. R ≥ 0,95 đúng tiến độ; 0,60–0,95 có tiến bộ nhưng cần tăng tốc; 0–0,60 tiến bộ hạn chế; < 0 đi xuống. Hệ số giới hạn tự nhiên (số mũ 4,44) cho các chỉ tiêu có trần 100 %.
 - **Liên Hợp Quốc 2023 (giá trị kỳ vọng)**: P = (giá trị dự kiến năm mục tiêu − giá trị gốc) / (mục tiêu − giá trị gốc); ≥ 0,95 đúng tiến độ, 0,10–0,95 cần tăng tốc, < 0,10 đứng yên hoặc đi xuống.
-- **Dự báo chuỗi ngắn**: tuyến tính, log-tuyến tính (CAGR), logit-tuyến tính cho tỷ lệ (luôn trong 0–100 %); chọn theo sai số kiểm chứng cuốn chiếu khi có từ 4 điểm; 2–3 điểm dùng mặc định có giới hạn và khoảng rộng; dưới 2 điểm: không đánh giá được.""",
+- **Dự báo chuỗi ngắn**: tuyến tính, log-tuyến tính (CAGR), logit-tuyến tính cho tỷ lệ (luôn trong 0–100 %); chọn theo sai số kiểm chứng cuốn chiếu khi có từ 4 điểm; 2–3 điểm dùng mặc định có giới hạn và khoảng rộng; dưới 2 điểm: không đánh giá được.
+- **Nhãn trung thực**: mục tiêu xếp hạng (DTI, PCI, nhóm an toàn thông tin mạng) cho một năm sau số liệu mới nhất không bao giờ được gọi là "đã đạt" từ thứ hạng mới nhất: trạng thái theo xác suất, hoặc "đạt theo số liệu mới nhất (năm)". Chỉ tiêu đã qua năm mục tiêu được đánh giá bằng số liệu của chính năm đó; chỉ tiêu phổ cập (100 %) coi là đạt khi cách 100 % không quá {tolerance} điểm. Số liệu mới nhất cũ hơn {stale_after} năm so với năm {reference_year} (năm mới nhất của các bảng số liệu) được ghi rõ trong trạng thái.""",
         """- **Statistics Canada / Open SDG** (default): ratio R = actual growth (CAGR) / required growth. R ≥ 0.95 on track; 0.60–0.95 progress made, acceleration needed; 0–0.60 limited progress; < 0 deterioration. A natural-limit factor (exponent 4.44) for indicators capped at 100 %.
 - **UN 2023 (expected value)**: P = (expected value in the target year − base value) / (target − base value); ≥ 0.95 on track, 0.10–0.95 acceleration needed, < 0.10 stagnation or regression.
-- **Short-series projection**: linear, log-linear (CAGR), logit-linear for shares (always within 0–100 %); chosen by rolling-origin backtest error with 4+ points; 2–3 points use the bounded default with a wide interval; fewer than 2: not assessable.""",
+- **Short-series projection**: linear, log-linear (CAGR), logit-linear for shares (always within 0–100 %); chosen by rolling-origin backtest error with 4+ points; 2–3 points use the bounded default with a wide interval; fewer than 2: not assessable.
+- **Honest labels**: a ranking goal (DTI, PCI, the cybersecurity group) for a year after the latest figures is never called "achieved" from the latest rank: its status is a probability, or "met on the latest figures (year)". A target whose year has passed is judged on that year's figure; a universal (100 %) target counts as met within {tolerance} point of 100 %. A latest figure more than {stale_after} years older than {reference_year} (the latest year of the data tables) says so in its status.""",
     ),
     "method.refs.title": ("Tài liệu tham khảo", "References"),
     "method.refs.body": (

@@ -54,16 +54,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.goals.col.latest": ("Số liệu mới nhất của tỉnh", "Latest provincial figure"),
     "overview.goals.col.state": ("Hiện trạng", "State"),
     "overview.goals.none": ("chưa có số liệu cấp tỉnh", "no provincial figure yet"),
-    "overview.goals.met": ("đã đạt", "met"),
-    "overview.goals.not_met": ("chưa đạt", "not yet met"),
     "overview.caveats.title": ("Lưu ý khi đọc số liệu", "Caveats"),
     "overview.caveat.method": (
         "**Phương pháp thay đổi.** 2020: 3 trụ cột, 306 tiêu chí. 2021–2023: 9 (2022: 8) chỉ số chính, 98 chỉ số thành phần. 2024: 8 chỉ số chính, 47 chỉ số thành phần, trọng số mới (Quyết định 405/QĐ-BKHCN, 3/4/2025). Điểm các năm không hoàn toàn so sánh được; thứ hạng trong cùng năm thì so sánh được.",
         "**Methodology changes.** 2020: three pillars, 306 criteria. 2021–2023: 9 (2022: 8) main indices, 98 components. 2024: 8 main indices, 47 components, new weights (Decision 405/QĐ-BKHCN, 3/4/2025). Scores of different years are not strictly comparable; ranks within a year are.",
     ),
     "overview.caveat.top15": (
-        "**Top {goal_rank} của bao nhiêu?** Mục tiêu Top {goal_rank} được đặt khi xếp hạng {plan_frame} tỉnh ({goal_rank}/{plan_frame} ≈ {share} dẫn đầu). Từ 7/2025 còn {small_frame} đơn vị; DTI {both_year} được công bố theo cả hai cách: {plan} hạng {plan_ranks}. DTI 2025 (34 đơn vị, khung mới) chưa công bố khi lập bộ số liệu này.",
-        "**Top {goal_rank} of what?** The Top {goal_rank} goal was set when {plan_frame} provinces were ranked ({goal_rank}/{plan_frame} ≈ top {share}). Since July 2025 there are {small_frame} units; DTI {both_year} was published both ways: {plan} ranked {plan_ranks}. DTI 2025 (34 units, revised framework) had not been published when this data was assembled.",
+        "**Top {goal_rank} của bao nhiêu?** Mục tiêu Top {goal_rank} được đặt khi xếp hạng {plan_frame} tỉnh ({goal_rank}/{plan_frame} ≈ {share} dẫn đầu). Từ 7/2025 còn {small_frame} đơn vị; DTI {both_year} được công bố theo cả hai cách: {plan} hạng {plan_ranks}. DTI {next_dti_year} ({small_frame} đơn vị, khung mới) chưa công bố khi lập bộ số liệu này.",
+        "**Top {goal_rank} of what?** The Top {goal_rank} goal was set when {plan_frame} provinces were ranked ({goal_rank}/{plan_frame} ≈ top {share}). Since July 2025 there are {small_frame} units; DTI {both_year} was published both ways: {plan} ranked {plan_ranks}. DTI {next_dti_year} ({small_frame} units, revised framework) had not been published when this data was assembled.",
     ),
     "overview.caveat.district": (
         "**Cấp huyện** đã bỏ từ 1/7/2025, nên chỉ tiêu cấp huyện không còn đơn vị để đo sau thời điểm đó.",

@@ -111,4 +111,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ranking.tornado.others_pace": ("Giả định: tốc độ đơn vị khác", "Assumption: others' pace"),
     "ranking.tornado.shock_scale": ("Giả định: độ biến động", "Assumption: volatility"),
     "ranking.tornado.persistence": ("Giả định: độ bền vị trí", "Assumption: persistence"),
+    # thresholds stated (issue 14): the same-percentile reading of a Top-N goal
+    "ranking.threshold.same": (
+        "Top {n}/{frame} không phải cùng một mục tiêu với Top {n}/{plan_frame} (khung khi lập kế hoạch): cùng phân vị với Top {n}/{plan_frame} là **Top {m}/{frame}**, khả năng năm {year}: **{p}**. Trạng thái của mục tiêu xếp hạng (trang Mục tiêu) dùng ngưỡng Top {goal_n}/{frame}.",
+        "Top {n} of {frame} is not the same goal as Top {n} of {plan_frame} (the frame the plan was written for): the same percentile as Top {n} of {plan_frame} is **Top {m} of {frame}**, chance in {year}: **{p}**. The ranking goal's status (Targets page) uses Top {goal_n} of {frame}.",
+    ),
+    "ranking.threshold.used": (
+        "Trạng thái dùng ngưỡng **Top {n}/{frame}** (P = {p}). Cùng phân vị với Top {n}/{plan_frame} của kế hoạch là Top {m}/{frame}: P = {p_same}, tức trạng thái \"{status_same}\".",
+        "The status uses **Top {n} of {frame}** (P = {p}). The same percentile as the plan's Top {n} of {plan_frame} is Top {m} of {frame}: P = {p_same}, i.e. \"{status_same}\".",
+    ),
+    "ranking.threshold.caveat": (
+        "⚠ Hai cách đọc ngưỡng cho hai trạng thái khác nhau: \"{status_used}\" theo Top {n}/{frame}, \"{status_same}\" theo Top {m}/{frame} (cùng phân vị với Top {n}/{plan_frame} khi lập kế hoạch).",
+        "⚠ The two readings of the threshold give different statuses: \"{status_used}\" for Top {n} of {frame}, \"{status_same}\" for Top {m} of {frame} (the percentile of Top {n} of {plan_frame} when the plan was set).",
+    ),
+    "ranking.threshold.plan_frame": (
+        "Trạng thái dùng ngưỡng Top {n}/{frame}, đúng khung xếp hạng khi lập kế hoạch.",
+        "The status uses Top {n} of {frame}, the frame the plan was written for.",
+    ),
 }

@@ -74,6 +74,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "targets.status.not_assessable": ("Chưa đánh giá được", "Not assessable"),
     "targets.status.no_provincial_data": ("Chưa có số liệu của tỉnh", "No provincial figure yet"),
     "targets.status.not_achieved": ("Chưa đạt", "Not achieved"),
+    "targets.status.met_latest": ("Đạt theo số liệu mới nhất", "Met on the latest figures"),
+    "targets.status.not_met_latest": ("Chưa đạt theo số liệu mới nhất", "Not met on the latest figures"),
+    "targets.status.achieved_within_tolerance": ("Đạt (trong ngưỡng cho phép)", "Achieved (within tolerance)"),
+    # a status with the year of the figures it rests on, and its qualifications (issue 14)
+    "targets.status.with_year": ("{status} ({year})", "{status} ({year})"),
+    "targets.status.with_flags": ("{status} · {flags}", "{status} · {flags}"),
+    "targets.status_flag_short.met_latest": ("đạt theo số liệu {year}", "met on the {year} figures"),
+    "targets.status_flag_short.stale": ("số liệu từ {year}", "figure from {year}"),
+    "targets.status_flag_short.tolerance": ("ngưỡng {tol} điểm", "{tol}-point tolerance"),
+    "targets.status_flag.met_latest": ("đạt theo số liệu mới nhất ({year}); trạng thái xét khả năng giữ đến năm mục tiêu", "met on the latest figures ({year}); the status is about holding it to the target year"),
+    "targets.status_flag.stale": ("số liệu mới nhất từ năm {year}, cũ hơn {n} năm so với năm {reference}", "latest figure from {year}, more than {n} years before {reference}"),
+    "targets.status_flag.tolerance": ("chỉ tiêu phổ cập: coi là đạt khi số liệu năm {judged_year} cách 100 % không quá {tol} điểm", "universal target: met when the {judged_year} figure is within {tol} point of 100 %"),
     # methods
     "targets.method.statcan": ("Thống kê Canada / Open SDG", "Statistics Canada / Open SDG"),
     "targets.method.un2023": ("Liên hợp quốc 2023 (giá trị kỳ vọng)", "UN 2023 (expected value)"),
@@ -82,6 +94,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "targets.method.probability_pci": ("Xác suất từ mô hình thứ hạng PCI", "Probability from the PCI rank model"),
     "targets.method.latest_rank": ("Thứ hạng công bố mới nhất", "Latest published rank"),
     "targets.method.judgement_group": ("Đánh giá theo nhóm (1/3 dẫn đầu)", "Group judgement (top third)"),
+    "targets.method.observed_at_target_year": ("Số liệu của năm mục tiêu", "Figure of the target year"),
     "targets.method.none": ("–", "–"),
     "targets.projection.linear": ("tuyến tính", "linear"),
     "targets.projection.loglinear": ("tăng trưởng kép (CAGR)", "compound growth (CAGR)"),
@@ -146,8 +159,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "DTI {year}: rank {ranks}. The status is about **keeping** the Top {goal_rank} to {goal_year}: P = {p} (simulation of the current scenario, {frame}-unit frame).",
     ),
     "targets.evidence.pci_rank": (
-        "PCI: hạng {rank}/{n} năm {year}{outside}. P(hạng ≤ 25 năm 2025) = {p} (mô hình AR(1) trên thứ hạng 2006–2023, {draws} lượt mô phỏng).",
-        "PCI: rank {rank} of {n} in {year}{outside}. P(rank ≤ 25 in 2025) = {p} (AR(1) model of the 2006–2023 ranks, {draws} draws).",
+        "PCI: hạng {rank}/{n} năm {year}{outside}. P(hạng ≤ {target} năm {target_year}) = {p} (mô hình AR(1) trên thứ hạng {history}, {draws} lượt mô phỏng).",
+        "PCI: rank {rank} of {n} in {year}{outside}. P(rank ≤ {target} in {target_year}) = {p} (AR(1) model of the {history} ranks, {draws} draws).",
     ),
     "targets.evidence.pci_outside": ("; năm {years}: ngoài nhóm {top} tỉnh được công bố", "; {years}: outside the published top {top}"),
     "targets.district_note": (
