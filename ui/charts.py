@@ -210,6 +210,30 @@ def _tornado_layout(lang: str, x_title: str, n_rows: int) -> alt.TopLevelMixin:
     return _finish(bars + now, lang, height=max(200, 34 * n_rows))
 
 
+def spread_chart(df: pd.DataFrame, lang: str, *, x_title: str) -> Figure:
+    """Model spread: P(Top N) of the focus unit under each method, one horizontal bar per
+    row in the rows' order, the default method's bar in the focus colour, the others grey.
+
+    ``df``: label (translated method name), p_top in [0, 1] (NaN: the method does not
+    apply, no bar), default (bool).
+    """
+    return Figure(_spread_layout(lang, x_title, len(df)), df)
+
+
+@_layout
+def _spread_layout(lang: str, x_title: str, n_rows: int) -> alt.TopLevelMixin:
+    base = _rows().transform_filter("isValid(datum.p_top) && isFinite(datum.p_top)").encode(
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+        x=alt.X("p_top:Q", title=x_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+        tooltip=["label:N", alt.Tooltip("p_top:Q", format=".0%")],
+    )
+    bars = base.mark_bar(height=22).encode(
+        color=alt.condition(alt.datum.default, alt.value(FOCUS_COLOUR), alt.value(BASELINE_COLOUR))
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=FONT_SIZE, fontWeight="bold").encode(text=alt.Text("p_top:Q", format=".0%"))
+    return _finish(bars + labels, lang, height=max(200, 34 * n_rows))
+
+
 # -- overview --------------------------------------------------------------------------
 #: Longest line of a wrapped axis label [characters]: the main indices' full names in two
 #: or three lines fit a phone's 390 px beside their bars ("Hoạt động chính quyền số").
