@@ -277,3 +277,10 @@ def backtest_methods(seed: int) -> dict:
 
     compared = engine.backtest_methods(dataset(), study(), seed=seed)
     return {**compared, "near_cut": engine.near_cut_calibration(compared["methods"][DEFAULT_METHOD])}
+
+
+def spread_summary_for(scenario: Scenario) -> dict:
+    """{frame: default P, range [min, max] and rows} of :func:`spread_for` (model.spread.spread_summary)."""
+    from model import spread
+
+    return spread.spread_summary(spread_for(scenario))
