@@ -284,3 +284,33 @@ def spread_summary_for(scenario: Scenario) -> dict:
     from model import spread
 
     return spread.spread_summary(spread_for(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def method_facts(seed: int, focus: str) -> dict:
+    """What the Method page's paragraphs on issue 14 quote, read from the model: the
+    transitions each backtest origin is fitted on (n_fit, fit), the base years of the
+    backtest with their main-index coverage (origins: frame, year, n_known, n_units), the
+    (frame, year) pairs with every unit's main indices (complete), and the focus unit's
+    main indices at the maximum 1.0 (n_at_max of n_indices)."""
+    compared = backtest_methods(seed)
+    results = compared["methods"][next(iter(compared["methods"]))].results
+    coverage = index_coverage().set_index(["frame", "year"])
+    base_years = sorted({(r.frame, r.fit_years[-1]) for r in results})
+    comparison = component_comparison(focus)
+    full = coverage[coverage["n_known"] == coverage["n_units"]]
+    return {
+        "n_fit": max(len(r.fit_years) - 1 for r in results),
+        "fit": sorted({" → ".join(map(str, r.fit_years)) for r in results}),
+        "origins": [{"frame": f, "year": y, **coverage.loc[(f, y)].to_dict()} for f, y in base_years],
+        "complete": [{"frame": int(f), "year": int(y)} for f, y in full.index],
+        "n_at_max": int(comparison["at_max"].sum()),
+        "n_indices": len(comparison),
+    }
+
+
+def weight_spread() -> float:
+    """The stress test's stated half-width of the random weight factors [fraction]."""
+    from model.weights import WEIGHT_SPREAD
+
+    return WEIGHT_SPREAD
