@@ -98,7 +98,7 @@ st.markdown(
 )
 method_rows = [(m, run.as_dict()["pooled"]) for m, run in runs.items()]
 na_rows = list(compared["not_applicable"])
-st.dataframe(
+st.table(
     pd.DataFrame(
         {
             t("method.methods.col.method", lang): [method_label(m, lang) for m, _ in method_rows] + [method_label(m, lang) for m in na_rows],
@@ -109,10 +109,7 @@ st.dataframe(
             t("method.methods.col.brier_near", lang): [fmt_num(r["brier_model_near"], lang, 3) for _, r in method_rows] + ["–" for _ in na_rows],
             t("method.methods.col.mae", lang): [fmt_num(r["mae_model"], lang, 1) for _, r in method_rows] + ["–" for _ in na_rows],
         }
-    ),
-    hide_index=True,
-    width="stretch",
-    key="methods_table",
+    ).style.hide(axis="index")
 )
 st.caption(
     t(
@@ -137,7 +134,7 @@ st.markdown(
     )
 )
 candidates = choice["candidates"]
-st.dataframe(
+st.table(
     pd.DataFrame(
         {
             t("method.methods.col.method", lang): [method_label(m, lang) for m in candidates],
@@ -145,10 +142,7 @@ st.dataframe(
             t("method.choice.col.se", lang): [fmt_num(c["se"], lang, 4) for c in candidates.values()],
             t("method.choice.col.cases", lang): [str(c["n_cases"]) for c in candidates.values()],
         }
-    ),
-    hide_index=True,
-    width="stretch",
-    key="choice_table",
+    ).style.hide(axis="index")
 )
 
 st.subheader(t("method.near.title", lang, n=top))
@@ -176,7 +170,7 @@ st.markdown(
 )
 st.markdown(t("method.near.table", lang))
 reliability = default_near["reliability"]["near"]
-st.dataframe(
+st.table(
     pd.DataFrame(
         {
             t("method.near.col.bin", lang): [f"{fmt_pct(b['bin_low'], lang)}–{fmt_pct(b['bin_high'], lang)}" for b in reliability],
@@ -184,10 +178,7 @@ st.dataframe(
             t("method.near.col.mean_p", lang): [fmt_pct(b["mean_p"], lang) for b in reliability],
             t("method.near.col.observed", lang, n=top): [fmt_pct(b["observed"], lang) for b in reliability],
         }
-    ),
-    hide_index=True,
-    width="stretch",
-    key="reliability_table",
+    ).style.hide(axis="index")
 )
 
 # -- the same in plain words ---------------------------------------------------------------

@@ -242,22 +242,25 @@ with st.expander(t("ranking.spread.title", lang), expanded=True):
     cov = coverage.loc[(frame, base_year)]
     na_text = t("ranking.spread.na", lang, year=base_year, known=int(cov["n_known"]), total=int(cov["n_units"]))
     spread_p_col = t("ranking.spread.col.p", lang, n=here["top_n"], year=here["year"])
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("ranking.spread.col.method", lang): method_names,
-                t("ranking.spread.col.default", lang): [t("ranking.spread.default_mark", lang) if d else "" for d in rows["default"]],
-                spread_p_col: [fmt_pct(p, lang) for p in rows["p_top"]],
-                t("ranking.spread.col.median", lang): [fmt_rank(v, lang) if v == v else "–" for v in rows["median_rank"]],
-                t("ranking.spread.col.band", lang): [
-                    f"{int(a)}–{int(b)}" if a == a and a is not None else "–" for a, b in zip(rows["rank_p10"], rows["rank_p90"], strict=True)
-                ],
-                t("ranking.spread.col.note", lang): [na_text if note else "" for note in rows["note"]],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        key="spread_table",
+    default_col = t("ranking.spread.col.default", lang)
+    spread_shown = pd.DataFrame(
+        {
+            t("ranking.spread.col.method", lang): method_names,
+            default_col: [t("ranking.spread.default_mark", lang) if d else "" for d in rows["default"]],
+            spread_p_col: [fmt_pct(p, lang) for p in rows["p_top"]],
+            t("ranking.spread.col.median", lang): [fmt_rank(v, lang) if v == v else "–" for v in rows["median_rank"]],
+            t("ranking.spread.col.band", lang): [
+                f"{int(a)}–{int(b)}" if a == a and a is not None else "–" for a, b in zip(rows["rank_p10"], rows["rank_p90"], strict=True)
+            ],
+        }
+    )
+    if rows["note"].astype(bool).any():  # a method that does not apply here says why
+        spread_shown[t("ranking.spread.col.note", lang)] = [na_text if note else "" for note in rows["note"]]
+    # a static table wraps the long method names; the default's row highlighted
+    st.table(
+        spread_shown.style.apply(
+            lambda row: [charts.HIGHLIGHT_ROW if row[default_col] else "" for _ in row], axis=1
+        ).hide(axis="index")
     )
     spread_fig = charts.spread_chart(
         pd.DataFrame({"label": method_names, "p_top": rows["p_top"].to_numpy(), "default": rows["default"].to_numpy()}),
@@ -323,15 +326,12 @@ with st.expander(t("ranking.weights.title", lang), expanded=True):
             )
         )
         alternatives = stress["alternatives"]
-        st.dataframe(
+        st.table(
             pd.DataFrame(
                 {
                     t("ranking.weights.col.set", lang): [labels_ui.weight_set_label(a, lang, stress["base_year"]) for a in alternatives],
                     t("ranking.weights.col.rank", lang, base_year=stress["base_year"]): [str(a["rank_last_year"]) for a in alternatives],
                     t("ranking.weights.col.p", lang, n=stress["top_n"], year=goal["year"]): [fmt_pct(a["p_top_goal_year"], lang) for a in alternatives],
                 }
-            ),
-            hide_index=True,
-            width="stretch",
-            key="weights_table",
+            ).style.hide(axis="index")
         )

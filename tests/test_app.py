@@ -214,7 +214,7 @@ def test_method_page_compares_the_methods_near_the_cut_line(ds, study, compared,
     at = open_app(lang, "pages/method.py")
     assert not at.exception and not at.error
     col = "Phương pháp" if lang == "vi" else "Method"
-    table = next(df.value for df in at.dataframe if col in df.value.columns and len(df.value.columns) > 4)
+    table = next(df.value for df in at.table if col in df.value.columns and len(df.value.columns) > 4)
     assert list(table[col]) == [method_label(m, lang) for m in [*runs["methods"], *runs["not_applicable"]]]
     status = table["Kết quả" if lang == "vi" else "Result"]
     chosen = [m for m, s in zip(table[col], status, strict=True) if s.startswith("✔")]
@@ -231,7 +231,7 @@ def test_method_page_compares_the_methods_near_the_cut_line(ds, study, compared,
     pooled = runs["methods"]["units"].as_dict()["pooled"]
     assert any(fmt_num(pooled["brier_model_near"], lang, 3) in m.value and fmt_num(pooled["brier_persistence_near"], lang, 3) in m.value for m in at.markdown)
     counts = "Số trường hợp" if lang == "vi" else "Cases"
-    reliability = next(df.value for df in at.dataframe if counts in df.value.columns and len(df.value) == len(pooled["reliability"]["near"]))
+    reliability = next(df.value for df in at.table if counts in df.value.columns and len(df.value) == len(pooled["reliability"]["near"]))
     assert sum(int(n) for n in reliability[counts]) == near["n_near"]
 
     # the plain-words paragraphs quote the model: transitions, bounded, weights

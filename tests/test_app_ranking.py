@@ -178,7 +178,7 @@ def open_ranking_in(lang: str, **params: str) -> AppTest:
 
 
 def spread_frame(at: AppTest, column: str):
-    return next(df.value for df in at.dataframe if column in df.value.columns)
+    return next(df.value for df in [*at.dataframe, *at.table] if column in df.value.columns)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -203,6 +203,12 @@ def test_model_spread_sentence_and_table_are_the_model_s(ds, study, scenario, la
     marks = shown["Mặc định" if lang == "vi" else "Default"]
     marked = [name for name, mark in zip(shown[method_col], marks, strict=True) if mark]
     assert marked == [method_label("units", lang)]  # exactly the default row is marked
+    # ... and highlighted: only its row has the highlight style
+    from ui.charts import HIGHLIGHT_ROW
+
+    styled = next(tb for tb in at.table if method_col in tb.value.columns).proto.arrow_data.styler.styles
+    default_row = list(rows["default"]).index(True)
+    assert HIGHLIGHT_ROW in styled and set(re.findall(r"_row(\d+)_", styled)) == {str(default_row)}
     p_col = next(c for c in shown.columns if c.startswith("Khả năng Top" if lang == "vi" else "Chance of Top"))
     assert list(shown[p_col]) == [fmt_pct(p, lang) for p in rows["p_top"]]
     values = [int(v.replace("%", "").strip()) for v in shown[p_col] if v != "–"]

@@ -29,6 +29,8 @@ BASELINE_COLOUR = "#6b7280"
 SCENARIO_COLOUR = "#b91c1c"
 FOCUS_COLOUR = "#1d4ed8"
 FONT_SIZE = 15
+#: Style of a highlighted table row (the default method in the model-spread table).
+HIGHLIGHT_ROW = "background-color: #dbeafe; font-weight: bold"
 #: Longest legend label drawn in full [px] (Vega's default, 160, cut the fan chart's labels).
 LEGEND_LABEL_LIMIT = 360
 #: The name of the dataset a layout reads its rows from.
@@ -223,7 +225,7 @@ def spread_chart(df: pd.DataFrame, lang: str, *, x_title: str) -> Figure:
 @_layout
 def _spread_layout(lang: str, x_title: str, n_rows: int) -> alt.TopLevelMixin:
     base = _rows().transform_filter("isValid(datum.p_top) && isFinite(datum.p_top)").encode(
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=560)),
         x=alt.X("p_top:Q", title=x_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         tooltip=["label:N", alt.Tooltip("p_top:Q", format=".0%")],
     )

@@ -147,7 +147,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ranking.spread.col.median": ("Thứ hạng giữa", "Median rank"),
     "ranking.spread.col.band": ("Khoảng 10–90 %", "10–90 % range"),
     "ranking.spread.col.note": ("Ghi chú", "Note"),
-    "ranking.spread.default_mark": ("✔ mặc định", "✔ default"),
+    "ranking.spread.default_mark": ("✔", "✔"),
     "ranking.spread.na": (
         "không áp dụng: chỉ số chính năm {year} chỉ có cho {known}/{total} đơn vị",
         "not applicable: the {year} main indices are known for {known} of {total} units",
