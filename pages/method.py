@@ -187,7 +187,7 @@ facts = cache.method_facts(DEFAULT_SEED, scenario.focus)
 transition_method = next((m for m in runs if m == "transitions"), None)
 st.markdown(
     t(
-        "method.explain.transitions",
+        "method.explain.transitions" if facts["n_fit"] == 1 else "method.explain.transitions_many",
         lang,
         n_fit=facts["n_fit"],
         fit="; ".join(facts["fit"]),
@@ -200,7 +200,7 @@ complete = [t(item, lang, year=c["year"], frame=c["frame"], known=c["frame"], to
 origins_text = [t(item, lang, year=o["year"], frame=o["frame"], known=int(o["n_known"]), total=int(o["n_units"])) for o in facts["origins"]]
 st.markdown(
     t(
-        "method.explain.bounded",
+        "method.explain.bounded_tested" if "bounded" in runs else "method.explain.bounded",
         lang,
         n_at_max=facts["n_at_max"],
         n_indices=facts["n_indices"],

@@ -301,7 +301,7 @@ def method_facts(seed: int, focus: str) -> dict:
     full = coverage[coverage["n_known"] == coverage["n_units"]]
     return {
         "n_fit": max(len(r.fit_years) - 1 for r in results),
-        "fit": sorted({" → ".join(map(str, r.fit_years)) for r in results}),
+        "fit": sorted({"→".join(map(str, r.fit_years)) for r in results}),
         "origins": [{"frame": f, "year": y, **coverage.loc[(f, y)].to_dict()} for f, y in base_years],
         "complete": [{"frame": int(f), "year": int(y)} for f, y in full.index],
         "n_at_max": int(comparison["at_max"].sum()),

@@ -141,4 +141,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Trong khung {frame} đơn vị chưa làm được: chỉ số chính năm {base_year} chỉ được công bố cho {known}/{total} đơn vị.",
         "Not possible in the {frame}-unit frame: the {base_year} main indices are published for {known} of {total} units.",
     ),
+    "method.explain.transitions_many": (
+        "**Bất định giữa các năm.** Các lần chuyển năm đã quan sát khác nhau (độ bền và độ biến động mỗi lần ở bảng trên), nhưng bootstrap trên các tỉnh gần như không thấy điều đó. Phương pháp \"bất định giữa các năm\" cho mỗi năm mô phỏng lấy trọn một lần chuyển năm đã quan sát. Trong kiểm chứng, năm gốc có nhiều lần chuyển năm nhất được ước lượng trên {n_fit} lần ({fit}); điểm Brier gộp: {brier_transitions} (bất định giữa các năm) so với {brier_default} (mặc định).",
+        "**Between-year uncertainty.** The observed transitions disagree (each one's persistence and volatility are in the table above), which bootstrapping provinces barely sees. The \"transition uncertainty\" method lets each simulated year take one observed transition whole. In the backtest the origin with the most transitions is fitted on {n_fit} ({fit}); pooled Brier: {brier_transitions} (transition uncertainty) against {brier_default} (default).",
+    ),
+    "method.explain.bounded_tested": (
+        "**Chỉ số chính bị chặn trong [0, 1].** {n_at_max} trong {n_indices} chỉ số chính của {unit} đã ở mức tối đa 1,0: chúng chỉ có thể giảm, trong khi mô hình điểm tổng hợp vẫn cho phép tăng. Phương pháp này mô phỏng từng chỉ số chính trên thang [0, 1] rồi tổng hợp bằng trọng số; nó cần chỉ số chính của mọi đơn vị trong năm gốc, có ở {complete}. Kết quả kiểm chứng của nó nằm trong bảng so sánh các phương pháp ở trên.",
+        "**Main indices bounded on [0, 1].** {n_at_max} of {unit}'s {n_indices} main indices are at the maximum 1.0: they can only fall, while the composite-score model lets them rise. This method simulates each main index on [0, 1] and composes them with the weights; it needs every unit's main indices in the base year, which the data have in {complete}. Its backtest is in the methods table above.",
+    ),
 }
