@@ -763,3 +763,21 @@ def backtest_methods(
     pooled = {m: r.as_dict()["pooled"] for m, r in runs.items()}
     cases = {m: r.cases() for m, r in runs.items()}
     return {"methods": runs, "not_applicable": not_applicable, "choice": unc.choose_method(pooled, cases)}
+
+
+def near_cut_calibration(pooled: PooledBacktest) -> dict:
+    """The pooled backtest's cases near the cut line (|rank in the origin year − N| ≤ the
+    near band) in two figures: mean_p, the mean forecast P(Top N) [probability], and
+    made_it, the share that made the Top N [fraction]; with n_near and n_made [cases].
+    mean_p < made_it means the model was too pessimistic there. NaN figures when no case."""
+    cases = pooled.cases()
+    band = pooled.results[0].near_band if pooled.results else unc.NEAR_CUT_RANKS
+    near = cases[unc.near_cut(cases["rank_last"].to_numpy(), cases["top_n"].to_numpy(), band)]
+    n = int(len(near))
+    return {
+        "near_band": int(band),
+        "n_near": n,
+        "n_made": int(near["outcome"].sum()),
+        "mean_p": float(near["p_top"].mean()) if n else float("nan"),
+        "made_it": float(near["outcome"].mean()) if n else float("nan"),
+    }

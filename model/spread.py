@@ -142,3 +142,17 @@ def spread_summary(table: pd.DataFrame) -> dict:
             ],
         }
     return out
+
+
+def index_coverage(ds: Dataset, study: Study) -> pd.DataFrame:
+    """How many units of each frame have all eight main indices in each of its years:
+    one row per (frame, year): frame, year, n_known, n_units [units]. The bounded method
+    and the weight stress test need n_known == n_units in their base year
+    (:func:`model.uncertainty.main_indices_at`, the merger rule included)."""
+    rows = []
+    for frame in study.frames:
+        info = study.frame_info[frame]
+        for year in info.years:
+            known = ~np.isnan(unc.main_indices_at(ds, frame, year, list(info.unit_ids))).any(axis=1)
+            rows.append({"frame": frame, "year": int(year), "n_known": int(known.sum()), "n_units": len(known)})
+    return pd.DataFrame(rows)

@@ -71,6 +71,10 @@ AT_ESTIMATES = fc.Assumptions()
 NEAR_CUT_RANKS = 5
 #: Equal-width bins of the predicted probability in the reliability table.
 RELIABILITY_BINS = 5
+#: :func:`choose_method`: the pooled coverage of the 80 % intervals a method needs [fraction]
+#: and the Brier gain over the default it needs, in standard errors of the paired difference.
+CHOICE_COVERAGE = (0.7, 0.9)
+CHOICE_STANDARD_ERRORS = 2.0
 
 
 class NotApplicable(ValueError):
@@ -531,8 +535,8 @@ def choose_method(pooled: dict[str, dict[str, float]], cases: dict[str, pd.DataF
         gain = float(diff.mean())
         se = float(diff.std(ddof=1) / np.sqrt(len(diff))) if len(diff) > 1 else float("inf")
         table[method] = {"brier_gain": gain, "se": se, "n_cases": int(len(diff))}
-        covered = 0.7 <= pooled[method]["coverage_80"] <= 0.9
-        if covered and gain > 2 * se and gain > best_gain:
+        covered = CHOICE_COVERAGE[0] <= pooled[method]["coverage_80"] <= CHOICE_COVERAGE[1]
+        if covered and gain > CHOICE_STANDARD_ERRORS * se and gain > best_gain:
             best, best_gain = method, gain
     return {
         "chosen": best,

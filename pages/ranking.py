@@ -8,6 +8,7 @@ import streamlit as st
 from model.engine import ASSUMPTION_RANGES, movable_indices
 from model.scenario import DEFAULT_MAPPING_STRENGTH, lever_key
 from ui import cache, charts, export, figures, progress, sliders, state, thresholds
+from ui import labels as labels_ui
 from ui.i18n import delta_arrow, fmt_num, fmt_pct, fmt_rank
 from ui.words import translator
 
@@ -218,3 +219,121 @@ export.chart_downloads(
     st, tornado_fig, "sensitivity-tornado", "tornado_chart", data=tornado, scenario=scenario, title=t("ranking.tornado.title", lang)
 )
 st.caption(t("ranking.tornado.note", lang))
+
+# -- model spread (issue 14): last, so that a lever move's charts come first; cached by the
+# assumptions and N only, so a lever move does not recompute it -----------------------------
+with st.expander(t("ranking.spread.title", lang), expanded=True):
+    with progress.working(st, "forecast", lang, draws=fmt_num(scenario.draws, lang)):
+        spread_table = cache.spread_for(scenario)
+        spread_summary = cache.spread_summary_for(scenario)
+    coverage = cache.index_coverage().set_index(["frame", "year"])
+    here = spread_summary[str(frame)]
+    rows = spread_table[spread_table["frame"] == frame]
+    st.markdown(t("ranking.spread.intro", lang, n=here["top_n"], year=here["year"]))
+    st.markdown(
+        t(
+            "ranking.spread.sentence",
+            lang,
+            low=fmt_pct(here["p_top_min"], lang),
+            high=fmt_pct(here["p_top_max"], lang),
+            default=fmt_pct(here["p_top_default"], lang),
+        )
+    )
+    method_names = [labels_ui.method_label(m, lang) for m in rows["method"]]
+    base_year = cache.setup_for(scenario).base_year
+    cov = coverage.loc[(frame, base_year)]
+    na_text = t("ranking.spread.na", lang, year=base_year, known=int(cov["n_known"]), total=int(cov["n_units"]))
+    spread_p_col = t("ranking.spread.col.p", lang, n=here["top_n"], year=here["year"])
+    default_col = t("ranking.spread.col.default", lang)
+    spread_shown = pd.DataFrame(
+        {
+            t("ranking.spread.col.method", lang): method_names,
+            default_col: [t("ranking.spread.default_mark", lang) if d else "" for d in rows["default"]],
+            spread_p_col: [fmt_pct(p, lang) for p in rows["p_top"]],
+            t("ranking.spread.col.median", lang): [fmt_rank(v, lang) if v == v else "–" for v in rows["median_rank"]],
+            t("ranking.spread.col.band", lang): [
+                f"{int(a)}–{int(b)}" if a == a and a is not None else "–" for a, b in zip(rows["rank_p10"], rows["rank_p90"], strict=True)
+            ],
+        }
+    )
+    if rows["note"].astype(bool).any():  # a method that does not apply here says why
+        spread_shown[t("ranking.spread.col.note", lang)] = [na_text if note else "" for note in rows["note"]]
+    # a static table wraps the long method names; the default's row highlighted
+    st.table(
+        spread_shown.style.apply(
+            lambda row: [charts.HIGHLIGHT_ROW if row[default_col] else "" for _ in row], axis=1
+        ).hide(axis="index")
+    )
+    spread_fig = charts.spread_chart(
+        pd.DataFrame({"label": method_names, "p_top": rows["p_top"].to_numpy(), "default": rows["default"].to_numpy()}),
+        lang,
+        x_title=t("ranking.spread.x", lang, n=here["top_n"], year=here["year"]),
+    )
+    figures.show(st, spread_fig)
+    export.chart_downloads(
+        st, spread_fig, "model-spread", "spread_chart", data=rows, scenario=scenario, title=t("ranking.spread.title", lang)
+    )
+    for other, part in spread_summary.items():
+        if other != str(frame):
+            st.caption(
+                t(
+                    "ranking.spread.other_frame",
+                    lang,
+                    frame=other,
+                    unit=study.unit_name(part["focus"]),
+                    n=part["top_n"],
+                    year=part["year"],
+                    low=fmt_pct(part["p_top_min"], lang),
+                    high=fmt_pct(part["p_top_max"], lang),
+                    default=fmt_pct(part["p_top_default"], lang),
+                )
+            )
+    st.caption(t("ranking.spread.note", lang, draws=fmt_num(scenario.draws, lang), seed=scenario.seed))
+
+# -- weight stress test (issue 14) ------------------------------------------------------
+with st.expander(t("ranking.weights.title", lang), expanded=True):
+    stress = cache.weights_for_scenario(scenario)
+    if not stress["available"]:
+        cov = coverage.loc[(stress["frame"], stress["base_year"])]
+        st.info(t("ranking.weights.na", lang, frame=stress["frame"], base_year=stress["base_year"], known=int(cov["n_known"]), total=int(cov["n_units"])))
+    else:
+        last, goal = stress["last_year"], stress["goal_year"]
+        spread_text = fmt_pct(stress["spread"], lang)
+        st.warning(t("ranking.weights.label", lang, base_year=stress["base_year"], spread=spread_text, draws=fmt_num(stress["n_weight_draws"], lang)))
+        st.markdown(
+            t(
+                "ranking.weights.last",
+                lang,
+                base_year=stress["base_year"],
+                observed=last["observed_rank"],
+                spread=spread_text,
+                p10=last["rank_p10"],
+                p90=last["rank_p90"],
+                best=last["rank_min"],
+                worst=last["rank_max"],
+                n=stress["top_n"],
+                p=fmt_pct(last["p_top"], lang),
+            )
+        )
+        st.markdown(
+            t(
+                "ranking.weights.goal",
+                lang,
+                year=goal["year"],
+                n=stress["top_n"],
+                p_default=fmt_pct(goal["p_top_default"], lang),
+                p_random=fmt_pct(goal["p_top"], lang),
+                p10=goal["rank_p10"],
+                p90=goal["rank_p90"],
+            )
+        )
+        alternatives = stress["alternatives"]
+        st.table(
+            pd.DataFrame(
+                {
+                    t("ranking.weights.col.set", lang): [labels_ui.weight_set_label(a, lang, stress["base_year"]) for a in alternatives],
+                    t("ranking.weights.col.rank", lang, base_year=stress["base_year"]): [str(a["rank_last_year"]) for a in alternatives],
+                    t("ranking.weights.col.p", lang, n=stress["top_n"], year=goal["year"]): [fmt_pct(a["p_top_goal_year"], lang) for a in alternatives],
+                }
+            ).style.hide(axis="index")
+        )

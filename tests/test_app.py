@@ -208,3 +208,55 @@ def test_levers_at_the_ceiling_get_no_slider_and_are_named():
     assert keys == {"lv_infra", "lv_gov", "lv_econ", "lv_soc"}  # Hà Tĩnh's main indices below 1.0 in 2024
     held = [c.value for c in at.sidebar.caption if c.value.startswith("Already at the maximum")]
     assert held and all(name in held[0] for name in ("Digital awareness", "Digital institutions", "Cybersecurity"))
+
+
+# -- issue 14: every method, the choice, near the cut line (Method page) ---------------------
+@pytest.fixture(scope="module")
+def compared(ds, study):
+    from model import engine
+
+    runs = engine.backtest_methods(ds, study)
+    return runs, engine.near_cut_calibration(runs["methods"]["units"])
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_method_page_compares_the_methods_near_the_cut_line(ds, study, compared, lang):
+    from model import spread
+    from ui.i18n import fmt_num, fmt_pct
+    from ui.labels import method_label
+
+    runs, near = compared
+    at = open_app(lang, "pages/method.py")
+    assert not at.exception and not at.error
+    col = "Phương pháp" if lang == "vi" else "Method"
+    table = next(df.value for df in at.table if col in df.value.columns and len(df.value.columns) > 4)
+    assert list(table[col]) == [method_label(m, lang) for m in [*runs["methods"], *runs["not_applicable"]]]
+    status = table["Kết quả" if lang == "vi" else "Result"]
+    chosen = [m for m, s in zip(table[col], status, strict=True) if s.startswith("✔")]
+    assert chosen == [method_label(runs["choice"]["chosen"], lang)]
+    brier_col = next(c for c in table.columns if c.startswith("Brier Top"))
+    assert list(table[brier_col][: len(runs["methods"])]) == [fmt_num(r.brier_model, lang, 3) for r in runs["methods"].values()]
+
+    # near the cut line: mean P against the share that made it, both computed
+    text = "\n".join(i.value for i in at.info)
+    assert f"**{fmt_pct(near['mean_p'], lang)}**" in text and f"**{fmt_pct(near['made_it'], lang)}**" in text
+    assert f"({near['n_made']}/{near['n_near']})" in text
+    assert near["mean_p"] < near["made_it"]  # the shipped data: too pessimistic near the cut
+    assert ("quá bi quan" if lang == "vi" else "too pessimistic") in text
+    pooled = runs["methods"]["units"].as_dict()["pooled"]
+    assert any(fmt_num(pooled["brier_model_near"], lang, 3) in m.value and fmt_num(pooled["brier_persistence_near"], lang, 3) in m.value for m in at.markdown)
+    counts = "Số trường hợp" if lang == "vi" else "Cases"
+    reliability = next(df.value for df in at.table if counts in df.value.columns and len(df.value) == len(pooled["reliability"]["near"]))
+    assert sum(int(n) for n in reliability[counts]) == near["n_near"]
+
+    # the plain-words paragraphs quote the model: transitions, bounded, weights
+    words = "\n".join(m.value for m in at.markdown)
+    b = fmt_num(runs["methods"]["transitions"].brier_model, lang, 3)
+    assert f"Brier {b} {'và' if lang == 'vi' else 'and'} {fmt_num(runs['methods']['units'].brier_model, lang, 3)}" in words
+    cov = spread.index_coverage(ds, study).set_index(["frame", "year"])
+    base = runs["methods"]["units"].results[0]
+    row = cov.loc[(base.frame, base.fit_years[-1])]
+    shown = f"{row['n_known']}/{row['n_units']}" if lang == "vi" else f"{row['n_known']} of {row['n_units']}"
+    assert shown in words
+    stress = "kiểm tra độ nhạy (stress test), không phải khung DTI 2025" if lang == "vi" else "stress test, not the DTI 2025 framework"
+    assert stress in words

@@ -171,3 +171,111 @@ def test_the_same_percentile_goal_is_stated_beside_the_chance(ds, study, model_i
     # in the plan's frame the two readings are one goal: nothing to add
     at = open_ranking(frame="63")
     assert not [c.value for c in at.caption if "same percentile" in c.value]
+
+
+# -- issue 14: model spread and weight stress test -------------------------------------------
+#: The spread sentence, Vietnamese catalogue ("ranking.spread.sentence").
+SPREAD_VI = re.compile(r"Tùy phương pháp, xác suất nằm trong khoảng \*\*(?P<low>[^*]+)–(?P<high>[^*]+)\*\* \(phương pháp mặc định: \*\*(?P<default>[^*]+)\*\*\)")
+SPREAD_EN = re.compile(r"Depending on the method, the chance lies between \*\*(?P<low>[^*]+) and (?P<high>[^*]+)\*\* \(default method: \*\*(?P<default>[^*]+)\*\*\)")
+STRESS = {"vi": "kiểm tra độ nhạy (stress test), không phải khung DTI 2025", "en": "stress test, not the DTI 2025 framework"}
+
+
+def open_ranking_in(lang: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/ranking.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def spread_frame(at: AppTest, column: str):
+    return next(df.value for df in [*at.dataframe, *at.table] if column in df.value.columns)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_model_spread_sentence_and_table_are_the_model_s(ds, study, scenario, lang):
+    from model import spread
+    from ui.labels import method_label
+
+    at = open_ranking_in(lang)
+    table = spread.model_spread(ds, study, scenario())
+    rows = table[table["frame"] == study.default_frame]
+    pattern = SPREAD_VI if lang == "vi" else SPREAD_EN
+    found = [pattern.search(m.value) for m in at.markdown if pattern.search(m.value)]
+    assert len(found) == 1, [m.value for m in at.markdown]
+    assert found[0]["low"] == fmt_pct(float(rows["p_top"].min()), lang)
+    assert found[0]["high"] == fmt_pct(float(rows["p_top"].max()), lang)
+    assert found[0]["default"] == fmt_pct(float(rows.loc[rows["default"], "p_top"].iloc[0]), lang)
+    assert found[0]["low"] != found[0]["high"]  # the methods disagree on the shipped data
+
+    method_col = "Phương pháp" if lang == "vi" else "Method"
+    shown = spread_frame(at, method_col)
+    assert list(shown[method_col]) == [method_label(m, lang) for m in rows["method"]]
+    marks = shown["Mặc định" if lang == "vi" else "Default"]
+    marked = [name for name, mark in zip(shown[method_col], marks, strict=True) if mark]
+    assert marked == [method_label("units", lang)]  # exactly the default row is marked
+    # ... and highlighted: only its row has the highlight style
+    from ui.charts import HIGHLIGHT_ROW
+
+    styled = next(tb for tb in at.table if method_col in tb.value.columns).proto.arrow_data.styler.styles
+    default_row = list(rows["default"]).index(True)
+    assert HIGHLIGHT_ROW in styled and set(re.findall(r"_row(\d+)_", styled)) == {str(default_row)}
+    p_col = next(c for c in shown.columns if c.startswith("Khả năng Top" if lang == "vi" else "Chance of Top"))
+    assert list(shown[p_col]) == [fmt_pct(p, lang) for p in rows["p_top"]]
+    values = [int(v.replace("%", "").strip()) for v in shown[p_col] if v != "–"]
+    assert values and all(0 <= v <= 100 for v in values)
+
+    # the chart draws the same probabilities, all in [0, 1], the default flagged once
+    charts = [c for c in at.get("vega_lite_chart") if "isValid(datum.p_top)" in c.proto.spec]
+    assert len(charts) == 1
+    import pyarrow as pa
+
+    drawn = pa.ipc.open_stream(charts[0].proto.datasets[0].data.data).read_pandas()
+    assert list(drawn["label"]) == list(shown[method_col])
+    assert drawn["p_top"].dropna().between(0.0, 1.0).all() and int(drawn["default"].sum()) == 1
+    assert drawn["p_top"].tolist() == pytest.approx(rows["p_top"].tolist(), nan_ok=True)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_weight_stress_test_is_labelled_and_shows_the_model_s_band(ds, study, scenario, lang):
+    from model import weights
+
+    at = open_ranking_in(lang)
+    assert any(STRESS[lang] in e.label for e in at.expander), [e.label for e in at.expander]
+    assert any(STRESS[lang].lower() in w.value.lower() for w in at.warning), [w.value for w in at.warning]
+    result = weights.weight_sensitivity(ds, study, scenario())
+    last = result["last_year"]
+    band = f"**{last['rank_p10']}–{last['rank_p90']}**"
+    assert any(band in m.value and f"**{last['observed_rank']}**" in m.value for m in at.markdown)
+    assert 0.0 <= last["p_top"] <= 1.0 and 0.0 <= result["goal_year"]["p_top"] <= 1.0
+    shown = spread_frame(at, "Bộ trọng số" if lang == "vi" else "Weight set")
+    assert len(shown) == len(result["alternatives"])
+    p_col = shown.columns[-1]
+    assert list(shown[p_col]) == [fmt_pct(a["p_top_goal_year"], lang) for a in result["alternatives"]]
+
+
+def test_weight_stress_test_says_why_it_is_not_available_in_the_63_frame(ds, study):
+    from model import spread
+
+    at = open_ranking_in("vi", frame="63")
+    cov = spread.index_coverage(ds, study).set_index(["frame", "year"]).loc[(63, study.frame_info[63].last_year)]
+    notices = [i.value for i in at.info]
+    assert any(f"{cov['n_known']}/{cov['n_units']} đơn vị" in n and "Chưa kiểm tra được" in n for n in notices), notices
+    # the bounded method does not apply there either, and says so in its row
+    shown = spread_frame(at, "Phương pháp")
+    assert any(note.startswith("không áp dụng") for note in shown["Ghi chú"])
+
+
+def test_a_lever_move_does_not_recompute_the_model_spread(monkeypatch):
+    from model import spread
+
+    at = open_ranking_in("en")
+    calls = []
+    original = spread.model_spread
+    monkeypatch.setattr(spread, "model_spread", lambda *a, **k: calls.append(1) or original(*a, **k))
+    at.slider(key="lv_soc").set_value(0.2).run()
+    assert not at.exception
+    assert calls == []  # cached by the assumptions and N only

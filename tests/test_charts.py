@@ -28,6 +28,9 @@ SUMMARY = pd.DataFrame(
 TORNADO = pd.DataFrame(
     {"label": ["Hạ tầng số", "Tốc độ các tỉnh khác"], "p_low": [0.41, 0.38], "p_high": [0.83, 0.7], "p_current": [0.56, 0.56]}
 )
+SPREAD = pd.DataFrame(
+    {"label": ["Mặc định", "Bước đi ngẫu nhiên", "Chỉ số chính bị chặn"], "p_top": [0.5628, 0.6585, float("nan")], "default": [True, False, False]}
+)
 TARGET = pd.DataFrame(
     {
         "year": [2023, 2024, 2025, 2025, 2030, 2025],
@@ -53,6 +56,7 @@ def every_figure(lang: str = "vi") -> dict[str, charts.Figure]:
         "fan_dashed": charts.fan_chart(fan.assign(dashed=[True, False]), lang, x_title="Năm", y_title="Điểm", series_order=["A"]),
         "bar": charts.bar_chart(bars, lang, x="contribution", y="label", x_title="Đóng góp", y_title=""),
         "tornado": charts.tornado_chart(TORNADO, lang, x_title="P"),
+        "spread": charts.spread_chart(SPREAD.dropna(), lang, x_title="P"),
         "components": charts.components_chart(components, lang, x_title="Giá trị", series_order=["HT", "TB", "Max"]),
         "history": charts.history_chart(history, lang, x_title="Năm", y_title="Hạng"),
         "compare_p": charts.compare_probability_chart(compare, lang, x_title="Năm", y_title="P", series_order=["Now"]),
@@ -189,3 +193,20 @@ def test_presenter_axis_every_25_percent_and_a_visible_dashed_baseline():
     svg = chart_svg(spec)
     for tick in ("25 %", "50 %", "75 %", "100 %"):
         assert tick.replace(" ", "\u202f") in svg or tick in svg
+
+
+def test_spread_chart_marks_the_default_and_skips_a_method_that_does_not_apply():
+    figure = charts.spread_chart(SPREAD, "vi", x_title="Khả năng")
+    spec = figure.to_dict()
+    bars, labels = spec["layer"]
+    assert bars["encoding"]["y"]["sort"] is None  # the methods in the rows' order
+    colour = bars["encoding"]["color"]
+    assert colour["condition"]["value"] == charts.FOCUS_COLOUR and colour["value"] == charts.BASELINE_COLOUR
+    assert "datum.default" in json.dumps(colour["condition"])
+    assert bars["encoding"]["x"]["scale"]["domain"] == [0, 1]
+    svg = chart_svg(figure)
+    # Vietnamese percentages with their space, the not-applicable row drawn with no bar or value
+    assert "56\u202f%" in svg and "66\u202f%" in svg
+    assert "NaN" not in svg
+    en = chart_svg(charts.spread_chart(SPREAD, "en", x_title="Chance"))
+    assert "56%" in en and "66%" in en

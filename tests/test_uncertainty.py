@@ -322,3 +322,29 @@ def test_a_new_year_gives_the_spread_and_the_stress_test_its_base_year(new_year)
     assert table.loc[(table["frame"] == study.default_frame), "p_top"].notna().all()
     stress = weights.weight_sensitivity(ds, study, scenario)
     assert stress["available"] and stress["base_year"] == max(study.frame_info[study.default_frame].years)
+
+
+# ============================================================================ UI helpers
+def test_index_coverage_says_where_the_main_indices_are_complete(ds, study):
+    cov = spread.index_coverage(ds, study).set_index(["frame", "year"])
+    last = study.frame_info[study.default_frame].last_year
+    assert cov.loc[(study.default_frame, last), "n_known"] == study.default_frame
+    assert (cov["n_known"] <= cov["n_units"]).all()
+    # the bounded method's reason quotes the same count (shipped data: 3 of 34 in 2023)
+    row = cov.loc[(study.default_frame, last - 1)]
+    assert row["n_known"] < row["n_units"]
+    with pytest.raises(unc.NotApplicable, match=f"{row['n_known']} of {row['n_units']} units"):
+        setup = engine.frame_setup(ds, study, study.default_frame, study.plan_unit)
+        x = unc.main_indices_at(ds, study.default_frame, last - 1, list(setup.unit_ids))
+        unc.simulate_bounded(setup.start_scores, x, np.full(8, 1 / 8), *(np.zeros((1, 1)),) * 3, np.zeros((1, 1, len(x))))
+
+
+def test_near_cut_calibration_is_the_pooled_near_cases(ds, study):
+    pooled = engine.backtest_all(ds, study, n_draws=DRAWS)
+    cal = engine.near_cut_calibration(pooled)
+    near = pooled.as_dict()["pooled"]
+    assert cal["n_near"] == near["n_near"]
+    rel = [b for b in near["reliability"]["near"] if b["n"]]
+    assert cal["mean_p"] == pytest.approx(sum(b["n"] * b["mean_p"] for b in rel) / cal["n_near"], abs=1e-12)
+    assert cal["made_it"] == pytest.approx(sum(b["n"] * b["observed"] for b in rel) / cal["n_near"], abs=1e-12)
+    assert cal["n_made"] == round(cal["made_it"] * cal["n_near"])

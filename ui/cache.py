@@ -231,3 +231,86 @@ def known_indicators() -> dict[str, str]:
 
     ds = dataset()
     return known_indicators_from(ds.targets, ds.indicators)
+
+
+# -- issue 14: model spread, weight stress test, methods backtest ----------------------
+@st.cache_data(show_spinner=False, max_entries=16)
+def model_spread(assumptions_key: tuple, top_n: int) -> pd.DataFrame:
+    """The focus unit's baseline P(Top N) in the goal year under every method, in every
+    frame (model.spread.model_spread, ~1 s at 10,000 draws): keyed by the assumptions and
+    N only, so a lever move never recomputes it."""
+    from model import spread
+
+    return spread.model_spread(dataset(), study(), from_assumptions_key(study(), assumptions_key, top_n=top_n))
+
+
+def spread_for(scenario: Scenario) -> pd.DataFrame:
+    return model_spread(scenario.assumptions_key(), scenario.top_n)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def weight_sensitivity(assumptions_key: tuple, top_n: int) -> dict:
+    """The weight stress test of model.weights.weight_sensitivity on the shared panel fit,
+    keyed like :func:`model_spread`."""
+    from model import weights
+
+    scenario = from_assumptions_key(study(), assumptions_key, top_n=top_n)
+    return weights.weight_sensitivity(dataset(), study(), scenario, fit=panel_fit(scenario.seed))
+
+
+def weights_for_scenario(scenario: Scenario) -> dict:
+    return weight_sensitivity(scenario.assumptions_key(), scenario.top_n)
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def index_coverage() -> pd.DataFrame:
+    from model import spread
+
+    return spread.index_coverage(dataset(), study())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def backtest_methods(seed: int) -> dict:
+    """Every backtest method over every origin, the method chosen (model.engine.backtest_methods:
+    several seconds) and the default's near-the-cut calibration (engine.near_cut_calibration)."""
+    from model.uncertainty import DEFAULT_METHOD
+
+    compared = engine.backtest_methods(dataset(), study(), seed=seed)
+    return {**compared, "near_cut": engine.near_cut_calibration(compared["methods"][DEFAULT_METHOD])}
+
+
+def spread_summary_for(scenario: Scenario) -> dict:
+    """{frame: default P, range [min, max] and rows} of :func:`spread_for` (model.spread.spread_summary)."""
+    from model import spread
+
+    return spread.spread_summary(spread_for(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def method_facts(seed: int, focus: str) -> dict:
+    """What the Method page's paragraphs on issue 14 quote, read from the model: the
+    transitions each backtest origin is fitted on (n_fit, fit), the base years of the
+    backtest with their main-index coverage (origins: frame, year, n_known, n_units), the
+    (frame, year) pairs with every unit's main indices (complete), and the focus unit's
+    main indices at the maximum 1.0 (n_at_max of n_indices)."""
+    compared = backtest_methods(seed)
+    results = compared["methods"][next(iter(compared["methods"]))].results
+    coverage = index_coverage().set_index(["frame", "year"])
+    base_years = sorted({(r.frame, r.fit_years[-1]) for r in results})
+    comparison = component_comparison(focus)
+    full = coverage[coverage["n_known"] == coverage["n_units"]]
+    return {
+        "n_fit": max(len(r.fit_years) - 1 for r in results),
+        "fit": sorted({"→".join(map(str, r.fit_years)) for r in results}),
+        "origins": [{"frame": f, "year": y, **coverage.loc[(f, y)].to_dict()} for f, y in base_years],
+        "complete": [{"frame": int(f), "year": int(y)} for f, y in full.index],
+        "n_at_max": int(comparison["at_max"].sum()),
+        "n_indices": len(comparison),
+    }
+
+
+def weight_spread() -> float:
+    """The stress test's stated half-width of the random weight factors [fraction]."""
+    from model.weights import WEIGHT_SPREAD
+
+    return WEIGHT_SPREAD

@@ -29,6 +29,8 @@ BASELINE_COLOUR = "#6b7280"
 SCENARIO_COLOUR = "#b91c1c"
 FOCUS_COLOUR = "#1d4ed8"
 FONT_SIZE = 15
+#: Style of a highlighted table row (the default method in the model-spread table).
+HIGHLIGHT_ROW = "background-color: #dbeafe; font-weight: bold"
 #: Longest legend label drawn in full [px] (Vega's default, 160, cut the fan chart's labels).
 LEGEND_LABEL_LIMIT = 360
 #: The name of the dataset a layout reads its rows from.
@@ -208,6 +210,30 @@ def _tornado_layout(lang: str, x_title: str, n_rows: int) -> alt.TopLevelMixin:
     # one rule at the current probability (every row carries it)
     now = _rows().mark_rule(color="#111827", strokeWidth=2).encode(x=alt.X("min(p_current):Q"))
     return _finish(bars + now, lang, height=max(200, 34 * n_rows))
+
+
+def spread_chart(df: pd.DataFrame, lang: str, *, x_title: str) -> Figure:
+    """Model spread: P(Top N) of the focus unit under each method, one horizontal bar per
+    row in the rows' order, the default method's bar in the focus colour, the others grey.
+
+    ``df``: label (translated method name), p_top in [0, 1] (NaN: the method does not
+    apply, no bar), default (bool).
+    """
+    return Figure(_spread_layout(lang, x_title, len(df)), df)
+
+
+@_layout
+def _spread_layout(lang: str, x_title: str, n_rows: int) -> alt.TopLevelMixin:
+    base = _rows().transform_filter("isValid(datum.p_top) && isFinite(datum.p_top)").encode(
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=560)),
+        x=alt.X("p_top:Q", title=x_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+        tooltip=["label:N", alt.Tooltip("p_top:Q", format=".0%")],
+    )
+    bars = base.mark_bar(height=22).encode(
+        color=alt.condition(alt.datum.default, alt.value(FOCUS_COLOUR), alt.value(BASELINE_COLOUR))
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=FONT_SIZE, fontWeight="bold").encode(text=alt.Text("p_top:Q", format=".0%"))
+    return _finish(bars + labels, lang, height=max(200, 34 * n_rows))
 
 
 # -- overview --------------------------------------------------------------------------

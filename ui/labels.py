@@ -28,3 +28,30 @@ def indicator_label(indicator_id: str, lang: str, targets: pd.DataFrame) -> str:
         return str(match.iloc[0]["label_vi" if lang == "vi" else "label_en"])
     key = f"targets.indicator.{indicator_id}"
     return t(key, lang) if key in CATALOGUE else indicator_id
+
+
+def method_label(method: str, lang: str) -> str:
+    """A forecast method of :mod:`model.uncertainty` in ``lang`` ("transition:<a>-<b>":
+    that transition's own parameters, its years from the method name)."""
+    from model.uncertainty import TRANSITION_PREFIX
+
+    if method.startswith(TRANSITION_PREFIX):
+        return t("ranking.method.transition", lang, years=method[len(TRANSITION_PREFIX) :].replace("-", "→"))
+    return t(f"ranking.method.{method}", lang)
+
+
+def weight_set_label(alternative: dict, lang: str, base_year: int) -> str:
+    """A named weight set of :func:`model.weights.weight_sensitivity` in ``lang``: an earlier
+    methodology's years are read from the model's label ("the DTI <years> weights"), the
+    activity indices' names from the set's non-zero weights."""
+    name, weights = alternative["name"], alternative["weights"]
+    if name.startswith("weights_"):
+        years = re.findall(r"\d{4}", alternative["label"])
+        span = years[0] if len(set(years)) == 1 else f"{years[0]}–{years[-1]}"
+        return t("ranking.weights.alt.methodology", lang, years=span)
+    if name == "equal":
+        return t("ranking.weights.alt.equal", lang, k=len(weights))
+    if name == "activity_only":
+        names = ", ".join(t(f"common.index.{k}", lang) for k, w in weights.items() if w > 0)
+        return t("ranking.weights.alt.activity_only", lang, names=names, base_year=base_year)
+    return str(alternative["label"])

@@ -16,6 +16,10 @@ from ui.i18n import t
 def working(container: Any, what: str, lang: str, **values: object) -> Any:
     """A context manager: a spinner "Đang tính {what}…" in ``container`` while the block runs.
 
-    what : a catalogue key under ``common.working.`` (``forecast``, ``targets``, ``setup``)
+    what : a catalogue key under ``common.working.`` (``forecast``, ``targets``, ``setup``);
+    the study's words (``goal_year``…, :func:`ui.words.study_words`) are filled in
     """
-    return container.spinner(t("common.working", lang, what=t(f"common.working.{what}", lang, **values)))
+    from ui.words import study_words
+
+    text = t(f"common.working.{what}", lang, **{**study_words(), **values})
+    return container.spinner(t("common.working", lang, what=text))

@@ -6,7 +6,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # progress messages (ui/progress.py)
     "common.working": ("Đang tính {what}…", "Computing {what}…"),
     "common.working.setup": ("mô hình cho khung {frame} đơn vị (lần đầu sau khi máy chủ khởi động)", "the model for the {frame}-unit frame (first time after the server started)"),
-    "common.working.forecast": ("{draws} lượt mô phỏng thứ hạng đến 2030", "{draws} simulated rankings to 2030"),
+    "common.working.forecast": ("{draws} lượt mô phỏng thứ hạng đến {goal_year}", "{draws} simulated rankings to {goal_year}"),
     "common.working.targets": ("tiến độ {n} chỉ tiêu của Kế hoạch", "the progress of the plan's {n} targets"),
     "common.working.big": ("ba con số chính", "the three big numbers"),
     # the target counts, the same on every page and in the briefing (model.targets.on_track_summary)

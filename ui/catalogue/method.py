@@ -82,4 +82,78 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Xác suất thứ hạng (SUCRA trong phân tích gộp mạng lưới); phân tích bất định của chỉ số tổng hợp (Saisana, Saltelli & Tarantola 2005, JRSS-A); lưu ý của SDSN: chênh lệch 2–3 bậc không có ý nghĩa; phương pháp tiến độ của Open SDG (Statistics Canada) và Báo cáo tiến độ SDG của Liên Hợp Quốc (2022, 2023).",
         "Rank probabilities (SUCRA in network meta-analysis); uncertainty analysis of composite indicators (Saisana, Saltelli & Tarantola 2005, JRSS-A); SDSN's caution that 2–3 places are not meaningful; Open SDG's progress methodology (Statistics Canada) and the UN SDG Progress Chart (2022, 2023).",
     ),
+    # -- issue 14: every method, near the cut line, the choice ---------------------------
+    "method.methods.title": ("So sánh các phương pháp dự báo (kiểm chứng ngoài mẫu)", "Forecast methods compared (out-of-sample check)"),
+    "method.methods.body": (
+        "Mỗi phương pháp được kiểm chứng như trên, trên mọi năm gốc và mọi khung ({n_cases} trường hợp gộp). Brier: thấp hơn là tốt hơn; **gần ngưỡng**: các đơn vị có hạng năm gốc cách ngưỡng Top {n} không quá {band} bậc ({n_near} trường hợp), nơi {plan} đang đứng.",
+        "Each method is checked as above, on every origin and frame ({n_cases} pooled cases). Brier: lower is better; **near the cut line**: the units whose rank in the origin year is within {band} places of the Top {n} cut line ({n_near} cases), where {plan} stands.",
+    ),
+    "method.methods.col.method": ("Phương pháp", "Method"),
+    "method.methods.col.coverage": ("Khoảng 80 % bao được", "80 % range covered"),
+    "method.methods.col.brier": ("Brier Top {n}", "Brier Top {n}"),
+    "method.methods.col.brier_near": ("Brier gần ngưỡng", "Brier near the cut"),
+    "method.methods.col.mae": ("Sai số hạng trung bình", "Mean rank error"),
+    "method.methods.col.status": ("Kết quả", "Result"),
+    "method.methods.chosen_mark": ("✔ được chọn", "✔ chosen"),
+    "method.methods.na": ("không kiểm chứng được: năm gốc thiếu chỉ số chính", "cannot be checked: the base year lacks main indices"),
+    "method.methods.reference": (
+        "Đối chứng: giữ nguyên hạng năm trước — Brier {persistence} (gần ngưỡng {persistence_near}); tỷ lệ nền N/số đơn vị — Brier {base} (gần ngưỡng {base_near}).",
+        "References: last year's rank kept — Brier {persistence} (near the cut {persistence_near}); base rate N/units — Brier {base} (near the cut {base_near}).",
+    ),
+    "method.choice.title": ("Phương pháp được chọn và quy tắc chọn", "The method chosen and the rule"),
+    "method.choice.body": (
+        "Phương pháp được dùng: **{method}**. Quy tắc: một phương pháp điểm số chỉ thay phương pháp mặc định khi khoảng 80 % của nó bao được {cov_low}–{cov_high} số trường hợp và điểm Brier gộp thấp hơn của mặc định hơn {k} lần sai số chuẩn của chênh lệch theo từng cặp trường hợp. Các phương pháp chỉ dựa trên thứ hạng không có điểm số, nên không dùng được với đòn bẩy và ngưỡng điểm: chúng chỉ để so sánh, dù Brier của chúng có thể thấp hơn.",
+        "Method in use: **{method}**. Rule: a score method replaces the default only when its 80 % ranges cover {cov_low}–{cov_high} of the cases and its pooled Brier score beats the default's by more than {k} standard errors of the paired per-case difference. The rank-only methods have no scores, so they cannot carry the levers or the cut-line score: they are there for comparison, even where their Brier is lower.",
+    ),
+    "method.choice.col.gain": ("Brier giảm so với mặc định", "Brier gain over the default"),
+    "method.choice.col.se": ("Sai số chuẩn", "Standard error"),
+    "method.choice.col.cases": ("Số cặp", "Pairs"),
+    "method.near.title": ("Độ tin cậy gần ngưỡng Top {n}", "Calibration near the Top {n} cut line"),
+    "method.near.pessimistic": (
+        "Gần ngưỡng, mô hình **quá bi quan**: trong {n_near} trường hợp cách ngưỡng không quá {band} bậc, khả năng dự báo trung bình là **{mean_p}**, nhưng **{made_it}** ({n_made}/{n_near}) đã thực sự vào Top {n}. Vì vậy khả năng của một đơn vị đứng gần ngưỡng, như {plan}, có thể đang bị đánh giá thấp; ít trường hợp nên đây là một tín hiệu, chưa phải kết luận.",
+        "Near the cut line the model is **too pessimistic**: in the {n_near} cases within {band} places of the cut, the mean forecast chance was **{mean_p}**, but **{made_it}** ({n_made}/{n_near}) actually made the Top {n}. A unit near the cut line, such as {plan}, may therefore be given too low a chance; with few cases this is a signal, not a conclusion.",
+    ),
+    "method.near.optimistic": (
+        "Gần ngưỡng, mô hình **lạc quan hơn thực tế**: trong {n_near} trường hợp cách ngưỡng không quá {band} bậc, khả năng dự báo trung bình là **{mean_p}**, còn **{made_it}** ({n_made}/{n_near}) đã thực sự vào Top {n}.",
+        "Near the cut line the model is **too optimistic**: in the {n_near} cases within {band} places of the cut, the mean forecast chance was **{mean_p}**, while **{made_it}** ({n_made}/{n_near}) actually made the Top {n}.",
+    ),
+    "method.near.brier": (
+        "Brier gần ngưỡng: mô hình {model} · giữ nguyên hạng {persistence} · tỷ lệ nền {base}; khoảng 80 % bao được {coverage} số trường hợp gần ngưỡng.",
+        "Brier near the cut: model {model} · persistence {persistence} · base rate {base}; the 80 % ranges covered {coverage} of the cases near the cut.",
+    ),
+    "method.near.table": ("Bảng độ tin cậy (các trường hợp gần ngưỡng)", "Reliability table (the cases near the cut line)"),
+    "method.near.col.bin": ("Khả năng dự báo", "Forecast chance"),
+    "method.near.col.n": ("Số trường hợp", "Cases"),
+    "method.near.col.mean_p": ("Khả năng trung bình", "Mean chance"),
+    "method.near.col.observed": ("Tỷ lệ đã vào Top {n}", "Share that made the Top {n}"),
+    "method.explain.title": ("Giải thích bằng lời", "In plain words"),
+    "method.explain.transitions": (
+        "**Bất định giữa các năm.** Các lần chuyển năm đã quan sát khác nhau nhiều (độ bền và độ biến động mỗi lần ở bảng trên), nhưng bootstrap trên các tỉnh gần như không thấy điều đó. Phương pháp \"bất định giữa các năm\" cho mỗi năm mô phỏng lấy trọn một lần chuyển năm đã quan sát. Trong kiểm chứng, mỗi năm gốc chỉ có {n_fit} lần chuyển năm để ước lượng ({fit}), nên phương pháp này cho **đúng** kết quả mặc định (Brier {brier_transitions} và {brier_default}). Dự báo đến {end} được ước lượng trên {n_transitions} lần chuyển năm ({est_path}), nên ở đó hai cách cho kết quả khác nhau: xem bảng độ bất định theo phương pháp trên trang **Xếp hạng DTI**.",
+        "**Between-year uncertainty.** The observed transitions disagree (each one's persistence and volatility are in the table above), which bootstrapping provinces barely sees. The \"transition uncertainty\" method lets each simulated year take one observed transition whole. In the backtest every origin has only {n_fit} transition to fit on ({fit}), so this method gives **exactly** the default's result (Brier {brier_transitions} and {brier_default}). The forecast to {end} is fitted on {n_transitions} transitions ({est_path}), so there the two differ: see the model-spread table on the **DTI ranking** page.",
+    ),
+    "method.explain.bounded": (
+        "**Chỉ số chính bị chặn trong [0, 1].** {n_at_max} trong {n_indices} chỉ số chính của {unit} đã ở mức tối đa 1,0: chúng chỉ có thể giảm, trong khi mô hình điểm tổng hợp vẫn cho phép tăng. Phương pháp này mô phỏng từng chỉ số chính trên thang [0, 1] rồi tổng hợp bằng trọng số. Nó cần chỉ số chính của **mọi** đơn vị trong năm gốc, nhưng số liệu hiện có chỉ đủ ở {complete}; các năm gốc của kiểm chứng có {origins}. Vì vậy phương pháp này chưa kiểm chứng được trên số liệu hiện có; nó có mặt trong bảng độ bất định theo phương pháp (khung có đủ chỉ số chính).",
+        "**Main indices bounded on [0, 1].** {n_at_max} of {unit}'s {n_indices} main indices are at the maximum 1.0: they can only fall, while the composite-score model lets them rise. This method simulates each main index on [0, 1] and composes them with the weights. It needs **every** unit's main indices in the base year, but the shipped data have them only in {complete}; the backtest's base years have {origins}. So it cannot be backtested on the shipped data yet; it is in the model-spread table (for a frame with every main index).",
+    ),
+    "method.explain.coverage_item": ("{year} khung {frame}: {known}/{total} đơn vị", "{year}, {frame} frame: {known} of {total} units"),
+    "method.explain.weights": (
+        "**Độ nhạy theo trọng số** (cách làm của JRC/OECD cho chỉ số tổng hợp). Khung DTI 2025 được tính lại với phương pháp sửa đổi nhưng chưa công bố trọng số. Ứng dụng nhân mỗi trọng số chỉ số chính với một hệ số ngẫu nhiên trong khoảng ±{spread}, chuẩn hóa lại, và thử các bộ trọng số có tên (trọng số các năm trước, trọng số bằng nhau, chỉ các chỉ số hoạt động). {result} Đây là **kiểm tra độ nhạy (stress test), không phải khung DTI 2025**.",
+        "**Weight sensitivity** (the JRC/OECD practice for composite indicators). DTI 2025 is computed under a revised framework whose weights are not published. The app multiplies each main-index weight by a random factor within ±{spread}, renormalises, and tries named weight sets (earlier years' weights, equal weights, the activity indices alone). {result} This is a **stress test, not the DTI 2025 framework**.",
+    ),
+    "method.explain.weights_result": (
+        "Với {unit} năm {base_year}: hạng công bố {observed}, khoảng 10–90 % theo trọng số ngẫu nhiên {p10}–{p90}; với các bộ trọng số có tên, hạng từ {alt_best} đến {alt_worst}.",
+        "For {unit} in {base_year}: published rank {observed}, 10–90 % range under random weights {p10}–{p90}; under the named weight sets, rank {alt_best} to {alt_worst}.",
+    ),
+    "method.explain.weights_na": (
+        "Trong khung {frame} đơn vị chưa làm được: chỉ số chính năm {base_year} chỉ được công bố cho {known}/{total} đơn vị.",
+        "Not possible in the {frame}-unit frame: the {base_year} main indices are published for {known} of {total} units.",
+    ),
+    "method.explain.transitions_many": (
+        "**Bất định giữa các năm.** Các lần chuyển năm đã quan sát khác nhau (độ bền và độ biến động mỗi lần ở bảng trên), nhưng bootstrap trên các tỉnh gần như không thấy điều đó. Phương pháp \"bất định giữa các năm\" cho mỗi năm mô phỏng lấy trọn một lần chuyển năm đã quan sát. Trong kiểm chứng, năm gốc có nhiều lần chuyển năm nhất được ước lượng trên {n_fit} lần ({fit}); điểm Brier gộp: {brier_transitions} (bất định giữa các năm) so với {brier_default} (mặc định).",
+        "**Between-year uncertainty.** The observed transitions disagree (each one's persistence and volatility are in the table above), which bootstrapping provinces barely sees. The \"transition uncertainty\" method lets each simulated year take one observed transition whole. In the backtest the origin with the most transitions is fitted on {n_fit} ({fit}); pooled Brier: {brier_transitions} (transition uncertainty) against {brier_default} (default).",
+    ),
+    "method.explain.bounded_tested": (
+        "**Chỉ số chính bị chặn trong [0, 1].** {n_at_max} trong {n_indices} chỉ số chính của {unit} đã ở mức tối đa 1,0: chúng chỉ có thể giảm, trong khi mô hình điểm tổng hợp vẫn cho phép tăng. Phương pháp này mô phỏng từng chỉ số chính trên thang [0, 1] rồi tổng hợp bằng trọng số; nó cần chỉ số chính của mọi đơn vị trong năm gốc, có ở {complete}. Kết quả kiểm chứng của nó nằm trong bảng so sánh các phương pháp ở trên.",
+        "**Main indices bounded on [0, 1].** {n_at_max} of {unit}'s {n_indices} main indices are at the maximum 1.0: they can only fall, while the composite-score model lets them rise. This method simulates each main index on [0, 1] and composes them with the weights; it needs every unit's main indices in the base year, which the data have in {complete}. Its backtest is in the methods table above.",
+    ),
 }

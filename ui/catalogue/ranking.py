@@ -128,4 +128,79 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Trạng thái dùng ngưỡng Top {n}/{frame}, đúng khung xếp hạng khi lập kế hoạch.",
         "The status uses Top {n} of {frame}, the frame the plan was written for.",
     ),
+    # -- issue 14: model spread and weight stress test ---------------------------------
+    "ranking.method.units": (
+        "Mặc định: lấy mẫu lại các tỉnh (bootstrap), ρ và σ gộp qua các lần chuyển năm",
+        "Default: provinces bootstrapped, ρ and σ pooled over the transitions",
+    ),
+    "ranking.method.transitions": (
+        "Bất định giữa các năm: mỗi năm mô phỏng lấy trọn một lần chuyển năm đã quan sát",
+        "Transition uncertainty: each simulated year takes one observed transition whole",
+    ),
+    "ranking.method.transition": ("Tham số riêng của lần chuyển năm {years} cho mọi năm", "The {years} transition's own parameters in every year"),
+    "ranking.method.random_walk": ("Bước đi ngẫu nhiên: ρ = 1, không có bắt kịp", "Random walk: ρ = 1, no catch-up"),
+    "ranking.method.bounded": (
+        "Chỉ số chính bị chặn trong [0, 1]: chỉ số đã đạt 1,0 chỉ có thể giảm",
+        "Main indices bounded on [0, 1]: an index at 1.0 can only fall",
+    ),
+    "ranking.method.rank_moves": ("Giữ nguyên hạng cộng các bước đổi hạng đã quan sát", "Persistence with observed rank moves"),
+    "ranking.method.rank_ar1": ("Mô hình AR(1) trên thứ hạng", "Rank AR(1)"),
+    "ranking.spread.title": ("Độ bất định theo phương pháp dự báo", "Model spread: how much the method matters"),
+    "ranking.spread.intro": (
+        "Khả năng {unit} ở trong Top {n} năm {year} trong khung {frame} đơn vị, theo từng phương pháp dự báo được mô tả ở trang **Phương pháp** (kịch bản cơ sở, không tính đòn bẩy). Phương pháp mặc định của ứng dụng được đánh dấu.",
+        "The chance of {unit} being in the Top {n} in {year} in the {frame}-unit frame, under each forecast method described on the **Method** page (baseline, levers not included). The app's default method is marked.",
+    ),
+    "ranking.spread.sentence": (
+        "Tùy phương pháp, xác suất nằm trong khoảng **{low}–{high}** (phương pháp mặc định: **{default}**).",
+        "Depending on the method, the chance lies between **{low} and {high}** (default method: **{default}**).",
+    ),
+    "ranking.spread.other_frame": (
+        "Trong khung {frame} đơn vị ({unit}, Top {n} năm {year}): {low}–{high}, mặc định {default}.",
+        "In the {frame}-unit frame ({unit}, Top {n} in {year}): {low}–{high}, default {default}.",
+    ),
+    "ranking.spread.col.method": ("Phương pháp", "Method"),
+    "ranking.spread.col.default": ("Mặc định", "Default"),
+    "ranking.spread.col.p": ("Khả năng Top {n} năm {year}", "Chance of Top {n} in {year}"),
+    "ranking.spread.col.median": ("Thứ hạng giữa", "Median rank"),
+    "ranking.spread.col.band": ("Khoảng 10–90 %", "10–90 % range"),
+    "ranking.spread.col.note": ("Ghi chú", "Note"),
+    "ranking.spread.default_mark": ("✔", "✔"),
+    "ranking.spread.na": (
+        "không áp dụng: chỉ số chính năm {year} chỉ có cho {known}/{total} đơn vị",
+        "not applicable: the {year} main indices are known for {known} of {total} units",
+    ),
+    "ranking.spread.x": ("Khả năng Top {n} năm {year}", "Chance of Top {n} in {year}"),
+    "ranking.spread.note": (
+        "Các phương pháp dùng chung các số ngẫu nhiên ({draws} lần mô phỏng, hạt giống {seed}) và các giả định đang chọn, nên chênh lệch giữa chúng là do cách mô hình hóa, không phải do nhiễu. Đây là độ bất định mà một con số duy nhất không thể hiện.",
+        "The methods share their random numbers ({draws} draws, seed {seed}) and the chosen assumptions, so their differences come from how the model is built, not from noise. This is the uncertainty a single figure does not show.",
+    ),
+    "ranking.weights.title": (
+        "Độ nhạy theo trọng số: kiểm tra độ nhạy (stress test), không phải khung DTI 2025",
+        "Weight sensitivity: a stress test, not the DTI 2025 framework",
+    ),
+    "ranking.weights.label": (
+        "**Kiểm tra độ nhạy (stress test), không phải khung DTI 2025**: trọng số của khung DTI 2025 chưa được công bố. Mỗi trọng số chỉ số chính năm {base_year} được nhân với một hệ số ngẫu nhiên trong khoảng ±{spread} rồi chuẩn hóa lại cho tổng bằng 1 ({draws} bộ trọng số; cách làm của JRC/OECD cho chỉ số tổng hợp), và thử thêm một số bộ trọng số có tên.",
+        "**A stress test, not the DTI 2025 framework**: the DTI 2025 weights are not published. Each {base_year} main-index weight is multiplied by a random factor within ±{spread} and the set renormalised to sum 1 ({draws} weight sets; the JRC/OECD practice for composite indicators), and a few named weight sets are tried.",
+    ),
+    "ranking.weights.last": (
+        "Năm {base_year}: hạng công bố **{observed}**. Với trọng số ngẫu nhiên ±{spread}, hạng nằm trong khoảng 10–90 % **{p10}–{p90}** (cao nhất {best}, thấp nhất {worst}); khả năng Top {n}: **{p}**.",
+        "{base_year}: published rank **{observed}**. With random weights ±{spread}, the rank lies in the 10–90 % range **{p10}–{p90}** (best {best}, worst {worst}); chance of the Top {n}: **{p}**.",
+    ),
+    "ranking.weights.goal": (
+        "Năm {year} (kịch bản cơ sở): khả năng Top {n} là **{p_default}** với trọng số công bố và **{p_random}** với trọng số ngẫu nhiên (thứ hạng 10–90 %: {p10}–{p90}).",
+        "{year} (baseline): chance of the Top {n} **{p_default}** with the published weights and **{p_random}** with random weights (10–90 % rank range: {p10}–{p90}).",
+    ),
+    "ranking.weights.col.set": ("Bộ trọng số", "Weight set"),
+    "ranking.weights.col.rank": ("Hạng năm {base_year}", "Rank in {base_year}"),
+    "ranking.weights.col.p": ("Khả năng Top {n} năm {year}", "Chance of Top {n} in {year}"),
+    "ranking.weights.alt.methodology": ("Trọng số DTI {years} (dti_weights.csv)", "The DTI {years} weights (dti_weights.csv)"),
+    "ranking.weights.alt.equal": ("Trọng số bằng nhau (1/{k} mỗi chỉ số chính)", "Equal weights (1/{k} per main index)"),
+    "ranking.weights.alt.activity_only": (
+        "Chỉ các chỉ số hoạt động ({names}), trọng số năm {base_year} chuẩn hóa lại",
+        "Activity indices only ({names}), {base_year} weights renormalised",
+    ),
+    "ranking.weights.na": (
+        "Chưa kiểm tra được trong khung {frame} đơn vị: chỉ số chính năm {base_year} chỉ được công bố cho {known}/{total} đơn vị. Hãy chọn khung có đủ chỉ số chính ở thanh bên.",
+        "Not available in the {frame}-unit frame: the {base_year} main indices are published for {known} of {total} units only. Choose a frame with every unit's main indices in the sidebar.",
+    ),
 }
