@@ -198,8 +198,9 @@ figure svg { display: block; width: 100%; height: auto; max-height: 42mm; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 0 1mm; border-bottom: 0.2mm solid #d1d5db; }
 th { font-weight: 600; background: #eef2f7; }
-td.num, td.status { white-space: nowrap; }
-table.targets { font-size: 7.1pt; }
+td.num { white-space: nowrap; }
+table.targets td.status { width: 27%; }  /* a long status wraps in its cell instead of squeezing every label */
+table.targets { font-size: 6.9pt; }
 dl.settings { display: grid; grid-template-columns: 1fr 1fr 1fr; column-gap: 3mm; margin: 0; }
 dl.settings div { border-bottom: 0.2mm solid #d1d5db; padding: 0.2mm 0; }
 dl.settings dt, dl.settings dd { display: inline; margin: 0; }

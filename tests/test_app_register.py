@@ -142,7 +142,7 @@ def test_briefing_rows_say_which_figures_come_from_the_register(ds) -> None:
     label_en = dict(zip(ds.targets["indicator_id"], ds.targets["label_en"], strict=True))
     assert vi[label_vi["fiber_households"]] == "91,5 % (2025) 📒 sổ đăng ký: Sở TT&TT, 2026-12-01"
     assert en[label_en["fiber_households"]] == "91.5% (2025) 📒 register: Sở TT&TT, 2026-12-01"
-    assert en[label_en["fiber_communes"]] == "97.0% (2025) ✎ entered by user"
+    assert en[label_en["fiber_communes"]] == "97.0% (2025) ✎"  # the sign alone; the notes say what it means
 
 
 def test_scenario_saved_from_the_page_keeps_its_link_and_is_deleted_by_its_owner(register_url) -> None:

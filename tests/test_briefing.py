@@ -169,7 +169,7 @@ def test_target_lines_translate_every_target(ds):
     # the status says the year it rests on and its qualifications (issue 14)
     en = {line.status_code: line.status for line in target_lines(assess_targets(ds), "en")}
     assert en["met_latest"] == "Met on the latest figures (2024)"
-    assert en["achieved_within_tolerance"] == "Achieved (within tolerance) · 1-point tolerance"
+    assert en["achieved_within_tolerance"] == "Achieved (within tolerance) · ±1 pt"
     assert en["limited_progress"] == "Limited progress · figure from 2022"  # the PCI goal
     vi = {line.label: line for line in target_lines(table, "vi")}
     en = {line.label: line for line in target_lines(table, "en")}

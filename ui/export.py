@@ -47,6 +47,8 @@ from ui.labels import unit_label
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 #: Size of the charts in the briefing [CSS px]; the document scales them to half a page.
 BRIEFING_CHART = {"width": 440, "height": 140}
+#: A planner's own figure in the briefing's target table (its notes say what the sign means).
+USER_MARK = "✎"
 #: Readable at that size: horizontal year labels, legend labels never cut.
 BRIEFING_CONFIG = {"axisX": {"labelAngle": 0}, "legend": {"labelLimit": 0}}
 
@@ -245,6 +247,8 @@ def target_lines(table: pd.DataFrame, lang: str, obs_key: tuple = ()) -> list[Ta
                 year=int(r["latest_year"]),
             )
         origin = origin_label(obs_key, str(r["indicator_id"]), r["latest_year"], lang) if r.get("latest_source") == USER_SOURCE else ""
+        if origin == t("targets.by_user", lang):
+            origin = USER_MARK  # the page's "✎ entered by user": the sign alone, the notes say what it means (one A4 page)
         if latest != "–" and origin:
             latest += " " + origin
         status = str(r["status"])

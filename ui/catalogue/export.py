@@ -97,8 +97,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Target statuses by the {method} method; national figures are references only and never stand in for the province.",
     ),
     "export.assume.user_obs": (
-        "Có {count} số liệu do người dùng nhập, được ưu tiên hơn số liệu có sẵn cùng năm.",
-        "{count} figures were entered by the user; they take precedence over shipped figures of the same year.",
+        "Có {count} số liệu do người dùng nhập (✎ trong bảng), được ưu tiên hơn số liệu có sẵn cùng năm.",
+        "{count} figures were entered by the user (✎ in the table); they take precedence over shipped figures of the same year.",
     ),
     # -- targets: goal and latest figure ---------------------------------------------------
     "export.target.rank": ("Top {n} ({year})", "Top {n} ({year})"),

@@ -82,7 +82,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "targets.status.with_flags": ("{status} · {flags}", "{status} · {flags}"),
     "targets.status_flag_short.met_latest": ("đạt theo số liệu {year}", "met on the {year} figures"),
     "targets.status_flag_short.stale": ("số liệu từ {year}", "figure from {year}"),
-    "targets.status_flag_short.tolerance": ("ngưỡng {tol} điểm", "{tol}-point tolerance"),
+    "targets.status_flag_short.tolerance": ("±{tol} điểm", "±{tol} pt"),
     "targets.status_flag.met_latest": ("đạt theo số liệu mới nhất ({year}); trạng thái xét khả năng giữ đến năm mục tiêu", "met on the latest figures ({year}); the status is about holding it to the target year"),
     "targets.status_flag.stale": ("số liệu mới nhất từ năm {year}, cũ hơn {n} năm so với năm {reference}", "latest figure from {year}, more than {n} years before {reference}"),
     "targets.status_flag.tolerance": ("chỉ tiêu phổ cập: coi là đạt khi số liệu năm {judged_year} cách 100 % không quá {tol} điểm", "universal target: met when the {judged_year} figure is within {tol} point of 100 %"),
