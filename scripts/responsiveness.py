@@ -127,7 +127,7 @@ def first_chart_runs(browser, base_url: str, path: str, repeats: int) -> dict[st
     runs: dict[str, list[float]] = {"chart": [], "big": [], "wall": [], "dom": [], "connected": []}
     for _ in range(repeats):
         start = time.perf_counter()
-        context = browser.new_context(viewport=VIEWPORT)
+        context = browser.new_context(viewport=VIEWPORT, bypass_csp=True)  # the measuring script is injected: the server's CSP (scripts/asgi_guard.py) would refuse it
         try:
             context.add_init_script(PROBE)
             page = context.new_page()
@@ -150,7 +150,7 @@ def first_chart_runs(browser, base_url: str, path: str, repeats: int) -> dict[st
 
 def keypress_runs(browser, base_url: str, label: str, presses: int) -> dict:
     """Keydown → chart changed / painted / big number changed [ms] for ``presses`` presses."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = browser.new_context(viewport=VIEWPORT, bypass_csp=True)  # the measuring script is injected: the server's CSP (scripts/asgi_guard.py) would refuse it
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     out: dict = {"chart": [], "painted": [], "metric": [], "finished": [], "chart_unchanged": 0, "timeouts": 0, "timeout_states": []}
