@@ -102,12 +102,6 @@ def sensitivity(scenario: Scenario) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def backtest_all(seed: int) -> engine.PooledBacktest:
-    """Every origin of every frame and the pooled figures (model.engine.backtest_all)."""
-    return engine.backtest_all(dataset(), study(), seed=seed)
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
 def frame_setup(frame: int, focus: str) -> engine.FrameSetup:
     return engine.frame_setup(dataset(), study(), frame, focus)

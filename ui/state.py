@@ -16,7 +16,6 @@ import streamlit as st
 
 from model.scenario import (
     FOCUS_KEY,
-    PUSH_BOUNDS,
     PUSH_PREFIX,
     STRENGTH_PREFIX,
     ParamProblem,
@@ -107,38 +106,6 @@ def bound_select(
         captions=captions,
         key=key,
         horizontal=horizontal,
-        bind="query-params",
-        persist_state="session",
-    )
-
-
-def bound_number(container: Any, key: str, label: str, *, lo: float, hi: float, step: float, default: float, fmt: str = "%.1f") -> float:
-    """A number input for a dynamic key (per-target push or mapping strength)."""
-    return container.number_input(
-        label,
-        min_value=float(lo),
-        max_value=float(hi),
-        value=float(default),
-        step=float(step),
-        format=fmt,
-        key=key,
-        bind="query-params",
-        persist_state="session",
-    )
-
-
-def bound_push_slider(container: Any, target_id: str, label: str, *, unit: str, help: str | None = None) -> float:
-    """The policy push of one plan target [target unit per year], bound to ``push_<id>``."""
-    lo, hi = PUSH_BOUNDS
-    return container.slider(
-        label,
-        min_value=float(lo),
-        max_value=float(hi),
-        value=0.0,
-        step=0.5,
-        format="%+.1f " + unit.replace("%", "%%") + ("/năm" if lang() == "vi" else "/yr"),
-        key=PUSH_PREFIX + target_id,
-        help=help,
         bind="query-params",
         persist_state="session",
     )
