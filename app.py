@@ -8,6 +8,8 @@ session's script run executes it as ``__main__`` and draws the app.
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from ui import st_internals
@@ -29,7 +31,14 @@ else:
 
     state.capture_initial_url()
     url_sync.restore()  # bound values the URL lost on a page change, before any widget (ui/url_sync.py)
-    lang = state.language_switch(st.sidebar)
+    # Every sidebar control is drawn after the page, into these boxes (in this order on
+    # screen): a new session's browser loads and runs each widget type's code the first
+    # time one is drawn (a second or more on a 2-core machine), and the big numbers sent
+    # before those widgets are painted before that work starts. The values the page
+    # needs come from the session, or from the link on the first run (ui/state.py).
+    sidebar = st.sidebar
+    language_box, presets_box, scenario_box = sidebar.container(), sidebar.container(), sidebar.container()
+    lang = state.lang()
     if lang == "vi":
         st.html(sliders.VI_CSS)  # sliders write their numbers in their labels (ui/sliders.py)
     known_words = study_words()
@@ -37,6 +46,19 @@ else:
     def t(key: str, lang: str, **values: object) -> str:
         """The catalogue's text with the study's words (model.study via ui.words) filled in."""
         return plain_t(key, lang, **{**known_words, **values})
+
+    def scenario_controls(box: Any, lang: str, frame: int, names: dict[str, str], *, presenting: bool) -> None:
+        """The scenario's frame, focus, Top-N and year, and the levers (on the presenter
+        view the levers are on the page itself)."""
+        box.subheader(t("common.sidebar.scenario", lang))
+        frame_choices = [t("common.frame.34", lang), t("common.frame.63", lang)]
+        drawn_frame = state.bound_select(box, "frame", t("common.frame", lang), frame_choices, horizontal=False)
+        focus = state.focus_select(box, t("common.focus", lang), drawn_frame, names)
+        sliders.param_slider(box, "top", t("common.top_n", lang), lang, sliders.WHOLE, hi=drawn_frame)
+        sliders.param_slider(box, "year", t("common.year", lang), lang, sliders.YEAR)
+        if not presenting:
+            box.subheader(t("common.sidebar.levers", lang, year=study.horizon))
+            sharing.lever_sliders(box, lang, drawn_frame, focus)
 
     pages = [
         # The default page is served at "/" and Streamlit matches no URL path to it, so a link
@@ -61,27 +83,17 @@ else:
     st.set_page_config(initial_sidebar_state="collapsed" if presenting else "auto")
     study = cache.study()
 
-    # -- scenario controls shared by every page ------------------------------------------
-    sidebar = st.sidebar
+    # -- scenario values shared by every page (their controls are drawn after the page) --
+    frame = state.current_frame()
+    focus = state.settle_focus(frame)  # the frame was just switched: its unit there, before the page reads it
     shown = sharing.current()  # values stay fixed during a run: the same scenario below
-    presets_box = sidebar.container()  # filled after the page, like the panels below
-    sidebar.subheader(t("common.sidebar.scenario", lang))
-    frame = state.bound_select(
-        sidebar, "frame", t("common.frame", lang), [t("common.frame.34", lang), t("common.frame.63", lang)], horizontal=False
-    )
     info = study.frame_info[frame]
     names = dict(sorted(zip(info.unit_ids, info.unit_names, strict=True), key=lambda item: vi_sort_key(item[1])))
-    focus = state.focus_select(sidebar, t("common.focus", lang), frame, names)
     st.set_page_config(page_title=f"DTI · {names[focus]} · {study.goal_year}")
-    sliders.param_slider(sidebar, "top", t("common.top_n", lang), lang, sliders.WHOLE, hi=frame)
-    sliders.param_slider(sidebar, "year", t("common.year", lang), lang, sliders.YEAR)
 
     with progress.working(st, "setup", lang, frame=frame):  # seconds on a fresh server, else cached
         cache.frame_setup(frame, focus)
     targets = cache.dataset().targets
-    if not presenting:
-        sidebar.subheader(t("common.sidebar.levers", lang, year=study.horizon))
-        sharing.lever_sliders(sidebar, lang, frame, focus)
     problems = state.url_problems()
     if problems:
         items = "; ".join(f"`{p.key}` ({t('common.reason.' + p.reason, lang)})" for p in problems)
@@ -90,17 +102,21 @@ else:
     try:
         navigation.run()
     finally:
-        # The presets and the long panels (dozens of widgets) are drawn after the page: a lever
-        # move's chart reaches the browser before them (Streamlit sends each element as its own
-        # message; about 100 ms sooner). The page reads their values from the session, or from
+        # Every sidebar control is drawn after the page: a new session's big numbers are
+        # painted before the browser's work on the widgets' code, and a lever move's chart
+        # reaches the browser before the dozens of panel widgets (Streamlit sends each
+        # element as its own message; about 100 ms sooner). The page reads their values from the session, or from
         # the link on the first run (ui/state.py). Drawn in `finally` so that a page that fails
         # still keeps them: Streamlit forgets the value of a widget not drawn in a completed
         # run. Still drawn by the main script on every page, so they stay in the URL whatever
         # the page (ui/controls.py).
+        state.language_switch(language_box)
         sharing.presets_panel(presets_box, lang, shown)
+        scenario_controls(scenario_box, lang, frame, names, presenting=presenting)
         controls.targets_panel(sidebar, lang, targets)
         controls.mapping_panel(sidebar, lang, targets)
         controls.assumptions_panel(sidebar, lang)
         sharing.share_panel(sidebar, lang, shown)
         sharing.compare_panel(sidebar, lang)
         url_sync.remember()  # the frame's bound values now in the URL, for the next run's restore()
+    state.end_run()  # a run cut short (a rerun, a page switch) leaves the next one "first"

@@ -51,7 +51,7 @@ c4.metric(
     fmt_pct(float(forecast.scenario.p_top[year_index]), lang),
     help=t("overview.metric.ptop_help", lang, frame=scenario.frame),
 )
-figures.let_browser_catch_up()  # the big numbers reach the browser before the charts' work
+figures.let_browser_catch_up(first_run=state.first_run())  # the big numbers reach the browser before the charts' work
 
 left, right = st.columns(2)
 with left:

@@ -26,7 +26,7 @@ with progress.working(st, "big", lang):
 
 for column, (label, value, detail) in zip(st.columns(3), sharing.big_texts(numbers, lang), strict=True):
     column.markdown(sharing.big_number_html(label, value, detail), unsafe_allow_html=True)
-figures.let_browser_catch_up()  # the big numbers reach the browser before the chart
+figures.let_browser_catch_up(first_run=state.first_run())  # the big numbers reach the browser before the chart
 
 chart_column, lever_column = st.columns([2, 1], gap="large")
 with chart_column:

@@ -51,6 +51,7 @@ c1.metric(
 # ranks: no arrow (a smaller number is the better place; "↓" would read as worse)
 c2.metric(t("ranking.big.rank", lang, year=year), fmt_rank(scen.median_rank[yi], lang), t("ranking.big.vs_base", lang, value=fmt_rank(base.median_rank[yi], lang)), delta_color="off", delta_arrow="off")
 c3.metric(t("ranking.big.band", lang, year=year), f"{int(scen.rank_p10[yi])}–{int(scen.rank_p90[yi])}", t("ranking.big.vs_base", lang, value=f"{int(base.rank_p10[yi])}–{int(base.rank_p90[yi])}"), delta_color="off", delta_arrow="off")
+figures.let_new_session_paint(state.first_run())  # the big numbers are painted before the rest arrives
 st.info(t("ranking.places_note", lang))
 for line in thresholds.rank_page_lines(scenario, lang):  # the same-percentile goal (issue 14)
     st.caption(line)

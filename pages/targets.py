@@ -96,7 +96,7 @@ c1.metric(
 # the same counts as every other page and the briefing: the 2025 targets (model.targets.on_track_summary)
 c2.metric(t("targets.big.no_data", lang, year=summary.year), f"{summary.no_data}/{summary.total}")
 c3.metric(t("targets.big.entered", lang), str(len(obs_key)))
-figures.let_browser_catch_up()  # the big numbers reach the browser before the long table
+figures.let_browser_catch_up(first_run=state.first_run())  # the big numbers reach the browser before the long table
 
 st.caption(
     t(

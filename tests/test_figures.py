@@ -96,3 +96,28 @@ def test_rank_page_pauses_once_right_after_its_first_chart(monkeypatch):
     assert events[:5] == ["metric", "metric", "metric", "chart", "pause"]
     assert events.count("pause") == 1
     assert events.count("chart") == 6  # 5 charts and the model spread (issue 14)
+
+
+@pytest.mark.parametrize(("first_run", "expected"), [(True, "FIRST_RUN_CATCH_UP_S"), (False, "CATCH_UP_S")])
+def test_a_sessions_first_run_takes_the_longer_pause(monkeypatch, clock, first_run, expected):
+    with_requests(monkeypatch, ScriptRequests())
+    figures.let_browser_catch_up(first_run=first_run)
+    assert sum(clock.sleeps) == pytest.approx(getattr(figures, expected), abs=1e-9)
+    assert figures.FIRST_RUN_CATCH_UP_S > figures.CATCH_UP_S
+
+
+def test_new_session_paint_pauses_on_the_first_run_only(monkeypatch, clock):
+    with_requests(monkeypatch, ScriptRequests())
+    figures.let_new_session_paint(False)
+    assert clock.sleeps == []
+    figures.let_new_session_paint(True)
+    assert sum(clock.sleeps) == pytest.approx(figures.FIRST_RUN_CATCH_UP_S, abs=1e-9)
+    assert max(clock.sleeps) <= figures.POLL_S + 1e-12
+
+
+def test_new_session_paint_ends_at_once_when_a_rerun_is_pending(monkeypatch, clock):
+    requests = ScriptRequests()
+    assert requests.request_rerun(RerunData())
+    with_requests(monkeypatch, requests)
+    figures.let_new_session_paint(True)
+    assert clock.sleeps == []

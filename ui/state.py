@@ -115,19 +115,46 @@ def bound_select(
 INITIAL_URL_KEY = "_initial_url"
 
 
-def focus_select(container: Any, label: str, frame: int, names: Mapping[str, str]) -> str:
-    """The focus unit: a searchable select of the frame's units (bound to the URL as
-    ``unit``), labelled with their names in ``names`` order (Vietnamese collation); the
-    study's plan unit is the default. A focus that is not a unit of ``frame`` (the frame was
-    just switched) is first mapped to its unit there by the merger rule."""
+def current_frame() -> int:
+    """The frame the frame radio shows in this run, before it is drawn: the session's
+    value, else the link's (first run), else the default. ``app.py`` draws the sidebar's
+    controls after the page (the big numbers reach the browser first) and needs it before."""
+    spec = cache.specs()["frame"]
+    raw = bound_value("frame")
+    try:
+        value = int(str(raw))
+    except ValueError:
+        return int(spec.default)
+    return value if value in spec.choices else int(spec.default)
+
+
+def settle_focus(frame: int) -> str:
+    """The focus unit the focus select shows in this run, before it is drawn.
+
+    A focus that is not a unit of ``frame`` (the frame was just switched) is mapped to its
+    unit there by the merger rule, in the session, so that the page and the select agree;
+    no focus (or one the link named badly) is the study's plan unit in ``frame``.
+    """
     study = cache.study()
-    options = list(names)
+    options = set(study.frame_info[frame].unit_ids)
     current = st.session_state.get(FOCUS_KEY)
     if current is not None and current not in options:
         try:
             st.session_state[FOCUS_KEY] = study.unit_in_frame(str(current), frame)
         except KeyError:
             st.session_state[FOCUS_KEY] = study.unit_in_frame(study.plan_unit, frame)
+    current = st.session_state.get(FOCUS_KEY)
+    return str(current) if current in options else study.unit_in_frame(study.plan_unit, frame)
+
+
+def focus_select(container: Any, label: str, frame: int, names: Mapping[str, str]) -> str:
+    """The focus unit: a searchable select of the frame's units (bound to the URL as
+    ``unit``), labelled with their names in ``names`` order (Vietnamese collation); the
+    study's plan unit is the default. A focus that is not a unit of ``frame`` (the frame was
+    just switched) is first mapped to its unit there by the merger rule (:func:`settle_focus`)."""
+    study = cache.study()
+    options = list(names)
+    settle_focus(frame)
     default = study.unit_in_frame(study.plan_unit, frame)
     return container.selectbox(
         label,
@@ -185,6 +212,7 @@ def capture_initial_url() -> None:
     if INITIAL_URL_KEY not in st.session_state:
         raw = {key: st.query_params.get_all(key) for key in st.query_params}
         st.session_state[INITIAL_URL_KEY] = raw
+        st.session_state[FIRST_RUN_KEY] = True
         # the switch shows (and writes) EN/VI; accept lang=en / lang=vi from hand-made links
         values = raw.get("lang", [])
         if len(values) == 1 and values[0].lower() in LANGS:
@@ -202,6 +230,21 @@ def capture_initial_url() -> None:
                     st.session_state[FOCUS_KEY] = study.unit_in_frame(unit, frame)
                 except KeyError:
                     pass
+
+
+#: Session key: True during the session's first script run (:func:`first_run`).
+FIRST_RUN_KEY = "_first_run"
+
+
+def first_run() -> bool:
+    """True during a session's first script run: its browser is still loading the code of
+    every element type (ui/figures.py, :func:`ui.figures.let_new_session_paint`)."""
+    return bool(st.session_state.get(FIRST_RUN_KEY, False))
+
+
+def end_run() -> None:
+    """Mark the end of a script run (``app.py``, last): the next run is not the first."""
+    st.session_state[FIRST_RUN_KEY] = False
 
 
 def url_problems() -> list[ParamProblem]:
