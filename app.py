@@ -118,5 +118,7 @@ else:
         controls.assumptions_panel(sidebar, lang)
         sharing.share_panel(sidebar, lang, shown)
         sharing.compare_panel(sidebar, lang)
+        if state.first_run():
+            url_sync.name_focus_in_url()  # a link's unit id: the URL names the unit as the select does
         url_sync.remember()  # the frame's bound values now in the URL, for the next run's restore()
     state.end_run()  # a run cut short (a rerun, a page switch) leaves the next one "first"

@@ -114,3 +114,35 @@ def test_without_streamlit_internals_the_public_route_restores_too(monkeypatch):
 def test_pages_with_their_own_url_rules_keep_the_inputs(page):
     at = open_link("pages/ranking.py", **INPUTS)
     assert change_page(at, page) == INPUTS
+
+
+# -- a link that names its unit by id or by a unit of the other frame ---------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "unit", "shown"),
+    [
+        ({"unit": "lai-chau", "frame": "63"}, "lai-chau", "Lai Châu"),  # an id, as older links wrote it
+        ({"unit": "ha-giang"}, "tuyen-quang", "Tuyên Quang"),  # a 63-frame unit, mapped into the 34 frame
+        ({"unit": "Lai Châu"}, "lai-chau", "Lai Châu"),  # the name, as the select writes it
+    ],
+)
+def test_the_address_bar_names_the_linked_unit_as_the_select_does(params, unit, shown):
+    """Streamlit drops a link's unit text that is not an option's name; the app writes the
+    name back so that a copy of the address bar opens the same unit."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"lang": "en", **params})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="unit").value == unit
+    assert at.query_params["unit"] == shown
+    at.run()  # a later run leaves it as it is
+    assert at.query_params["unit"] == shown
+
+
+def test_no_unit_in_the_link_keeps_the_plans_unit_out_of_the_address_bar():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"lang": "en", "frame": "63"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "unit" not in at.query_params

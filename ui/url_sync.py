@@ -46,7 +46,7 @@ from typing import Any
 
 import streamlit as st
 
-from model.scenario import PUSH_PREFIX, STRENGTH_PREFIX
+from model.scenario import FOCUS_KEY, PUSH_PREFIX, STRENGTH_PREFIX
 from ui import st_internals
 from ui.state import UI_KEYS
 
@@ -115,6 +115,36 @@ def remember(is_bound: Callable[[str], bool] = is_frame_key) -> None:
     """
     url = {key: st.query_params.get_all(key) for key in st.query_params}
     st.session_state[RECORD_KEY] = url_record(url, st.session_state, is_bound)
+
+
+def name_focus_in_url() -> bool:
+    """Write the focus unit into the URL as the focus select writes it (its name).
+
+    A link may name the unit by its id (``unit=lai-chau``) or by a unit of the other frame
+    (mapped by the merger rule, :func:`ui.state.capture_initial_url`). The select shows the
+    unit's name, so Streamlit finds no option for the link's text and drops the parameter:
+    the figures are right but the address bar no longer names the unit, and a copy of it
+    opens the plan's unit. Call it on a session's first run once the select is drawn
+    (Streamlit drops the link's text when the select registers). Returns True when the URL
+    was rewritten. The plan's unit (the default) stays out, as Streamlit keeps defaults out.
+    """
+    from ui import cache, state
+
+    linked = st.session_state.get(state.INITIAL_URL_KEY, {}).get(FOCUS_KEY)
+    texts = st.query_params.get_all(FOCUS_KEY)
+    unit = st.session_state.get(FOCUS_KEY)
+    if not linked or unit is None:  # the link named no unit: the plan's unit, nothing to write
+        return False
+    study = cache.study()
+    frame = state.current_frame()
+    try:
+        name = study.unit_name(str(unit))
+        default = study.unit_in_frame(study.plan_unit, frame)
+    except KeyError:
+        return False
+    if texts == [name] or unit == default:
+        return False
+    return _write_bound_params({FOCUS_KEY: [name]})
 
 
 # -- Streamlit internals (1.67), guarded (see also ui/st_internals.py) -----------------------
