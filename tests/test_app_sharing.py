@@ -113,7 +113,7 @@ def test_preset_buttons_state_their_rule_in_vietnamese():
     at = open_app("vi")
     helps = {b.key: b.help for b in at.button if b.key and b.key.startswith("preset_")}
     assert set(helps) == {f"preset_{p}" for p in presets.PRESET_IDS}
-    assert "Top 15 năm 2030" in helps["preset_accelerated"] and "90 %" in helps["preset_accelerated"]
+    assert "Top 15 năm 2030" in helps["preset_accelerated"] and "90\u00a0%" in helps["preset_accelerated"]
     assert "1,5" in helps["preset_accelerated"] and "1,5" in helps["preset_stalled"]
     assert "đặt lại" in helps["preset_baseline"]
     assert [b.label for b in at.button if b.key in helps] == ["Cơ sở", "Kế hoạch", "Tăng tốc", "Chững lại"]

@@ -233,7 +233,7 @@ def test_briefing_page_numbers_match_the_ranking_page():
     briefing = _open("pages/briefing.py", "vi", **params)
     shown = [(m.label, m.value) for m in briefing.metric]
     assert shown[:2] == ranking[:2]  # P(Top 10 in 2030) and the median rank, same labels and values
-    assert ranking[0][0] == "Khả năng Top 10 năm 2030" and ranking[0][1].endswith(" %")
+    assert ranking[0][0] == "Khả năng Top 10 năm 2030" and ranking[0][1].endswith("\u00a0%")
     assert shown[2][0] == "Mục tiêu 2025 đúng lộ trình" and shown[2][1].count("/") == 1
     button = next(d for d in briefing.get("download_button") if d.proto.id.endswith("download_briefing"))
     assert button.proto.label == "Tải báo cáo (HTML, khổ A4)"

@@ -16,7 +16,8 @@ def test_numbers_follow_the_language():
     assert fmt_num(0.7629, "en", 4) == "0.7629"
     assert fmt_num(12345.5, "vi", 1) == "12.345,5"
     assert fmt_num(12345.5, "en", 1) == "12,345.5"
-    assert fmt_pct(0.724, "vi") == "72 %" and fmt_pct(0.724, "en") == "72%"
+    # a no-break space: "72 %" never wraps between the number and its sign (390 px screens)
+    assert fmt_pct(0.724, "vi") == "72\u00a0%" and fmt_pct(0.724, "en") == "72%"
     assert fmt_num(float("nan"), "vi") == "–" and fmt_num(None, "en") == "–"
 
 

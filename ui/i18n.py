@@ -45,11 +45,12 @@ def fmt_rank(value: float, lang: str) -> str:
 
 
 def fmt_pct(p: float | None, lang: str, decimals: int = 0) -> str:
-    """A probability or share in [0, 1] as a percentage, e.g. ``72 %`` (vi) / ``72%`` (en)."""
+    """A probability or share in [0, 1] as a percentage, e.g. ``72 %`` (vi, with a no-break
+    space: a narrow screen never puts the "%" on the next line) / ``72%`` (en)."""
     if p is None or (isinstance(p, float) and not math.isfinite(p)):
         return "–"
     number = fmt_num(100.0 * p, lang, decimals)
-    return f"{number} %" if lang == "vi" else f"{number}%"
+    return f"{number}\u00a0%" if lang == "vi" else f"{number}%"  # no line break before "%"
 
 
 #: The Vietnamese alphabet's letter order (đ after d, ă and â after a, ê after e, ô and ơ after
