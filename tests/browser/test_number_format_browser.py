@@ -54,11 +54,11 @@ def test_goal_seek_slider_and_overview_axis_in_vietnamese(page):
     wait_for_app(page, 90_000)
     main = page.get_by_test_id("stMain")
     goal = main.get_by_role("slider", name=re.compile("Khả năng mong muốn"))
-    expect(goal).to_have_attribute("aria-valuetext", "80 %")
+    expect(goal).to_have_attribute("aria-valuetext", "80\u00a0%")
     expect(main).to_contain_text("Khả năng mong muốn: 80 % (50 % – 95 %)")
     goal.focus()
     page.keyboard.press("ArrowRight")
-    expect(goal).to_have_attribute("aria-valuetext", "85 %", timeout=60_000)
+    expect(goal).to_have_attribute("aria-valuetext", "85\u00a0%", timeout=60_000)
     expect(main).to_contain_text("Khả năng mong muốn: 85 %")
     assert visible_slider_texts(page) == []
     assert not DECIMAL_POINT.search(main.inner_text()), DECIMAL_POINT.findall(main.inner_text())[:5]
