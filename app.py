@@ -102,14 +102,12 @@ else:
     try:
         navigation.run()
     finally:
-        # Every sidebar control is drawn after the page: a new session's big numbers are
-        # painted before the browser's work on the widgets' code, and a lever move's chart
-        # reaches the browser before the dozens of panel widgets (Streamlit sends each
-        # element as its own message; about 100 ms sooner). The page reads their values from the session, or from
-        # the link on the first run (ui/state.py). Drawn in `finally` so that a page that fails
-        # still keeps them: Streamlit forgets the value of a widget not drawn in a completed
-        # run. Still drawn by the main script on every page, so they stay in the URL whatever
-        # the page (ui/controls.py).
+        # Every sidebar control is drawn after the page (see the boxes above); a lever move's
+        # chart also reaches the browser before the dozens of panel widgets (Streamlit sends
+        # each element as its own message; about 100 ms sooner). Drawn in `finally` so that a
+        # page that fails still keeps them: Streamlit forgets the value of a widget not drawn
+        # in a completed run. Still drawn by the main script on every page, so they stay in
+        # the URL whatever the page (ui/controls.py).
         state.language_switch(language_box)
         sharing.presets_panel(presets_box, lang, shown)
         scenario_controls(scenario_box, lang, frame, names, presenting=presenting)

@@ -47,7 +47,7 @@ from typing import Any
 import streamlit as st
 
 from model.scenario import FOCUS_KEY, PUSH_PREFIX, STRENGTH_PREFIX
-from ui import st_internals
+from ui import st_internals, state
 from ui.state import UI_KEYS
 
 #: Session key of the bound values in the URL at the end of the last frame:
@@ -128,7 +128,7 @@ def name_focus_in_url() -> bool:
     (Streamlit drops the link's text when the select registers). Returns True when the URL
     was rewritten. The plan's unit (the default) stays out, as Streamlit keeps defaults out.
     """
-    from ui import cache, state
+    from ui import cache
 
     linked = st.session_state.get(state.INITIAL_URL_KEY, {}).get(FOCUS_KEY)
     texts = st.query_params.get_all(FOCUS_KEY)
