@@ -3,14 +3,15 @@
 #   make run          create .venv if needed, install requirements.txt, serve on http://localhost:8501
 #   make test         install requirements-dev.txt, Debian's chromium and postgresql, then ruff + every pytest test
 #   make lint         ruff check .
-#   make check-fast   ruff + the model and data tests (no app, no browser): the loop while editing model/
+#   make check-fast   ruff + tests/{model,text,store,cli} on SQLite (no app, no browser): the loop while editing
+#   make check-app    the AppTest tier (tests/app: every page in process, no browser)
 #   make bench        model benchmark (python -m model bench; FOCUS=unit_id for another unit)
-#   make loadtest     bounded websocket load test on 127.0.0.1 (scripts/loadtest.py)
-#   make soak         long run of reruns over many scenarios, server memory sampled (scripts/soak.py)
-#   make coldstart    server start -> first page finished, median of 3 (scripts/coldstart.py)
+#   make loadtest     bounded websocket load test on 127.0.0.1 (tools/loadtest.py)
+#   make soak         long run of reruns over many scenarios, server memory sampled (tools/soak.py)
+#   make coldstart    server start -> first page finished, median of 3 (tools/coldstart.py)
 #   make screenshots  every page in both languages -> artifacts/screenshots/
 #   make responsiveness  keypress -> chart and new session -> first chart in Chromium (JSON, artifacts/)
-#   make cluster      REPLICAS (2) server processes behind HAProxy, sticky sessions, on HOST:PORT (scripts/proxy.py)
+#   make cluster      REPLICAS (2) server processes behind HAProxy, sticky sessions, on HOST:PORT (server/proxy.py)
 #   make briefing     load test of a room: 60 sessions open one link, a presenter moves levers (REPLICAS, PAGE)
 #   make clean        caches and artifacts (keeps .venv); make distclean also removes .venv
 #
@@ -73,7 +74,7 @@ deps: $(STAMP_RUN)
 deps-dev: $(STAMP_DEV)
 
 run: $(STAMP_RUN)
-	$(PY) -m scripts.serve --host $(HOST) --port $(PORT)
+	$(PY) -m server.serve --host $(HOST) --port $(PORT)
 
 # Debian's chromium for the browser tests (Playwright cannot download a browser here).
 chromium:
@@ -113,16 +114,16 @@ postgresql:
 lint: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
 
-# The fast tier: lint and the pure tests (model, data, study, scenario, CLI), a minute or two.
-FAST_TESTS := tests/test_data.py tests/test_data_validation.py tests/test_study.py tests/test_old_links.py \
-	tests/test_scenario.py tests/test_scenario_file.py tests/test_forecast.py tests/test_ranking.py \
-	tests/test_projection.py tests/test_status.py tests/test_targets_model.py tests/test_target_detail.py \
-	tests/test_presets.py tests/test_userdata.py tests/test_purity.py tests/test_st_internals.py tests/test_cli.py \
-	tests/test_uncertainty.py tests/test_weights.py
-.PHONY: check-fast
+# Test tiers are folders of tests/ (tests/conftest.py marks each test with its folder).
+# The fast tier: lint, the model, the text layer, the register on SQLite and the command line.
+.PHONY: check-fast check-app
 check-fast: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q $(wildcard $(FAST_TESTS)) $(PYTEST_ARGS)
+	$(PY) -m pytest -q tests/model tests/text tests/store tests/cli -m "not postgres" $(PYTEST_ARGS)
+
+# The AppTest tier: every page run in process, no browser, no database server.
+check-app: $(STAMP_DEV)
+	$(PY) -m pytest -q tests/app -m "not postgres" $(PYTEST_ARGS)
 
 # Browser, proxy and PostgreSQL tests may not skip here: chromium, haproxy and postgresql are
 # installed first.
@@ -135,21 +136,21 @@ bench: $(STAMP_RUN)
 	$(PY) -m model bench $(if $(FOCUS),--focus $(FOCUS))
 
 loadtest: $(STAMP_RUN)
-	$(PY) scripts/loadtest.py
+	$(PY) -m tools.loadtest
 
 .PHONY: soak coldstart
 soak: $(STAMP_RUN)
-	$(PY) scripts/soak.py
+	$(PY) -m tools.soak
 
 coldstart: $(STAMP_RUN)
-	$(PY) scripts/coldstart.py
+	$(PY) -m tools.coldstart
 
 screenshots: $(STAMP_DEV) chromium
-	$(PY) scripts/screenshots.py
+	$(PY) -m tools.screenshots
 
 .PHONY: responsiveness
 responsiveness: $(STAMP_DEV) chromium
-	$(PY) scripts/responsiveness.py --out artifacts/responsiveness.json
+	$(PY) -m tools.responsiveness --out artifacts/responsiveness.json
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
@@ -172,7 +173,7 @@ haproxy:
 	else echo "error: Debian's haproxy is missing. Run: sudo apt-get update && sudo apt-get install -y haproxy" >&2; exit 1; fi
 
 cluster: $(STAMP_RUN) haproxy
-	$(PY) -m scripts.proxy --replicas $(REPLICAS) --host $(HOST) --port $(PORT)
+	$(PY) -m server.proxy --replicas $(REPLICAS) --host $(HOST) --port $(PORT)
 
 briefing: $(STAMP_RUN) haproxy
-	$(PY) scripts/loadtest.py --briefing --replicas $(REPLICAS) --page $(PAGE)
+	$(PY) -m tools.loadtest --briefing --replicas $(REPLICAS) --page $(PAGE)

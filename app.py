@@ -22,9 +22,9 @@ if __name__ != "__main__":
     st_internals.declare_navigation_app()
     app = st.App(__file__)
 else:
+    from text.i18n import t as plain_t
+    from text.i18n import vi_sort_key
     from ui import cache, controls, progress, sharing, sliders, state, url_sync
-    from ui.i18n import t as plain_t
-    from ui.i18n import vi_sort_key
     from ui.words import study_words
 
     st.set_page_config(page_icon="📈", layout="wide")

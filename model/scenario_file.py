@@ -89,7 +89,7 @@ CODES = (
     "too_many_rows",
     "too_many_problems",
 )
-"""Problem codes of a scenario file; ``ui/catalogue/scenario_file.py`` words each one
+"""Problem codes of a scenario file; ``text/catalogue/scenario_file.py`` words each one
 (``scenario_file.<code>``) from the problem's location and arguments. Observation rows rejected
 by :func:`model.userdata.validate_table` keep that module's reason codes (``kind``
 ``figures_row``) and a refused table its file codes (``figures_file``)."""

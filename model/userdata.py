@@ -17,7 +17,7 @@ with a notice; comma, semicolon or tab separated; an Excel ``sep=;`` first line 
 and .xlsx (first sheet; formulas are read as their cached values, or the row is rejected when
 the workbook holds no cached value). Good rows are kept; each bad row is listed with its line
 number (header = line 1), column, a reason code and the reason's arguments: no text (the UI
-words them in Vietnamese or English, ``ui/catalogue/userdata.py``; the CLI in English).
+words them in Vietnamese or English, ``text/catalogue/userdata.py``; the CLI in English).
 Inputs are never mutated.
 
 Broken files are named, not guessed at: a header split by another character (``|``) is a
@@ -131,7 +131,7 @@ ROW_CODES = (
     "cell_too_long",
     "too_many_fields",
 )
-"""Reason codes of a rejected row (:class:`RowProblem`); ``ui/catalogue/userdata.py`` words
+"""Reason codes of a rejected row (:class:`RowProblem`); ``text/catalogue/userdata.py`` words
 each one (``userdata.row.<code>``) from the problem's arguments."""
 
 FILE_CODES = (
@@ -183,7 +183,7 @@ class RowProblem:
     sheet row), ``column`` the canonical column name (None for the whole row), ``value`` the
     cell as shown in a message (control characters replaced, at most 60 characters),
     ``reason_code`` one of ``ROW_CODES`` and ``args`` its other arguments as (name, value)
-    pairs (e.g. ``other`` for a duplicate). No text: the UI words it (:mod:`ui.problems`)."""
+    pairs (e.g. ``other`` for a duplicate). No text: the UI words it (:mod:`text.problems`)."""
 
     row: int
     column: str | None
@@ -1119,3 +1119,25 @@ def merge_observations(shipped: pd.DataFrame, user: pd.DataFrame, plan_unit: str
     return out.sort_values(["indicator_id", "geography", "year"], kind="stable").reset_index(
         drop=True
     )
+
+
+#: Columns of a figures frame as the caches key it (:func:`observations_key`).
+OBS_COLUMNS = ("indicator_id", "year", "value", "note", "source")
+
+
+def observations_key(df: pd.DataFrame | None) -> tuple:
+    """A hashable, order-independent key of ``df`` for the caches (empty tuple: none)."""
+    if df is None or len(df) == 0:
+        return ()
+    rows = zip(*(df[c].tolist() if c in df else [None] * len(df) for c in OBS_COLUMNS), strict=True)
+    return tuple(sorted((str(i), int(y), float(v), str(n or ""), str(s or "")) for i, y, v, n, s in rows))
+
+
+def observations_from_key(key: tuple) -> pd.DataFrame | None:
+    """The frame :func:`observations_key` was built from (None for the empty key)."""
+    if not key:
+        return None
+    df = pd.DataFrame(list(key), columns=list(OBS_COLUMNS))
+    df["year"] = df["year"].astype("int64")
+    df["value"] = df["value"].astype("float64")
+    return df

@@ -7,8 +7,8 @@ from functools import partial
 import streamlit as st
 
 from model.export import neutralise_csv_file
+from text.i18n import data_table, fmt_num, t
 from ui import cache, state
-from ui.i18n import data_table, fmt_num, t
 from ui.words import table_title
 
 lang = state.lang()

@@ -8,8 +8,8 @@ import streamlit as st
 from model.engine import N_BOOT
 from model.scenario import DEFAULT_SEED
 from model.uncertainty import CHOICE_COVERAGE, CHOICE_STANDARD_ERRORS, DEFAULT_METHOD
+from text.i18n import fmt_num, fmt_pct
 from ui import cache, export, state
-from ui.i18n import fmt_num, fmt_pct
 from ui.labels import method_label
 from ui.words import method_words, translator
 

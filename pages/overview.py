@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from text.i18n import fmt_num, fmt_pct
 from ui import cache, charts, export, figures, progress, state
-from ui.i18n import fmt_num, fmt_pct
 from ui.target_status import goal_state_text
 from ui.words import translator
 

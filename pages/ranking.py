@@ -7,9 +7,9 @@ import streamlit as st
 
 from model.engine import ASSUMPTION_RANGES, movable_indices
 from model.scenario import DEFAULT_MAPPING_STRENGTH, lever_key
+from text.i18n import delta_arrow, fmt_num, fmt_pct, fmt_rank
 from ui import cache, charts, export, figures, progress, sliders, state, thresholds
 from ui import labels as labels_ui
-from ui.i18n import delta_arrow, fmt_num, fmt_pct, fmt_rank
 from ui.words import translator
 
 lang = state.lang()

@@ -10,11 +10,11 @@ from model.targets import PROJECTION_YEARS
 from model.userdata import YEAR_MAX, YEAR_MIN
 from store import ImportRefused, StoreError
 from store.export import register_csv
+from text.i18n import fmt_num, t
+from text.problems import message as problem_message
 from ui import cache, export, state
 from ui import register as register_ui
-from ui.i18n import fmt_num, t
 from ui.labels import indicator_label, unit_label
-from ui.problems import message as problem_message
 from ui.sharing import md_escape
 
 URL_PATH = "so-dang-ky"

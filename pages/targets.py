@@ -15,13 +15,14 @@ from model.userdata import (
     YEAR_MAX,
     YEAR_MIN,
     add_observations,
+    observations_key,
     validate_table,
 )
+from text.i18n import fmt_num, fmt_pct
+from text.problems import message as problem_message
 from ui import cache, export, figures, progress, state, thresholds, uploads
 from ui import register as register_ui
-from ui.i18n import fmt_num, fmt_pct
 from ui.labels import indicator_label, unit_label
-from ui.problems import message as problem_message
 from ui.sharing import md_escape
 from ui.target_charts import target_detail_chart
 from ui.target_status import status_label
@@ -372,7 +373,7 @@ edited_rows = edited.dropna(how="all")
 if len(edited_rows) or base is not None:
     checked = validate_table(edited_rows, known) if len(edited_rows) else None
     good = checked.good if checked is not None and checked.ok else None
-    if state.observations_key(good) != obs_key:
+    if observations_key(good) != obs_key:
         state.commit_editor_observations(good)
         st.rerun()
     if checked is not None and checked.rejected:

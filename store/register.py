@@ -377,9 +377,9 @@ class Reviewer:
 def _refusal(result: UploadResult, file_name: str | None) -> ImportRefused:
     what = f"'{file_name}'" if file_name else "bảng/table"
     if result.errors:
-        # The upload's own message, in the catalogue's words (ui.problems is plain text, no
+        # The upload's own message, in the catalogue's words (text.problems is plain text, no
         # streamlit): the register's refusal repeats what the target page would say.
-        from ui.problems import message
+        from text.problems import message
 
         problem = result.errors[0]
         return _with_result(ImportRefused(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -17,10 +18,28 @@ from model.scenario import Scenario, default_scenario
 from model.study import Study, build_study
 from tests.postgres import INSTALL_HINT, postgres_required, running_postgres
 
+TESTS = Path(__file__).resolve().parent
+#: Tiers are folders: a test's first folder under tests/ is its marker (``-m model``), so a
+#: new test file joins its tier by where it is put (Makefile: check-fast, check-app, test).
+TIER_FOLDERS = ("model", "text", "store", "cli", "app", "server", "tools", "browser")
+
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ["HT_DATA_DIR"] = tempfile.mkdtemp(prefix="ht-register-")
     os.environ.pop("HT_REGISTER_URL", None)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test with its folder's tier, and ``postgres`` where it needs the server
+    started for the run (a ``postgres_server`` fixture, or a "postgresql" parameter)."""
+    for item in items:
+        parts = Path(str(item.fspath)).resolve().relative_to(TESTS).parts
+        if len(parts) < 2 or parts[0] not in TIER_FOLDERS:
+            raise pytest.UsageError(f"{item.nodeid}: a test file belongs in one of tests/{{{','.join(TIER_FOLDERS)}}}/")
+        item.add_marker(getattr(pytest.mark, parts[0]))
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "postgres_server" in getattr(item, "fixturenames", ()) or "postgresql" in params.values():
+            item.add_marker(pytest.mark.postgres)
 
 
 @pytest.fixture(scope="session")

@@ -180,11 +180,11 @@ def goal_scenario(scenario: Scenario, *, plan: bool = False) -> Scenario:
 @st.cache_data(show_spinner=False, max_entries=64)
 def target_assessment(scenario: Scenario, obs_key: tuple = ()) -> pd.DataFrame:
     """Every plan target assessed for ``scenario`` with the planners' figures ``obs_key``
-    (:func:`ui.state.observations_key`). The plan's ranking goal takes P(goal rank in the
+    (:func:`model.userdata.observations_key`). The plan's ranking goal takes P(goal rank in the
     goal year) from the rank simulation of the same scenario for the plan's unit (Top-N and
     year fixed at the plan's goal), whatever unit is in focus: the targets are the plan's."""
     from model.targets import assess_targets
-    from ui.state import observations_from_key
+    from model.userdata import observations_from_key
 
     dti = rank_forecast(goal_scenario(scenario, plan=True))
     return assess_targets(
@@ -203,7 +203,7 @@ def target_detail(target_id: str, push: float, push_start: int, trend_multiplier
     """Year-by-year paths of one target (model.targets.target_detail); keyed by only what
     changes them, so moving one target's lever recomputes that target alone."""
     from model.targets import target_detail as build
-    from ui.state import observations_from_key
+    from model.userdata import observations_from_key
 
     return build(
         dataset(), target_id, user_obs=observations_from_key(obs_key), push=push,

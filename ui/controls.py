@@ -21,8 +21,8 @@ from model.scenario import (
     STRENGTH_BOUNDS,
     STRENGTH_PREFIX,
 )
+from text.i18n import fmt_num, t
 from ui import cache, sliders, state
-from ui.i18n import fmt_num, t
 from ui.labels import unit_label
 from ui.sliders import NumberStyle
 from ui.words import study_words

@@ -38,9 +38,9 @@ from model.briefing import BigNumber, Figure, SourceLine, TargetLine, briefing_h
 from model.export import chart_png, chart_svg, csv_with_header
 from model.scenario import Scenario
 from model.targets import on_track_summary
+from text.catalogue import CATALOGUE
+from text.i18n import fmt_num, fmt_pct, fmt_rank, t
 from ui import cache, charts
-from ui.catalogue import CATALOGUE
-from ui.i18n import fmt_num, fmt_pct, fmt_rank, t
 from ui.labels import unit_label
 
 #: Dates of the briefing are Vietnamese dates (the plan's users are in Hà Tĩnh).

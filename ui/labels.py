@@ -6,8 +6,8 @@ import re
 
 import pandas as pd
 
-from ui.catalogue import CATALOGUE
-from ui.i18n import t
+from text.catalogue import CATALOGUE
+from text.i18n import t
 
 
 def unit_key(unit: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui.i18n import t
+from text.i18n import t
 
 
 def working(container: Any, what: str, lang: str, **values: object) -> Any:

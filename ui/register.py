@@ -13,11 +13,11 @@ import os
 import pandas as pd
 import streamlit as st
 
+from model.userdata import observations_from_key, observations_key
 from store import Register, StoreConfig, StoreError, resolve
 from store.config import ENV_DATA_DIR, ENV_URL
 from store.layers import layered, origin_at, register_observations
-from ui import state
-from ui.i18n import t
+from text.i18n import t
 
 CURRENT_TTL_S = 5
 """Seconds another server process's writes may take to show (this process clears the cache
@@ -85,8 +85,8 @@ def layered_key(session_key: tuple) -> tuple[tuple, int, StoreError | None]:
     frame, problem = current()
     if frame is None or frame.empty:
         return session_key, 0, problem
-    combined = layered(register_observations(frame), state.observations_from_key(session_key))
-    key = state.observations_key(combined)
+    combined = layered(register_observations(frame), observations_from_key(session_key))
+    key = observations_key(combined)
     used = sum(1 for row in key if str(row[4]).startswith("register|"))
     return key, used, problem
 
@@ -96,7 +96,7 @@ def origin_label(obs_key: tuple, indicator_id: str, year: object, lang: str) -> 
     department and date, or "entered by user"; "" for a shipped figure."""
     if year is None or pd.isna(year):
         return ""
-    origin = origin_at(state.observations_from_key(obs_key), indicator_id, int(year))
+    origin = origin_at(observations_from_key(obs_key), indicator_id, int(year))
     if origin is None:
         return ""
     if origin.kind == "register":

@@ -33,9 +33,10 @@ from model.scenario import (
     scenario_from_params,
 )
 from model.targets import on_track_summary
+from model.userdata import observations_from_key
+from text.i18n import fmt_num, fmt_pct, fmt_rank, t
+from text.problems import message
 from ui import cache, sliders, state, uploads
-from ui.i18n import fmt_num, fmt_pct, fmt_rank, t
-from ui.problems import message
 
 COMPARE_PATH = "so-sanh"
 PRESENTER_PATH = "trinh-chieu"
@@ -112,7 +113,7 @@ def apply_scenario(scenario: Scenario, keep_view: bool = False) -> None:
 def _plan_preset(obs_key: tuple, status_method: str) -> presets_model.Preset:
     study = cache.study()
     return presets_model.plan(
-        cache.dataset(), study, default_scenario(study, status_method=status_method), state.observations_from_key(obs_key)
+        cache.dataset(), study, default_scenario(study, status_method=status_method), observations_from_key(obs_key)
     )
 
 

@@ -5,7 +5,7 @@ the browser, which cannot write a decimal comma ("+0.25" in the Vietnamese view)
 "localized" format follows the browser's locale, not the app's language. In the Vietnamese
 view a slider drawn here therefore
 
-- shows its value, written by :mod:`ui.i18n` ("+0,10", "80 %", "1,5 %/năm"), in its label
+- shows its value, written by :mod:`text.i18n` ("+0,10", "80 %", "1,5 %/năm"), in its label
   next to its range ("Hạ tầng số: +0,10 (0 – +0,37)");
 - gets that text as its ``format`` (no placeholder: sprintf prints it as it is), so the
   slider's accessible value (``aria-valuetext``) is the same Vietnamese text;
@@ -26,8 +26,8 @@ from typing import Any
 
 import streamlit as st
 
+from text.i18n import fmt_num, fmt_pct
 from ui import cache, state
-from ui.i18n import fmt_num, fmt_pct
 
 #: Streamlit's thumb value and end labels are hidden in the Vietnamese view: every slider
 #: there is drawn by this module and writes its value and range in its label instead.

@@ -24,8 +24,9 @@ from model.scenario import (
     unit_from_text,
 )
 from model.study import Study
+from model.userdata import observations_key
+from text.i18n import DEFAULT_LANG, LANGS, t
 from ui import cache
-from ui.i18n import DEFAULT_LANG, LANGS, t
 
 #: The A/B/C comparison slots, each a URL-bound text ("name|link parameters").
 COMPARE_SLOT_KEYS = {"A": "cmp_a", "B": "cmp_b", "C": "cmp_c"}
@@ -284,31 +285,12 @@ def reset_keys(keys: tuple[str, ...]) -> None:
 #: Session key of the planners' figures: the ``good`` frame of
 #: :func:`model.userdata.parse_upload` / :func:`~model.userdata.validate_table`.
 USER_OBS_KEY = "user_obs"
-OBS_COLUMNS = ("indicator_id", "year", "value", "note", "source")
 
 
 def user_observations() -> pd.DataFrame | None:
     """This session's entered figures, or None when there are none."""
     df = st.session_state.get(USER_OBS_KEY)
     return None if df is None or len(df) == 0 else df
-
-
-def observations_key(df: pd.DataFrame | None) -> tuple:
-    """A hashable, order-independent key of ``df`` for the caches (empty tuple: none)."""
-    if df is None or len(df) == 0:
-        return ()
-    rows = zip(*(df[c].tolist() if c in df else [None] * len(df) for c in OBS_COLUMNS), strict=True)
-    return tuple(sorted((str(i), int(y), float(v), str(n or ""), str(s or "")) for i, y, v, n, s in rows))
-
-
-def observations_from_key(key: tuple) -> pd.DataFrame | None:
-    """The frame :func:`observations_key` was built from (None for the empty key)."""
-    if not key:
-        return None
-    df = pd.DataFrame(list(key), columns=list(OBS_COLUMNS))
-    df["year"] = df["year"].astype("int64")
-    df["value"] = df["value"].astype("float64")
-    return df
 
 
 #: Session key of the editable table's starting data (what the data editor's edits apply to).

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from model.targets import MET_LATEST, NOT_MET_LATEST, status_flags
-from ui.catalogue import CATALOGUE
-from ui.i18n import fmt_num, t
+from text.catalogue import CATALOGUE
+from text.i18n import fmt_num, t
 
 
 def _args(row: Mapping[str, Any]) -> dict[str, Any]:

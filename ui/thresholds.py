@@ -1,6 +1,6 @@
 """Thresholds stated (issue 14): beside P(Top N of a frame) the same-percentile goal of the
 frame the plan was written for, which reading a status uses, and a caveat where the two
-readings give different statuses. Logic here, words in ``ui/catalogue/ranking.py``; pages
+readings give different statuses. Logic here, words in ``text/catalogue/ranking.py``; pages
 call :func:`rank_page_lines` and :func:`goal_lines` and draw what they return."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Any
 
 from model.scenario import Scenario
 from model.targets import Thresholds, threshold_statuses, thresholds
+from text.i18n import fmt_pct, t
 from ui import cache
-from ui.i18n import fmt_pct, t
 
 
 def frame_first_years() -> dict[int, int]:

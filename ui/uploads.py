@@ -3,7 +3,7 @@
 A name with a control character (NUL, line breaks, escape…), a bidirectional-text
 control (which can make ``evil‮vsc.exe`` read as ``evil‭exe.csv``) or U+FFFD is refused
 with a message saying where the character is; the file is not read and nothing the
-user entered changes. U+FFFD is what the server entry (``scripts/asgi_guard.py``) puts
+user entered changes. U+FFFD is what the server entry (``server/guard.py``) puts
 in place of a control character, which Streamlit 1.67 would otherwise refuse with its
 generic error ("Filename cannot contain null bytes") before the app sees the upload.
 """
@@ -14,7 +14,7 @@ import unicodedata
 
 from model.userdata import COLUMNS, FileProblem, UploadResult, parse_upload
 from model.userdata import template_csv as write_template
-from ui.i18n import t
+from text.i18n import t
 
 #: Bidirectional controls (embeddings, overrides, isolates, marks).
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -40,7 +40,7 @@ def shown_name(name: str) -> str:
 
 
 def name_problem(name: str) -> FileProblem | None:
-    """A file-level problem (code ``bad_file_name``, worded by :mod:`ui.problems` with the
+    """A file-level problem (code ``bad_file_name``, worded by :mod:`text.problems` with the
     catalogue's ``common.upload.bad_name``) if ``name`` has an unsafe character."""
     position = unsafe_position(name or "")
     if position is None:

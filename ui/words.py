@@ -2,15 +2,15 @@
 the data (model.study), so that no page text names a unit, a year or a goal by itself.
 
 ``words(scenario)`` gives every placeholder the catalogue's study-dependent strings use; pass
-it to :func:`ui.i18n.t` (``t(key, lang, **words(scenario))``); ``str.format`` ignores the ones
+it to :func:`text.i18n.t` (``t(key, lang, **words(scenario))``); ``str.format`` ignores the ones
 a string does not use.
 """
 
 from __future__ import annotations
 
 from model.scenario import Scenario
+from text.i18n import fmt_num
 from ui import cache
-from ui.i18n import fmt_num
 
 
 def study_words() -> dict[str, object]:
@@ -68,8 +68,8 @@ def words(scenario: Scenario, lang: str) -> dict[str, object]:
 
 
 def translator(scenario: Scenario, lang: str):
-    """:func:`ui.i18n.t` with :func:`words` of ``scenario`` filled in (explicit values win)."""
-    from ui.i18n import t
+    """:func:`text.i18n.t` with :func:`words` of ``scenario`` filled in (explicit values win)."""
+    from text.i18n import t
 
     filled = words(scenario, lang)
 
@@ -112,7 +112,7 @@ def method_words(lang: str) -> dict[str, object]:
     (the frame of today's units), plan_frame (the frame the plan was written for), tolerance /
     stale_after / reference_year (the target labels' rules, :mod:`model.targets`)."""
     from model.targets import STALE_AFTER_YEARS, UNIVERSAL_TOLERANCE, plan_frame, reference_year
-    from ui.i18n import fmt_num, t
+    from text.i18n import fmt_num, t
     from ui.thresholds import frame_first_years
 
     study = cache.study()
@@ -131,7 +131,7 @@ def table_title(file_name: str, lang: str) -> str:
     """A data table's title with the years and unit counts read from the tables themselves
     (``data_page.table.<name>``); the English one equals the table's provenance record."""
     from model.targets import PCI_N_UNITS
-    from ui.i18n import t
+    from text.i18n import t
 
     ds = cache.dataset()
     study = cache.study()

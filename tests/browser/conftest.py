@@ -1,6 +1,6 @@
 """Real-browser fixtures: the app served on a free loopback port, driven by Debian's Chromium.
 
-- ``app_url`` (session): ``python -m scripts.serve`` on ``127.0.0.1:<free port>``, ready
+- ``app_url`` (session): ``python -m server.serve`` on ``127.0.0.1:<free port>``, ready
   once ``/_stcore/health`` answers ``ok`` (60 s at most); stopped after the session.
   ``APP_SCRIPT`` in the environment serves another entry script (default: ``app.py``).
 - ``browser`` (session): Playwright's sync API on the ``chromium`` executable of Debian's
@@ -11,7 +11,7 @@
   viewport, ``base_url`` set to the app, 30 s default timeout.
 
 Helpers for the test modules (``from .conftest import ...``), defined in
-``scripts/browser.py`` and shared with ``scripts/screenshots.py``: ``wait_for_app``,
+``tools/browser.py`` and shared with ``tools/screenshots.py``: ``wait_for_app``,
 ``wait_for_rerun``, ``choose_language``, ``assert_no_error_box``, ``error_texts``, ``save_screenshot``.
 """
 
@@ -29,7 +29,15 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts.browser import (  # noqa: E402
+from server.serve import (  # noqa: E402
+    DEFAULT_APP,
+    LOOPBACK,
+    free_port,
+    start_server,
+    stop_server,
+    wait_healthy,
+)
+from tools.browser import (  # noqa: E402
     INSTALL_HINT,
     VIEWPORT,
     assert_no_error_box,
@@ -41,14 +49,6 @@ from scripts.browser import (  # noqa: E402
     save_screenshot,
     wait_for_app,
     wait_for_rerun,
-)
-from scripts.serve import (  # noqa: E402
-    DEFAULT_APP,
-    LOOPBACK,
-    free_port,
-    start_server,
-    stop_server,
-    wait_healthy,
 )
 
 # Playwright's expect() waits 5 s by default; a first script run on a loaded 2-core CI

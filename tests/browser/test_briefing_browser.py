@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from scripts.browser import VIEWPORT, nav_links
+from tools.browser import VIEWPORT, nav_links
 
 from .conftest import assert_no_error_box, save_screenshot, wait_for_app
 

@@ -1,5 +1,5 @@
 """Shared links opened directly: to every page, as the first session of a fresh server and
-as a later one, with both ways of starting the app (``make run`` = ``scripts.serve``, and a
+as a later one, with both ways of starting the app (``make run`` = ``server.serve``, and a
 plain ``streamlit run app.py`` as a hosting service runs it)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from scripts.serve import LOOPBACK, ROOT, free_port, start_server, stop_server, wait_healthy
+from server.serve import LOOPBACK, ROOT, free_port, start_server, stop_server, wait_healthy
 
 from .conftest import assert_no_error_box, wait_for_app
 

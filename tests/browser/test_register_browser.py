@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from scripts.serve import LOOPBACK, free_port, start_server, stop_server, wait_healthy
+from server.serve import LOOPBACK, free_port, start_server, stop_server, wait_healthy
 from store import Register
 
 from .conftest import assert_no_error_box, save_screenshot, wait_for_app

@@ -1,8 +1,8 @@
 """Issue 16 in a real browser: the served app's security headers and CSP, framing, and
 hostile uploads (a NUL byte in the file name, an empty file, a file whose extension lies).
 
-The app is served by ``scripts/serve.py`` (the ``app_url`` fixture), whose middleware
-(``scripts/asgi_guard.py``) sets the headers and cleans upload file names.
+The app is served by ``server/serve.py`` (the ``app_url`` fixture), whose middleware
+(``server/guard.py``) sets the headers and cleans upload file names.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from model import engine
 from model.data import load_dataset
 from model.scenario import Scenario, default_scenario
 from model.study import build_study
-from ui.i18n import fmt_pct
+from text.i18n import fmt_pct
 
 from .conftest import (
     assert_no_error_box,

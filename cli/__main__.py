@@ -1,0 +1,5 @@
+"""``python -m cli``: the command line (:mod:`cli.main`)."""
+
+from cli.main import main
+
+raise SystemExit(main())

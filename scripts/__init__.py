@@ -1,1 +1,0 @@
-"""Developer scripts: serving the app, load test, screenshots (not imported by the app)."""
