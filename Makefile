@@ -3,7 +3,7 @@
 #   make run          create .venv if needed, install requirements.txt, serve on http://localhost:8501
 #   make test         install requirements-dev.txt, Debian's chromium and postgresql, then ruff + every pytest test
 #   make lint         ruff check .
-#   make check-fast   ruff + tests/{model,text,store,cli} on SQLite (no app, no browser): the loop while editing
+#   make check-fast   ruff + tests/{house,model,text,store,cli} on SQLite (no app, no browser): the loop while editing
 #   make check-app    the AppTest tier (tests/app: every page in process, no browser)
 #   make bench        model benchmark (python -m model bench; FOCUS=unit_id for another unit)
 #   make loadtest     bounded websocket load test on 127.0.0.1 (tools/loadtest.py)
@@ -119,7 +119,7 @@ lint: $(STAMP_DEV)
 .PHONY: check-fast check-app
 check-fast: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q tests/model tests/text tests/store tests/cli -m "not postgres" $(PYTEST_ARGS)
+	$(PY) -m pytest -q tests/house tests/model tests/text tests/store tests/cli -m "not postgres" $(PYTEST_ARGS)
 
 # The AppTest tier: every page run in process, no browser, no database server.
 check-app: $(STAMP_DEV)

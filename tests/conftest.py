@@ -21,7 +21,7 @@ from tests.postgres import INSTALL_HINT, postgres_required, running_postgres
 TESTS = Path(__file__).resolve().parent
 #: Tiers are folders: a test's first folder under tests/ is its marker (``-m model``), so a
 #: new test file joins its tier by where it is put (Makefile: check-fast, check-app, test).
-TIER_FOLDERS = ("model", "text", "store", "cli", "app", "server", "tools", "browser")
+TIER_FOLDERS = ("house", "model", "text", "store", "cli", "app", "server", "tools", "browser")
 
 
 def pytest_configure(config: pytest.Config) -> None:
