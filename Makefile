@@ -5,6 +5,7 @@
 #   make lint         ruff check .
 #   make check-fast   ruff + tests/{house,model,text,store,cli} on SQLite (no app, no browser): the loop while editing
 #   make check-app    the AppTest tier (tests/app: every page in process, no browser)
+#   make golden       regenerate tests/fixtures/golden.json (headline figures the tests pin)
 #   make bench        model benchmark (python -m model bench; FOCUS=unit_id for another unit)
 #   make loadtest     bounded websocket load test on 127.0.0.1 (tools/loadtest.py)
 #   make soak         long run of reruns over many scenarios, server memory sampled (tools/soak.py)
@@ -130,6 +131,11 @@ check-app: $(STAMP_DEV)
 test: $(STAMP_DEV) chromium haproxy postgresql
 	$(VENV)/bin/ruff check .
 	REQUIRE_BROWSER=1 REQUIRE_POSTGRES=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+# The golden figures (tests/golden.py): regenerate when a change is meant to move them.
+.PHONY: golden
+golden: $(STAMP_DEV)
+	$(PY) -m tests.golden --write
 
 # FOCUS=<unit_id> benchmarks another focus unit (default: the plan's unit).
 bench: $(STAMP_RUN)

@@ -1,4 +1,5 @@
-"""``python -m model``: forecast, backtest and bench print JSON."""
+"""The command line: forecast, backtest, units and targets print JSON (run in process, as
+``python -m model`` runs it; one test starts the real entries)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,24 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.cli_runner import run_cli
+
 ROOT = Path(__file__).parents[2]
 
 
 def run(*args: str) -> list[dict]:
-    out = subprocess.run([sys.executable, "-m", "model", *args], cwd=ROOT, check=True, capture_output=True, text=True)
-    return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+    result = run_cli(*args)
+    assert result.code == 0, result.err
+    return result.json_lines()
+
+
+@pytest.mark.parametrize("entry", ["model", "cli"])
+def test_both_entries_start_the_command_line(entry):
+    # the subprocess is the point here: `python -m model` (the old name) and `python -m cli`
+    out = subprocess.run([sys.executable, "-m", entry, "units", "--frame", "34"], cwd=ROOT, check=True, capture_output=True, text=True)
+    assert [json.loads(line)["unit_id"] for line in out.stdout.splitlines()][:2] == ["ha-noi", "hue"]
 
 
 def test_forecast_json_per_year(study):
@@ -28,8 +41,8 @@ def test_forecast_json_per_year(study):
 
 
 def test_forecast_rejects_bad_arguments():
-    out = subprocess.run([sys.executable, "-m", "model", "forecast", "--top", "40"], cwd=ROOT, capture_output=True, text=True)
-    assert out.returncode == 2 and "--top" in out.stderr
+    out = run_cli("forecast", "--top", "40")
+    assert out.code == 2 and "--top" in out.err
 
 
 def test_backtest_json(study):
