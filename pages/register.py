@@ -9,9 +9,10 @@ import streamlit as st
 from model.targets import PROJECTION_YEARS
 from model.userdata import YEAR_MAX, YEAR_MIN
 from store import ImportRefused, StoreError
-from store.export import register_csv
+from store.export import EXPORT_COLUMNS, register_csv
 from text.i18n import fmt_num, t
 from text.problems import message as problem_message
+from text.register import export_headers, store_message
 from ui import cache, export, state
 from ui import register as register_ui
 from ui.labels import indicator_label, unit_label
@@ -118,7 +119,7 @@ def main() -> None:
         format_func=lambda v: t("register.export.vi" if v else "register.export.en", lang),
     )
     st.download_button(
-        t("register.export.button", lang), data=register_csv(history, vietnamese=as_vi),
+        t("register.export.button", lang), data=register_csv(history, vietnamese=as_vi, headers=export_headers(EXPORT_COLUMNS, as_vi)),
         file_name=f"so-dang-ky-so-lieu-{'vi' if as_vi else 'en'}.csv", mime="text/csv", key="register_export",
         on_click="ignore",
     )
@@ -170,7 +171,7 @@ def main() -> None:
                 try:
                     done = register.reviewer(reviewer, reviewer_key).mark_reviewed(ids)
                 except StoreError as exc:
-                    st.error(exc.message(lang))
+                    st.error(store_message(exc, lang))
                 else:
                     register_ui.changed()
                     flash("success", t("register.review.done", lang, n=len(done)))
@@ -232,7 +233,7 @@ def write(action, register, department: str, key: str, done: str | None = None) 
     try:
         result = action(register.writer(department, key))
     except ImportRefused as exc:
-        st.error(exc.message(lang))
+        st.error(store_message(exc, lang))
         problems = tuple(exc.result.rejected)
         for problem in exc.result.errors:
             st.warning(problem_message(problem, lang))
@@ -241,7 +242,7 @@ def write(action, register, department: str, key: str, done: str | None = None) 
             st.dataframe(problem_table(problems), hide_index=True, width="stretch", key="register_refused_rows")
         return
     except StoreError as exc:
-        st.error(exc.message(lang))
+        st.error(store_message(exc, lang))
         return
     register_ui.changed()
     n = len(getattr(result, "ids", ()))

@@ -9,6 +9,7 @@ the session's own figures, as without a register.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -18,6 +19,7 @@ from store import Register, StoreConfig, StoreError, resolve
 from store.config import ENV_DATA_DIR, ENV_URL
 from store.layers import layered, origin_at, register_observations
 from text.i18n import t
+from text.register import store_message
 
 CURRENT_TTL_S = 5
 """Seconds another server process's writes may take to show (this process clears the cache
@@ -56,11 +58,11 @@ def register() -> Register | None:
 
 
 @st.cache_data(show_spinner=False, ttl=CURRENT_TTL_S, max_entries=2)
-def _current(url: str) -> tuple[pd.DataFrame | None, tuple[str, str, str] | None]:
+def _current(url: str) -> tuple[pd.DataFrame | None, tuple[str, dict[str, Any]] | None]:
     try:
         return _register(url).current(), None
     except StoreError as exc:
-        return None, (exc.code, exc.message_vi, exc.message_en)
+        return None, (exc.code, exc.params)
 
 
 def current() -> tuple[pd.DataFrame | None, StoreError | None]:
@@ -71,7 +73,7 @@ def current() -> tuple[pd.DataFrame | None, StoreError | None]:
     if found.mode == "session":
         return None, None
     frame, problem = _current(found.url)
-    return frame, None if problem is None else StoreError(*problem)
+    return frame, None if problem is None else StoreError(problem[0], **problem[1])
 
 
 def changed() -> None:
@@ -105,4 +107,4 @@ def origin_label(obs_key: tuple, indicator_id: str, year: object, lang: str) -> 
 
 
 def unavailable(container, problem: StoreError, lang: str) -> None:  # noqa: ANN001 - a Streamlit container
-    container.warning(t("register.unavailable", lang, message=problem.message(lang)))
+    container.warning(t("register.unavailable", lang, message=store_message(problem, lang)))
