@@ -263,8 +263,8 @@ class Writer:
     ) -> ImportReceipt:
         """Store figures (columns indicator_id, year, value, note, as the editable table or
         an upload's ``good`` frame), validated as an upload is; any rejected row refuses the
-        whole table (ImportRefused with the row/column/reason messages), else every row is
-        a new version, in one transaction."""
+        whole table (ImportRefused carrying the validation result: rows, columns, reasons),
+        else every row is a new version, in one transaction."""
         checked = result if result is not None else validate_table(table, known)
         if checked.errors or checked.rejected or not len(checked.good):
             raise _refusal(checked, file_name)
