@@ -159,12 +159,14 @@ def _targets(args: argparse.Namespace) -> int:
     if args.store:
         # The register's current figures, the --obs file's on top (store/layers.py).
         from store import Register, StoreError
-        from store.layers import REGISTER_LABEL, layered, origin_at, register_observations
+        from store.layers import layered, origin_at, register_observations
+        from text.i18n import t
+        from text.register import store_message
 
         try:
             register_obs = register_observations(Register(args.store).current())
         except StoreError as exc:
-            print(f"error: register: {exc.message_en}", file=sys.stderr)
+            print(f"error: register: {store_message(exc, 'en')}", file=sys.stderr)
             return 1
         user_obs = layered(register_obs, user_obs)
         indicator_of = dict(zip(ds.targets["target_id"], ds.targets["indicator_id"], strict=True))
@@ -172,7 +174,7 @@ def _targets(args: argparse.Namespace) -> int:
             obj = json.loads(line)
             origin = None if obj["latest_year"] is None else origin_at(user_obs, indicator_of[obj["target_id"]], obj["latest_year"])
             if origin is not None and origin.kind == "register":
-                obj["latest_origin"] = {"label": REGISTER_LABEL, "department": origin.department, "entered_at": origin.entered_at}
+                obj["latest_origin"] = {"label": t("register.source_label", "en"), "department": origin.department, "entered_at": origin.entered_at}
             elif origin is not None:
                 obj["latest_origin"] = {"label": userdata.USER_SOURCE}
             print(json.dumps(obj, ensure_ascii=False, allow_nan=False))

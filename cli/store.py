@@ -23,6 +23,7 @@ from pathlib import Path
 from store.config import resolve
 from store.errors import ImportRefused, StoreError
 from store.register import Register
+from text.register import store_message
 
 
 def open_register(url: str | None) -> Register:
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         register = open_register(args.store)
         return _COMMANDS[args.store_command](register, args)
     except StoreError as exc:
-        print(f"error: {exc.message_en}", file=sys.stderr)
+        print(f"error: {store_message(exc, 'en')}", file=sys.stderr)
         return 1
     except ValueError as exc:  # a key too short
         print(f"error: {exc}", file=sys.stderr)
@@ -117,7 +118,7 @@ def _import(register: Register, args: argparse.Namespace) -> int:
     try:
         receipt = writer.import_file(data, path.name, known_indicators_from(ds.targets, ds.indicators))
     except ImportRefused as exc:
-        print(f"error: {exc.message_en}", file=sys.stderr)
+        print(f"error: {store_message(exc, 'en')}", file=sys.stderr)
         for problem in exc.result.rejected:
             print(f"rejected: {path.name}: {problem_text(problem)}", file=sys.stderr)
         return 1

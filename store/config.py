@@ -62,26 +62,17 @@ def _secrets_url(app_dir: Path) -> tuple[str | None, str]:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise StoreError(
-                "bad_secrets",
-                f"Không đọc được {path}: {exc}.",
-                f"Cannot read {path}: {exc}.",
-            ) from exc
+            raise StoreError("bad_secrets", path=str(path), detail=str(exc)) from exc
         url = (data.get("register") or {}).get("url")
         if url:
             return str(url), str(path)
     return None, ""
 
 
-def _bad_url(url: str, why_vi: str, why_en: str) -> StoreError:
-    shown = url if len(url) <= 80 else url[:79] + "…"
-    return StoreError(
-        "bad_url",
-        f"Địa chỉ cơ sở dữ liệu '{shown}' không hợp lệ: {why_vi}. Ví dụ đúng: "
-        "postgresql://nguoidung:matkhau@may-chu:5432/soso hoặc sqlite:////duong/dan/register.sqlite3.",
-        f"The database address '{shown}' is not valid: {why_en}. Valid examples: "
-        "postgresql://user:password@host:5432/register or sqlite:////path/to/register.sqlite3.",
-    )
+def _bad_url(url: str, why: str, **params: str) -> StoreError:
+    """StoreError "bad_url": ``why`` names what is wrong (``no_file_name``, ``bad_scheme``,
+    ``bad_port`` with the parser's ``detail``, ``no_host``, ``no_database``)."""
+    return StoreError("bad_url", url=url, why=why, **params)
 
 
 def parse_url(url: str, origin: str = "argument") -> StoreConfig:
@@ -92,24 +83,20 @@ def parse_url(url: str, origin: str = "argument") -> StoreConfig:
     if url.startswith("sqlite:///"):
         path = url[len("sqlite:///"):]
         if not path or path.endswith("/"):
-            raise _bad_url(url, "thiếu tên tệp", "the file name is missing")
+            raise _bad_url(url, "no_file_name")
         return StoreConfig("sqlite", url, origin)
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if scheme not in ("postgresql", "postgres"):
-        raise _bad_url(
-            url,
-            "chỉ nhận postgresql://, sqlite:/// hoặc session",
-            "only postgresql://, sqlite:/// or session are accepted",
-        )
+        raise _bad_url(url, "bad_scheme")
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise _bad_url(url, f"cổng không hợp lệ ({exc})", f"invalid port ({exc})") from exc
+        raise _bad_url(url, "bad_port", detail=str(exc)) from exc
     if not parts.hostname and "host=" not in parts.query:
-        raise _bad_url(url, "thiếu tên máy chủ", "the host name is missing")
+        raise _bad_url(url, "no_host")
     if not parts.path.strip("/"):
-        raise _bad_url(url, "thiếu tên cơ sở dữ liệu", "the database name is missing")
+        raise _bad_url(url, "no_database")
     del port
     return StoreConfig("postgresql", url, origin)
 

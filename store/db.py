@@ -71,26 +71,15 @@ def _disk_full(exc: BaseException) -> bool:
 
 
 def translate(exc: BaseException, where: str) -> StoreError:
-    """A driver error → a StoreError with a message a user can act on."""
+    """A driver error → a StoreError a user can act on. ``where`` is what was being done
+    ("read", "write", "restore", "migrate"); ``detail`` the driver's own text."""
     if isinstance(exc, StoreError):
         return exc
     if _disk_full(exc) or type(exc).__name__ == "DiskFull":
-        return StoreError(
-            "disk_full",
-            f"Ổ đĩa của cơ sở dữ liệu đã đầy ({where}); không có gì được ghi. Báo quản trị viên.",
-            f"The database's disk is full ({where}); nothing was written. Tell the administrator.",
-        )
+        return StoreError("disk_full", where=where)
     if isinstance(exc, sqlite3.Error):
-        return StoreError(
-            "database_error",
-            f"Lỗi cơ sở dữ liệu SQLite ({where}): {exc}. Không có gì được ghi.",
-            f"SQLite database error ({where}): {exc}. Nothing was written.",
-        )
-    return StoreError(
-        "database_error",
-        f"Lỗi cơ sở dữ liệu ({where}): {type(exc).__name__}: {exc}. Không có gì được ghi.",
-        f"Database error ({where}): {type(exc).__name__}: {exc}. Nothing was written.",
-    )
+        return StoreError("database_error", where=where, engine="sqlite", detail=str(exc))
+    return StoreError("database_error", where=where, engine="", detail=f"{type(exc).__name__}: {exc}")
 
 
 class Database:
@@ -112,11 +101,7 @@ class Database:
                 for pragma in SQLITE_PRAGMAS:
                     raw.execute(pragma)
             except (OSError, sqlite3.Error) as exc:
-                raise StoreError(
-                    "cannot_open",
-                    f"Không mở được tệp cơ sở dữ liệu {path}: {exc}.",
-                    f"Cannot open the database file {path}: {exc}.",
-                ) from exc
+                raise StoreError("cannot_open", path=str(path), detail=str(exc)) from exc
             return cls("sqlite", raw)
         import psycopg  # local import: only needed when a PostgreSQL server is configured
 
@@ -124,11 +109,7 @@ class Database:
             raw = psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True)
         except psycopg.Error as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise StoreError(
-                "unreachable",
-                f"Không kết nối được máy chủ PostgreSQL ({first}). Ứng dụng dùng số liệu có sẵn.",
-                f"Cannot reach the PostgreSQL server ({first}). The app uses the shipped data.",
-            ) from exc
+            raise StoreError("unreachable", detail=first) from exc
         return cls("postgresql", raw)
 
     def close(self) -> None:

@@ -16,7 +16,6 @@ import pandas as pd
 from model.userdata import USER_SOURCE, add_observations
 
 REGISTER_PREFIX = "register|"
-REGISTER_LABEL = "sổ đăng ký / register"
 
 
 @dataclass(frozen=True)

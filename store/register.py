@@ -61,14 +61,12 @@ class ImportReceipt:
     result: UploadResult
 
 
-def _clean_name(text: str, what_vi: str, what_en: str) -> str:
+def _clean_name(text: str, what: str) -> str:
+    """``text`` with its spaces collapsed; StoreError "bad_name" (``what``: "department" or
+    "scenario") when empty or longer than MAX_NAME."""
     name = " ".join(str(text or "").split())
     if not name or len(name) > MAX_NAME:
-        raise StoreError(
-            "bad_name",
-            f"{what_vi} phải có từ 1 đến {MAX_NAME} ký tự.",
-            f"The {what_en} must have 1 to {MAX_NAME} characters.",
-        )
+        raise StoreError("bad_name", what=what, max=MAX_NAME)
     return name
 
 
@@ -89,11 +87,7 @@ class Register:
     def __init__(self, url: str | StoreConfig) -> None:
         self.config = url if isinstance(url, StoreConfig) else parse_url(url)
         if self.config.mode == "session":
-            raise StoreError(
-                "no_database",
-                "Chưa cấu hình cơ sở dữ liệu: số liệu chỉ giữ trong phiên làm việc này.",
-                "No database is configured: figures stay in this session only.",
-            )
+            raise StoreError("no_database")
         self._migrated = False
 
     @property
@@ -101,7 +95,9 @@ class Register:
         return self.config.mode
 
     @contextmanager
-    def connect(self, where: str = "đọc/read") -> Iterator[Database]:
+    def connect(self, where: str = "read") -> Iterator[Database]:
+        """A migrated connection; a driver error becomes a StoreError saying ``where``
+        ("read", "write", "restore")."""
         db = Database.open(self.config.url)
         try:
             if not self._migrated:
@@ -138,11 +134,11 @@ class Register:
         """Set the key of ``department``'s editor (or of a reviewer); returns the key (a new
         random one unless given). A second call replaces the key (the old one stops working)."""
         if role not in ROLES:
-            raise StoreError("bad_role", f"Vai trò phải là {ROLES}.", f"The role must be one of {ROLES}.")
-        department = _clean_name(department, "Tên sở/ban/ngành", "department name")
+            raise StoreError("bad_role", roles=ROLES)
+        department = _clean_name(department, "department")
         key = key or keys.new_key()
         stored = keys.hash_key(key)
-        with self.connect("ghi/write") as db, db.transaction():
+        with self.connect("write") as db, db.transaction():
             if db.query("SELECT id FROM editors WHERE department = ? AND role = ?", (department, role)):
                 db.execute(
                     "UPDATE editors SET key_hash = ?, created_at = ? WHERE department = ? AND role = ?",
@@ -164,12 +160,7 @@ class Register:
         with self.connect() as db:
             found = db.query("SELECT key_hash FROM editors WHERE department = ? AND role = ?", (department, role))
         if not found or not keys.key_matches(str(key or ""), found[0][0]):
-            what_vi, what_en = ("biên tập", "editor") if role == "editor" else ("kiểm duyệt", "reviewer")
-            raise KeyRefused(
-                "key_refused",
-                f"Khóa {what_vi} không đúng cho '{department}': không có gì được ghi.",
-                f"Wrong {what_en} key for '{department}': nothing was written.",
-            )
+            raise KeyRefused("key_refused", role=role, department=department)
         return department
 
     def writer(self, department: str, key: str) -> Writer:
@@ -217,9 +208,7 @@ class Register:
         with self.connect() as db:
             rows = db.query(f"SELECT {', '.join(SCENARIO_COLUMNS)} FROM scenarios WHERE id = ?", (int(scenario_id),))
         if not rows:
-            raise StoreError(
-                "no_scenario", f"Không có kịch bản số {scenario_id}.", f"There is no scenario number {scenario_id}."
-            )
+            raise StoreError("no_scenario", scenario_id=scenario_id)
         i, name, params, link, department, saved_at = rows[0]
         return SavedScenario(int(i), name, json.loads(params), link, department, saved_at)
 
@@ -235,28 +224,20 @@ class Register:
     def restore(self, dump: Mapping[str, Any]) -> dict[str, int]:
         """Load a :meth:`dump` into this register, which must be empty; one transaction."""
         if dump.get("format") != "hatinh-dx-register" or not isinstance(dump.get("tables"), Mapping):
-            raise StoreError("bad_dump", "Tệp sao lưu không đúng định dạng.", "The backup file is not a register dump.")
+            raise StoreError("bad_dump")
         counts: dict[str, int] = {}
-        with self.connect("khôi phục/restore") as db, db.transaction():
+        with self.connect("restore") as db, db.transaction():
             if dump.get("schema") != db.applied_versions():
-                raise StoreError(
-                    "schema_mismatch",
-                    f"Bản sao lưu có lược đồ {dump.get('schema')}, cơ sở dữ liệu có {db.applied_versions()}.",
-                    f"The backup has schema {dump.get('schema')}, the database {db.applied_versions()}.",
-                )
+                raise StoreError("schema_mismatch", backup=dump.get("schema"), database=db.applied_versions())
             for table in TABLES:
                 if db.query(f"SELECT COUNT(*) FROM {table}")[0][0]:
-                    raise StoreError(
-                        "not_empty",
-                        f"Cơ sở dữ liệu đích đã có dữ liệu (bảng {table}); chỉ khôi phục vào sổ trống.",
-                        f"The target database already holds data (table {table}); restore only into an empty register.",
-                    )
+                    raise StoreError("not_empty", table=table)
             for table, cols in TABLES.items():
                 rows = dump["tables"].get(table, [])
                 marks = ", ".join("?" * len(cols))
                 for row in rows:
                     if len(row) != len(cols):
-                        raise StoreError("bad_dump", f"Dòng sai số cột trong bảng {table}.", f"A row of table {table} has the wrong number of columns.")
+                        raise StoreError("bad_dump", table=table)  # a row with the wrong number of columns
                     db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", row)
                 counts[table] = len(rows)
                 if db.engine == "postgresql" and rows:
@@ -282,8 +263,8 @@ class Writer:
     ) -> ImportReceipt:
         """Store figures (columns indicator_id, year, value, note, as the editable table or
         an upload's ``good`` frame), validated as an upload is; any rejected row refuses the
-        whole table (ImportRefused with the row/column/reason messages), else every row is
-        a new version, in one transaction."""
+        whole table (ImportRefused carrying the validation result: rows, columns, reasons),
+        else every row is a new version, in one transaction."""
         checked = result if result is not None else validate_table(table, known)
         if checked.errors or checked.rejected or not len(checked.good):
             raise _refusal(checked, file_name)
@@ -291,7 +272,7 @@ class Writer:
         now = utc_now()
         ids: list[int] = []
         import_id = None
-        with self.register.connect("ghi/write") as db, db.transaction():
+        with self.register.connect("write") as db, db.transaction():
             if file_name is not None:
                 import_id = db.insert(
                     "INSERT INTO imports (department, file_name, sha256, n_rows, imported_at) VALUES (?, ?, ?, ?, ?)",
@@ -314,9 +295,9 @@ class Writer:
 
     def save_scenario(self, name: str, params: Mapping[str, str], link: str) -> int:
         """Save a scenario under ``name`` with its URL parameters and link; returns its id."""
-        name = _clean_name(name, "Tên kịch bản", "scenario name")
+        name = _clean_name(name, "scenario")
         text = json.dumps({str(k): str(v) for k, v in params.items()}, sort_keys=True, ensure_ascii=False)
-        with self.register.connect("ghi/write") as db, db.transaction():
+        with self.register.connect("write") as db, db.transaction():
             return db.insert(
                 "INSERT INTO scenarios (name, params, link, department, saved_at) VALUES (?, ?, ?, ?, ?)",
                 (name, text, str(link), self.department, utc_now()),
@@ -326,12 +307,8 @@ class Writer:
         """Delete a scenario this department saved (another department's is refused)."""
         saved = self.register.scenario(scenario_id)
         if saved.department != self.department:
-            raise KeyRefused(
-                "not_owner",
-                f"Kịch bản '{saved.name}' do {saved.department} lưu; khóa của {self.department} không xóa được.",
-                f"Scenario '{saved.name}' was saved by {saved.department}; {self.department}'s key cannot delete it.",
-            )
-        with self.register.connect("ghi/write") as db, db.transaction():
+            raise KeyRefused("not_owner", name=saved.name, owner=saved.department, department=self.department)
+        with self.register.connect("write") as db, db.transaction():
             db.execute("DELETE FROM scenarios WHERE id = ? AND department = ?", (int(scenario_id), self.department))
 
 
@@ -348,21 +325,17 @@ class Reviewer:
         cols = ", ".join(OBS_COLUMNS)
         now = utc_now()
         new_ids: list[int] = []
-        with self.register.connect("ghi/write") as db, db.transaction():
+        with self.register.connect("write") as db, db.transaction():
             for obs_id in ids:
                 found = db.query(f"SELECT {cols} FROM observations WHERE id = ?", (int(obs_id),))
                 if not found:
-                    raise StoreError("no_figure", f"Không có số liệu số {obs_id}.", f"There is no figure number {obs_id}.")
+                    raise StoreError("no_figure", figure_id=obs_id)
                 row = dict(zip(OBS_COLUMNS, found[0], strict=True))
                 latest = db.query(
                     "SELECT MAX(id) FROM observations WHERE indicator_id = ? AND year = ?", (row["indicator_id"], row["year"])
                 )[0][0]
                 if int(latest) != int(obs_id):
-                    raise StoreError(
-                        "superseded",
-                        f"Số liệu {row['indicator_id']} năm {row['year']} đã được sửa sau bản số {obs_id}: không có gì được ghi.",
-                        f"Figure {row['indicator_id']} {row['year']} was corrected after version {obs_id}: nothing was written.",
-                    )
+                    raise StoreError("superseded", indicator_id=row["indicator_id"], year=row["year"], figure_id=obs_id)
                 new_ids.append(
                     db.insert(
                         "INSERT INTO observations (indicator_id, year, value, unit, source_note, department, "
@@ -375,28 +348,12 @@ class Reviewer:
 
 
 def _refusal(result: UploadResult, file_name: str | None) -> ImportRefused:
-    what = f"'{file_name}'" if file_name else "bảng/table"
+    """Why ``result`` is not written, with ``result`` for the caller to word its problems:
+    "file_refused" (the file's first problem), "nothing_to_import", or "rows_rejected"
+    (``rows``: how many rows were refused). ``file_name`` is None for a table."""
     if result.errors:
-        # The upload's own message, in the catalogue's words (text.problems is plain text, no
-        # streamlit): the register's refusal repeats what the target page would say.
-        from text.problems import message
-
-        problem = result.errors[0]
-        return _with_result(ImportRefused(
-            "file_refused",
-            f"Tệp {what} không được ghi vào sổ: {message(problem, 'vi')}",
-            f"File {what} was not written to the register: {message(problem, 'en')}",
-        ), result)
-    n = len({p.row for p in result.rejected})
-    if n == 0:
-        return _with_result(ImportRefused("nothing_to_import", "Không có số liệu nào để ghi.", "There are no figures to write."), result)
-    return _with_result(ImportRefused(
-        "rows_rejected",
-        f"{what} có {n} dòng bị từ chối: không có dòng nào được ghi vào sổ (ghi cả tệp hoặc không ghi). Sửa các dòng dưới đây rồi tải lại.",
-        f"{what} has {n} rejected rows: nothing was written to the register (the whole file or nothing). Fix the rows below and upload again.",
-    ), result)
-
-
-def _with_result(error: ImportRefused, result: UploadResult) -> ImportRefused:
-    error.result = result  # type: ignore[attr-defined] - the row/column/reason messages for the page
-    return error
+        return ImportRefused("file_refused", result, file_name=file_name, problem=result.errors[0])
+    rows = len({p.row for p in result.rejected})
+    if rows == 0:
+        return ImportRefused("nothing_to_import", result)
+    return ImportRefused("rows_rejected", result, file_name=file_name, rows=rows)

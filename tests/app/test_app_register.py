@@ -187,3 +187,54 @@ def test_scenario_saved_from_the_page_keeps_its_link_and_is_deleted_by_its_owner
     button("Xóa kịch bản").click()
     at.run()
     assert register.scenarios().empty
+
+
+def test_file_import_refused_row_by_row_then_written_and_reviewed(register_url) -> None:
+    """The file form: a file with a bad row is refused whole (the reason and the rejected rows
+    are shown, nothing is written); the good file is written; a reviewer marks it reviewed
+    (a wrong reviewer key changes nothing)."""
+    register = Register(register_url)
+    key = register.add_editor("Sở TT&TT")
+    reviewer_key = register.add_editor("Văn phòng UBND tỉnh", role="reviewer")
+    at = open_page("pages/register.py", "en")
+
+    def button(label: str):
+        return next(b for b in at.button if b.label == label)
+
+    bad = b"indicator_id,year,value\nfiber_households,2025,88.5\nfiber_households,2024,x\n"
+    at.text_input(key="register_file_editor_key").set_value(key)
+    at.file_uploader(key="register_upload").upload("bad.csv", bad, "text/csv")
+    button("Import the file").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "'bad.csv' has 1 rejected rows: nothing was written to the register (the whole file or nothing). Fix the rows below and upload again." in [
+        e.value for e in at.error
+    ]
+    assert "Rejected rows:" in texts(at)
+    rejected = [df.value for df in at.dataframe if list(df.value.columns) == ["Line", "Column", "Reason"]]
+    assert [r.values.tolist() for r in rejected] == [[[3, "value", "Line 3, column value: 'x' is not a number"]]]
+    assert register.current().empty
+
+    at.file_uploader(key="register_upload").set_value(("good.csv", bad.splitlines(keepends=True)[0] + b"fiber_households,2025,88.5\n", "text/csv"))
+    at.text_input(key="register_file_editor_key").set_value(key)
+    button("Import the file").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert register.current()["value"].tolist() == [88.5]
+    figure_id = int(register.current()["id"][0])
+
+    at.text_input(key="register_reviewer_key").set_value("not-the-reviewer-key")
+    at.multiselect(key="register_review_ids").set_value([figure_id])
+    button("Mark reviewed").click()
+    at.run()
+    assert [e.value for e in at.error] == ["Wrong reviewer key for 'Văn phòng UBND tỉnh': nothing was written."]
+    assert register.current()["status"].tolist() == ["entered"]
+    at.text_input(key="register_reviewer_key").set_value(reviewer_key)
+    at.multiselect(key="register_review_ids").set_value([figure_id])
+    button("Mark reviewed").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success] == ["1 figures marked reviewed."]
+    current = register.current()
+    assert (current["status"].tolist(), current["reviewed_by"].tolist()) == (["reviewed"], ["Văn phòng UBND tỉnh"])
+    assert "Văn phòng UBND tỉnh" in table_text(at)  # the tables show who reviewed it

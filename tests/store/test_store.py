@@ -15,6 +15,7 @@ from store import ImportRefused, KeyRefused, Register, StoreError, parse_url, re
 from store import db as store_db
 from tests.registers import new_register
 from text.problems import message as problem_message
+from text.register import store_message
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +72,11 @@ def test_wrong_key_is_refused_and_nothing_is_written(register: Register, known) 
     key = register.add_editor("Sở TT&TT")
     register.add_editor("Cục Thống kê")
     for department, wrong in (("Sở TT&TT", key + "x"), ("Cục Thống kê", key), ("Sở Nội vụ", key), ("Sở TT&TT", "")):
-        with pytest.raises(KeyRefused, match="nothing was written") as refused:
+        with pytest.raises(KeyRefused) as refused:
             register.writer(department, wrong)
-        assert "không có gì được ghi" in refused.value.message_vi
+        assert refused.value.params == {"role": "editor", "department": department}
+        assert store_message(refused.value, "en") == f"Wrong editor key for '{department}': nothing was written."
+        assert store_message(refused.value, "vi") == f"Khóa biên tập không đúng cho '{department}': không có gì được ghi."
     with pytest.raises(KeyRefused):
         register.reviewer("Sở TT&TT", key)  # an editor key is not a reviewer key
     assert register.current().empty
@@ -97,8 +100,10 @@ def test_import_is_all_or_nothing_with_the_upload_messages(register: Register, k
     receipt = writer.import_file(good, "so-lieu.csv", known)
     assert len(receipt.ids) == 2 and receipt.import_id is not None
     assert register.current()[["indicator_id", "value"]].values.tolist() == [["fiber_communes", 100.0], ["fiber_households", 82.4]]
-    with pytest.raises(ImportRefused, match="empty"):
+    with pytest.raises(ImportRefused) as empty:
         writer.import_file(b"", "rong.csv", known)
+    assert store_message(empty.value, "en") == "File 'rong.csv' was not written to the register: The file is empty."
+    assert store_message(empty.value, "vi") == "Tệp 'rong.csv' không được ghi vào sổ: Tệp rỗng."
 
 
 def test_failure_mid_import_leaves_none_of_the_file(register: Register, known, monkeypatch) -> None:
@@ -114,8 +119,9 @@ def test_failure_mid_import_leaves_none_of_the_file(register: Register, known, m
 
     monkeypatch.setattr(store_db.Database, "insert", failing_insert)
     table = figures(*[("fiber_households", 2015 + i, 50.0 + i, "") for i in range(5)])
-    with pytest.raises(StoreError, match="server killed"):
+    with pytest.raises(StoreError) as failed:
         writer.add_figures(table, known, file_name="f.csv", file_bytes=b"x")
+    assert store_message(failed.value, "en") == "Database error (ghi/write): RuntimeError: server killed. Nothing was written."
     monkeypatch.undo()
     assert register.current().empty
     assert register.dump()["tables"]["imports"] == []
@@ -127,8 +133,10 @@ def test_review_adds_a_reviewed_version_and_refuses_a_superseded_one(register: R
     first = writer.add_figures(figures(("fiber_households", 2024, 82.4, "")), known).ids[0]
     second = writer.add_figures(figures(("fiber_households", 2024, 83.0, "")), known).ids[0]
     reviewer = register.reviewer("Văn phòng UBND tỉnh", reviewer_key)
-    with pytest.raises(StoreError, match="corrected after"):
+    with pytest.raises(StoreError) as superseded:
         reviewer.mark_reviewed([first])
+    assert superseded.value.code == "superseded"
+    assert f"fiber_households 2024 was corrected after version {first}" in store_message(superseded.value, "en")
     reviewer.mark_reviewed([second])
     row = register.current().iloc[0]
     assert (row["status"], row["reviewed_by"], row["department"], row["value"]) == ("reviewed", "Văn phòng UBND tỉnh", "Sở TT&TT", 83.0)
@@ -157,8 +165,9 @@ def test_scenario_is_deleted_only_by_its_owner(register: Register) -> None:
     tt = register.writer("Sở TT&TT", register.add_editor("Sở TT&TT"))
     tc = register.writer("Sở Tài chính", register.add_editor("Sở Tài chính"))
     scenario_id = tt.save_scenario("A", {"lever_infra": "0.05"}, "?lever_infra=0.05")
-    with pytest.raises(KeyRefused, match="cannot delete"):
+    with pytest.raises(KeyRefused) as refused:
         tc.delete_scenario(scenario_id)
+    assert store_message(refused.value, "en") == "Scenario 'A' was saved by Sở TT&TT; Sở Tài chính's key cannot delete it."
     assert len(register.scenarios()) == 1
     tt.delete_scenario(scenario_id)
     assert register.scenarios().empty
@@ -184,8 +193,9 @@ def test_dump_restore_round_trips_exactly(register: Register, known, tmp_path, r
         new_id = target.writer("Sở TT&TT", tt_key_of(register, target)).add_figures(
             figures(("fiber_households", 2025, 90.0, "")), known).ids[0]
         assert new_id == 4
-        with pytest.raises(StoreError, match="empty register"):
+        with pytest.raises(StoreError) as not_empty:
             target.restore(json.loads(text))
+        assert "restore only into an empty register" in store_message(not_empty.value, "en")
 
 
 def tt_key_of(source: Register, target: Register) -> str:
@@ -207,18 +217,20 @@ def tt_key_of(source: Register, target: Register) -> str:
     ],
 )
 def test_malformed_url_says_what_is_wrong(url: str, fragment: str) -> None:
-    with pytest.raises(StoreError, match=fragment) as bad:
+    with pytest.raises(StoreError) as bad:
         Register(url)
-    assert bad.value.code == "bad_url" and "không hợp lệ" in bad.value.message_vi
+    assert bad.value.code == "bad_url" and fragment in store_message(bad.value, "en")
+    assert f"'{url}' không hợp lệ" in store_message(bad.value, "vi")
 
 
 def test_database_down_is_a_clear_error() -> None:
     from tests.postgres import _free_port
 
     register = Register(f"postgresql://postgres@127.0.0.1:{_free_port()}/register")
-    with pytest.raises(StoreError, match="Cannot reach the PostgreSQL server") as down:
+    with pytest.raises(StoreError) as down:
         register.current()
     assert down.value.code == "unreachable"
+    assert store_message(down.value, "en").startswith("Cannot reach the PostgreSQL server (")
 
 
 def test_full_disk_writes_nothing_and_keeps_what_is_stored(tmp_path, known, monkeypatch) -> None:
@@ -231,9 +243,10 @@ def test_full_disk_writes_nothing_and_keeps_what_is_stored(tmp_path, known, monk
     # the file may not grow any more: SQLite answers "database or disk is full"
     monkeypatch.setattr(store_db, "SQLITE_PRAGMAS", (*store_db.SQLITE_PRAGMAS, f"PRAGMA max_page_count = {pages}"))
     big = figures(*[("fiber_households", 2000 + i, 50.0, "x" * 200) for i in range(36)])
-    with pytest.raises(StoreError, match="disk is full") as full:
+    with pytest.raises(StoreError) as full:
         writer.add_figures(big, known)
     assert full.value.code == "disk_full"
+    assert store_message(full.value, "en") == "The database's disk is full (ghi/write); nothing was written. Tell the administrator."
     monkeypatch.undo()
     assert register.dump() == before
 
@@ -247,5 +260,35 @@ def test_config_order_env_secrets_default(tmp_path) -> None:
     default = resolve({"HT_DATA_DIR": str(tmp_path / "data")}, tmp_path / "elsewhere")
     assert default.url == f"sqlite:///{(tmp_path / 'data' / 'register.sqlite3').resolve()}"
     assert parse_url("session").mode == "session"
-    with pytest.raises(StoreError, match="No database"):
+    with pytest.raises(StoreError) as session:
         Register("session")
+    assert store_message(session.value, "en") == "No database is configured: figures stay in this session only."
+
+
+def test_errors_carry_a_code_and_values_and_survive_pickling(register: Register, known) -> None:
+    """The store says what went wrong as a code and values (the words are text/'s); the app's
+    cache pickles them, so they must come back whole."""
+    import pickle
+
+    writer = register.writer("Sở TT&TT", register.add_editor("Sở TT&TT"))
+    bad = figures(("fiber_households", 2024, 82.4, ""), ("fiber_households", 2023, 182.0, ""))
+    with pytest.raises(ImportRefused) as refused:
+        writer.add_figures(bad, known)
+    assert (refused.value.code, refused.value.params) == ("rows_rejected", {"file_name": None, "rows": 1})
+    assert store_message(refused.value, "vi").startswith("bảng/table có 1 dòng bị từ chối: không có dòng nào được ghi vào sổ")
+    again = pickle.loads(pickle.dumps(refused.value))
+    assert type(again) is ImportRefused and again.params == refused.value.params
+    assert [p.reason_code for p in again.result.rejected] == ["share_out_of_range"]
+    with pytest.raises(StoreError) as no_scenario:
+        register.scenario(42)
+    assert str(no_scenario.value) == "no_scenario(scenario_id=42)"  # for logs: the code and its values
+    assert store_message(pickle.loads(pickle.dumps(no_scenario.value)), "vi") == "Không có kịch bản số 42."
+
+
+def test_a_long_bad_url_is_cut_in_the_message_not_in_the_error() -> None:
+    url = "mysql://" + "x" * 120
+    with pytest.raises(StoreError) as bad:
+        Register(url)
+    assert bad.value.params["url"] == url
+    shown = store_message(bad.value, "en")
+    assert f"'{url[:79]}…' is not valid: only postgresql://" in shown and url not in shown

@@ -8,8 +8,9 @@ import io
 import pandas as pd
 
 from model.userdata import USER_SOURCE
-from store.export import register_csv
+from store.export import EXPORT_COLUMNS, register_csv
 from store.layers import layered, origin_at, origin_of_source, register_observations
+from text.register import export_headers
 
 
 def current_frame() -> pd.DataFrame:
@@ -39,8 +40,8 @@ def test_session_figure_wins_register_figure_keeps_its_department_and_date() -> 
 
 def test_csv_export_vietnamese_excel_and_standard() -> None:
     frame = current_frame()
-    vi = register_csv(frame, vietnamese=True)
-    en = register_csv(frame, vietnamese=False)
+    vi = register_csv(frame, vietnamese=True, headers=export_headers(EXPORT_COLUMNS, vietnamese=True))
+    en = register_csv(frame, vietnamese=False, headers=export_headers(EXPORT_COLUMNS, vietnamese=False))
     assert vi.startswith("\ufeff".encode()) and en.startswith("\ufeff".encode())
     vi_rows = list(csv.reader(io.StringIO(vi.decode("utf-8-sig")), delimiter=";"))
     en_rows = list(csv.reader(io.StringIO(en.decode("utf-8-sig"))))
