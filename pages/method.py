@@ -9,13 +9,13 @@ from model.engine import N_BOOT
 from model.scenario import DEFAULT_SEED
 from model.uncertainty import CHOICE_COVERAGE, CHOICE_STANDARD_ERRORS, DEFAULT_METHOD
 from text.i18n import fmt_num, fmt_pct
-from ui import cache, export, state
+from ui import cache, export
 from ui.labels import method_label
-from ui.words import method_words, translator
+from ui.page import prelude
+from ui.words import method_words
 
-lang = state.lang()
-scenario = state.current_scenario()
-t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
+page = prelude()
+lang, scenario, study, t = page.lang, page.scenario, page.study, page.t
 
 st.title(t("method.title", lang))
 st.subheader(t("method.model.title", lang))
@@ -40,7 +40,6 @@ export.table_download(st, panel, "panel-estimates", scenario, lang, "panel_table
 st.subheader(t("method.backtest.title", lang))
 compared = cache.backtest_methods(DEFAULT_SEED)  # every method; the default's run is backtest_all's
 pooled = compared["methods"][DEFAULT_METHOD]
-study = cache.study()
 bt = next(r for r in reversed(pooled.results) if r.frame == study.estimation_frame)
 st.markdown(t("method.backtest.body", lang, draws=fmt_num(bt.n_draws, lang), year=bt.year, fit=" → ".join(map(str, bt.fit_years)), frame=bt.frame))
 b1, b2, b3 = st.columns(3)

@@ -7,14 +7,11 @@ import streamlit as st
 
 from text.i18n import fmt_num, fmt_pct
 from ui import cache, charts, export, figures, progress, state
+from ui.page import prelude
 from ui.target_status import goal_state_text
-from ui.words import translator
 
-lang = state.lang()
-ds = cache.dataset()
-study = cache.study()
-scenario = state.current_scenario()
-t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
+page = prelude()
+lang, scenario, study, t = page.lang, page.scenario, page.study, page.t
 history = cache.focus_history(scenario.focus)
 unit_name = study.unit_name(scenario.focus)
 plan_name = study.unit_name(study.plan_unit)

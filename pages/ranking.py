@@ -10,13 +10,10 @@ from model.scenario import DEFAULT_MAPPING_STRENGTH, lever_key
 from text.i18n import delta_arrow, fmt_num, fmt_pct, fmt_rank
 from ui import cache, charts, export, figures, progress, sliders, state, thresholds
 from ui import labels as labels_ui
-from ui.words import translator
+from ui.page import prelude
 
-lang = state.lang()
-ds = cache.dataset()
-study = cache.study()
-scenario = state.current_scenario()
-t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
+page = prelude()
+lang, scenario, study, ds, t = page.lang, page.scenario, page.study, page.dataset, page.t
 unit_name = study.unit_name(scenario.focus)
 n, year, frame = scenario.top_n, scenario.year, scenario.frame
 cases = [t("common.baseline", lang), t("common.scenario", lang)]

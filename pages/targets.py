@@ -23,7 +23,7 @@ from text.problems import message as problem_message
 from ui import cache, export, figures, progress, state, thresholds, uploads
 from ui import register as register_ui
 from ui.labels import indicator_label, unit_label
-from ui.sharing import md_escape
+from ui.safe_text import md_escape
 from ui.target_charts import target_detail_chart
 from ui.target_status import status_label
 from ui.words import translator
