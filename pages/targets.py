@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.targets import PROJECTION_YEARS, on_track_summary
+from model.targets import on_track_summary
 from model.userdata import YEAR_MAX, YEAR_MIN
 from text.i18n import fmt_num
 from text.problems import message as problem_message
@@ -13,7 +13,7 @@ from ui import cache, entered_figures, export, figures, progress, state
 from ui import register as register_ui
 from ui.page import prelude
 from ui.safe_text import md_escape
-from ui.target_table import TargetTexts, by_pillar, download_frame, has_series
+from ui.target_table import TargetTexts, by_pillar, download_frame, has_series, target_years
 
 known = cache.known_indicators()
 entered_figures.take_upload(known)  # an upload changes the session's figures: read it before anything else
@@ -34,7 +34,7 @@ if register_problem is not None:
 elif n_register:
     st.caption(t("register.targets.using", lang, n=n_register))
 
-first_year, last_year = min(PROJECTION_YEARS), max(PROJECTION_YEARS)
+first_year, last_year = target_years()
 summary = on_track_summary(table, first_year)
 c1, c2, c3 = st.columns(3)
 c1.metric(

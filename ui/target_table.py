@@ -18,6 +18,7 @@ import pandas as pd
 
 from model.data import NATIONAL
 from model.scenario import Scenario
+from model.targets import PROJECTION_YEARS
 from model.userdata import USER_SOURCE
 from text.i18n import fmt_num, fmt_pct
 from ui import cache, thresholds
@@ -44,6 +45,11 @@ STATUS_COLOURS = {
 }
 #: The lines of a target's detail chart, by kind (``targets.chart.<kind>``).
 CHART_KINDS = ("observed", "observed_user", "baseline", "scenario", "required", "target", "national")
+
+
+def target_years() -> tuple[int, int]:
+    """The plan's first and last target years (:data:`model.targets.PROJECTION_YEARS`)."""
+    return min(PROJECTION_YEARS), max(PROJECTION_YEARS)
 
 
 def by_pillar(table: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
