@@ -24,7 +24,19 @@ if __name__ != "__main__":
 else:
     from text.i18n import t as plain_t
     from text.i18n import vi_sort_key
-    from ui import cache, controls, progress, sharing, sliders, state, url_sync
+    from ui import (
+        cache,
+        controls,
+        levers,
+        links,
+        presets,
+        progress,
+        scenario_files,
+        sliders,
+        slots,
+        state,
+        url_sync,
+    )
     from ui.words import study_words
 
     st.set_page_config(page_icon="📈", layout="wide")
@@ -58,8 +70,9 @@ else:
         sliders.param_slider(box, "year", t("common.year", lang), lang, sliders.YEAR)
         if not presenting:
             box.subheader(t("common.sidebar.levers", lang, year=study.horizon))
-            sharing.lever_sliders(box, lang, drawn_frame, focus)
+            levers.lever_sliders(box, lang, drawn_frame, focus)
 
+    PRESENTER_PATH = "trinh-chieu"  # the presenter view's address: its sidebar is collapsed
     pages = [
         # The default page is served at "/" and Streamlit matches no URL path to it, so a link
         # to /tong-quan needs a page of its own (hidden from the menu) or it opens with a
@@ -74,19 +87,19 @@ else:
         st.Page("pages/method.py", title=t("common.nav.method", lang), url_path="phuong-phap"),
         st.Page("pages/data_sources.py", title=t("common.nav.data", lang), url_path="du-lieu"),
         st.Page("pages/briefing.py", title=t("export.page.title", lang), url_path="bao-cao"),
-        st.Page("pages/compare.py", title=t("sharing.nav.compare", lang), url_path=sharing.COMPARE_PATH),
-        st.Page("pages/presenter.py", title=t("sharing.nav.presenter", lang), url_path=sharing.PRESENTER_PATH),
+        st.Page("pages/compare.py", title=t("sharing.nav.compare", lang), url_path="so-sanh"),
+        st.Page("pages/presenter.py", title=t("sharing.nav.presenter", lang), url_path=PRESENTER_PATH),
     ]
     navigation = st.navigation(pages)
     # The presenter view (for a projector): sidebar collapsed, its levers drawn on the page itself.
-    presenting = navigation.url_path == sharing.PRESENTER_PATH
+    presenting = navigation.url_path == PRESENTER_PATH
     st.set_page_config(initial_sidebar_state="collapsed" if presenting else "auto")
     study = cache.study()
 
     # -- scenario values shared by every page (their controls are drawn after the page) --
     frame = state.current_frame()
     focus = state.settle_focus(frame)  # the frame was just switched: its unit there, before the page reads it
-    shown = sharing.current()  # values stay fixed during a run: the same scenario below
+    shown = state.current_scenario()  # values stay fixed during a run: the same scenario below
     info = study.frame_info[frame]
     names = dict(sorted(zip(info.unit_ids, info.unit_names, strict=True), key=lambda item: vi_sort_key(item[1])))
     st.set_page_config(page_title=f"DTI · {names[focus]} · {study.goal_year}")
@@ -109,13 +122,14 @@ else:
         # in a completed run. Still drawn by the main script on every page, so they stay in
         # the URL whatever the page (ui/controls.py).
         state.language_switch(language_box)
-        sharing.presets_panel(presets_box, lang, shown)
+        presets.presets_panel(presets_box, lang, shown)
         scenario_controls(scenario_box, lang, frame, names, presenting=presenting)
         controls.targets_panel(sidebar, lang, targets)
         controls.mapping_panel(sidebar, lang, targets)
         controls.assumptions_panel(sidebar, lang)
-        sharing.share_panel(sidebar, lang, shown)
-        sharing.compare_panel(sidebar, lang)
+        links.link_popover(sidebar, lang, shown)
+        scenario_files.file_panel(sidebar, lang, shown)
+        slots.slots_panel(sidebar, lang)
         if state.first_run():
             url_sync.name_focus_in_url()  # a link's unit id: the URL names the unit as the select does
         url_sync.remember()  # the frame's bound values now in the URL, for the next run's restore()

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import cache, export, state
+from ui import cache, export, links
 from ui import register as register_ui
-from ui.words import translator
+from ui.page import prelude
 
 URL_PATH = "bao-cao"
 
-lang = state.lang()
-ds = cache.dataset()
-scenario = state.current_scenario()
-t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
-obs_key, _, register_problem = register_ui.layered_key(state.current_observations_key())  # register under the session's
-link = export.app_link(scenario, lang, current_path=URL_PATH)
+page = prelude()
+lang, scenario, t = page.lang, page.scenario, page.t
+obs_key, _, register_problem = register_ui.layered_key(page.obs_key)  # register under the session's
+link = links.app_link(scenario, lang, current_path=URL_PATH)
 day = export.today()
 doc = export.briefing_document(scenario, lang, obs_key, link, day)
 

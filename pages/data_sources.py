@@ -8,11 +8,12 @@ import streamlit as st
 
 from model.export import neutralise_csv_file
 from text.i18n import data_table, fmt_num, t
-from ui import cache, state
+from ui import cache
+from ui.page import prelude
 from ui.words import table_title
 
-lang = state.lang()
-ds = cache.dataset()
+page = prelude()
+lang, ds, study = page.lang, page.dataset, page.study  # the tables' words need no scenario: plain t
 
 st.title(t("data_page.title", lang))
 st.markdown(t("data_page.lead", lang))
@@ -48,7 +49,7 @@ for file_name, frame in TABLES.items():
             for caveat in meta["caveats"]:
                 st.markdown(f"- {caveat}")
         if file_name == "indicators.csv":
-            st.info(t("data_page.national_note", lang, plan=cache.study().unit_name(cache.study().plan_unit)))
+            st.info(t("data_page.national_note", lang, plan=study.unit_name(study.plan_unit)))
         st.caption(f"{t('data_page.checksum', lang)}: `{meta['sha256']}`")
         st.dataframe(data_table(frame, lang), hide_index=True, width="stretch")
         st.download_button(

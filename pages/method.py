@@ -9,13 +9,13 @@ from model.engine import N_BOOT
 from model.scenario import DEFAULT_SEED
 from model.uncertainty import CHOICE_COVERAGE, CHOICE_STANDARD_ERRORS, DEFAULT_METHOD
 from text.i18n import fmt_num, fmt_pct
-from ui import cache, export, state
+from ui import cache, export, method_figures, rank_figures
 from ui.labels import method_label
-from ui.words import method_words, translator
+from ui.page import prelude
+from ui.words import method_words
 
-lang = state.lang()
-scenario = state.current_scenario()
-t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
+page = prelude()
+lang, scenario, study, t = page.lang, page.scenario, page.study, page.t
 
 st.title(t("method.title", lang))
 st.subheader(t("method.model.title", lang))
@@ -40,8 +40,7 @@ export.table_download(st, panel, "panel-estimates", scenario, lang, "panel_table
 st.subheader(t("method.backtest.title", lang))
 compared = cache.backtest_methods(DEFAULT_SEED)  # every method; the default's run is backtest_all's
 pooled = compared["methods"][DEFAULT_METHOD]
-study = cache.study()
-bt = next(r for r in reversed(pooled.results) if r.frame == study.estimation_frame)
+bt = method_figures.reported_origin(pooled, study.estimation_frame)
 st.markdown(t("method.backtest.body", lang, draws=fmt_num(bt.n_draws, lang), year=bt.year, fit=" → ".join(map(str, bt.fit_years)), frame=bt.frame))
 b1, b2, b3 = st.columns(3)
 b1.metric(t("method.backtest.coverage", lang), fmt_pct(bt.coverage_80, lang), help=t("method.backtest.coverage_help", lang))
@@ -55,8 +54,7 @@ brier_line = t(
 )
 b3.metric(t("method.backtest.brier", lang, n=bt.top_n), fmt_num(bt.brier_model, lang, 3), help=brier_line)
 st.caption(brier_line)
-passes = 0.7 <= bt.coverage_80 <= 0.9 and bt.brier_model < min(bt.brier_persistence, bt.brier_base_rate)
-if passes:
+if method_figures.check_passes(bt):
     st.success(
         t(
             "method.backtest.verdict_ok",
@@ -84,7 +82,7 @@ origins = pd.DataFrame(
     }
 )
 st.dataframe(origins, hide_index=True, width="stretch")
-if study.frame_info[min(study.frames)].last_year > study.frame_info[max(study.frames)].last_year:
+if method_figures.small_frame_is_newer(study):
     st.caption(t("method.backtest.only_small", lang, year=study.last_year, frame=min(study.frames), **method_words(lang)))
 st.caption(t("method.estimation_frame", lang, frame=study.estimation_frame, years=", ".join(map(str, study.estimation_years))))
 
@@ -210,7 +208,7 @@ st.markdown(
 )
 stress = cache.weights_for_scenario(scenario)
 if stress["available"]:
-    ranks = [a["rank_last_year"] for a in stress["alternatives"]]
+    alt_best, alt_worst = method_figures.alternative_rank_range(stress["alternatives"])
     result_text = t(
         "method.explain.weights_result",
         lang,
@@ -218,12 +216,12 @@ if stress["available"]:
         observed=stress["last_year"]["observed_rank"],
         p10=stress["last_year"]["rank_p10"],
         p90=stress["last_year"]["rank_p90"],
-        alt_best=min(ranks),
-        alt_worst=max(ranks),
+        alt_best=alt_best,
+        alt_worst=alt_worst,
     )
     stress_spread = stress["spread"]
 else:
-    cov = cache.index_coverage().set_index(["frame", "year"]).loc[(stress["frame"], stress["base_year"])]
+    cov = rank_figures.coverage_at(stress["frame"], stress["base_year"])
     result_text = t("method.explain.weights_na", lang, frame=stress["frame"], base_year=stress["base_year"], known=int(cov["n_known"]), total=int(cov["n_units"]))
     stress_spread = cache.weight_spread()
 st.markdown(t("method.explain.weights", lang, spread=fmt_pct(stress_spread, lang), result=result_text))

@@ -6,15 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from text.i18n import fmt_num, fmt_pct
-from ui import cache, charts, export, figures, progress, state
+from ui import cache, charts, export, figures, overview_figures, progress, rank_figures, state
+from ui.page import prelude
 from ui.target_status import goal_state_text
-from ui.words import translator
 
-lang = state.lang()
-ds = cache.dataset()
-study = cache.study()
-scenario = state.current_scenario()
-t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
+page = prelude()
+lang, scenario, study, t = page.lang, page.scenario, page.study, page.t
 history = cache.focus_history(scenario.focus)
 unit_name = study.unit_name(scenario.focus)
 plan_name = study.unit_name(study.plan_unit)
@@ -22,11 +19,9 @@ plan_name = study.unit_name(study.plan_unit)
 st.title(t("overview.title", lang, unit=unit_name))
 st.markdown(t("overview.lead", lang, unit=unit_name, year=study.last_year))
 
-small, large = min(study.frames), max(study.frames)
-published = history[history["kind"].isin(["published", "backcast"])]
-latest_small = published[published["frame"] == small].sort_values("year").iloc[-1]
-large_rows = published[published["frame"] == large].sort_values("year")
-latest_large, prev_large = large_rows.iloc[-1], large_rows.iloc[-2] if len(large_rows) > 1 else None
+latest = overview_figures.latest_ranks(history, study.frames)
+small, large = latest.small, latest.large
+latest_small, latest_large, prev_large = latest.latest_small, latest.latest_large, latest.previous_large
 
 # The published figures first (no computation), then the simulated chance with a message
 # while a new scenario's simulation runs.
@@ -45,10 +40,9 @@ c3.metric(
 )
 with progress.working(c4, "forecast", lang, draws=fmt_num(scenario.draws, lang)):
     forecast = cache.rank_forecast(scenario)
-year_index = list(forecast.scenario.years).index(scenario.year)
 c4.metric(
     t("overview.metric.ptop", lang, n=scenario.top_n, year=scenario.year),
-    fmt_pct(float(forecast.scenario.p_top[year_index]), lang),
+    fmt_pct(rank_figures.year_figures(forecast, scenario.year).p_top, lang),
     help=t("overview.metric.ptop_help", lang, frame=scenario.frame),
 )
 figures.let_browser_catch_up(first_run=state.first_run())  # the big numbers reach the browser before the charts' work
@@ -67,16 +61,16 @@ with left:
     )
     figures.show(st, history_fig)
     export.chart_downloads(st, history_fig, "dti-rank-history", "history_chart")
-    earlier = history[history["kind"].isin(["earlier", "derived"])]
+    earlier = overview_figures.earlier_ranks(history)
     if len(earlier):
         items = ", ".join(
             t("overview.history.derived_item", lang, year=int(r.year), rank=int(r.dti_rank), n=int(r.frame), kind=t(f"overview.history.kind.{r.kind}", lang))
             for r in earlier.itertuples()
         )
         st.caption(t("overview.history.note_derived", lang, items=items))
-    backcast = sorted(history.loc[history["kind"] == "backcast", "year"].unique())
+    backcast = overview_figures.backcast_years(history)
     if backcast:
-        st.caption(t("overview.history.note_backcast", lang, frame=small, years="–".join(map(str, (backcast[0], backcast[-1]))) if len(backcast) > 1 else str(backcast[0])))
+        st.caption(t("overview.history.note_backcast", lang, frame=small, years=backcast))
     rows = cache.history_table(scenario.focus)
     table = pd.DataFrame(
         {
@@ -94,10 +88,8 @@ with right:
     st.subheader(t("overview.components.title", lang, unit=focus_in_frame, year=study.last_year, n=study.default_frame))
     comp = cache.component_comparison(scenario.focus)
     series = [focus_in_frame, t("overview.components.mean", lang, n=study.default_frame), t("overview.components.best", lang, n=study.default_frame)]
-    long = comp.melt(id_vars=["main_index"], value_vars=["focus", "mean", "best"], var_name="series_id", value_name="value")
-    long["series"] = long["series_id"].map(dict(zip(["focus", "mean", "best"], series, strict=True)))
-    long["index_label"] = long["main_index"].map(lambda k: t(f"common.index.{k}", lang))
-    weak_labels = [t(f"common.index.{k}", lang) for k in comp[~comp["at_max"]]["main_index"]]
+    long = overview_figures.components_long(comp, series, lambda k: t(f"common.index.{k}", lang))
+    weak_labels = [t(f"common.index.{k}", lang) for k in overview_figures.below_max(comp)]
     components_fig = charts.components_chart(
         long, lang, x_title=t("overview.components.value", lang), series_order=series, marked=weak_labels
     )
@@ -106,8 +98,8 @@ with right:
         st, components_fig, f"dti-main-indices-{study.last_year}", "components_chart", data=comp, scenario=scenario,
         title=t("overview.components.title", lang, unit=focus_in_frame, year=study.last_year, n=study.default_frame),
     )
-    full = [t(f"common.index.{k}", lang) for k in comp[comp["at_max"]]["main_index"]]
-    weakest = comp[~comp["at_max"]].sort_values("rank", ascending=False).head(2)
+    full = [t(f"common.index.{k}", lang) for k in overview_figures.at_max(comp)]
+    weakest = overview_figures.weakest(comp)
     weak = [
         f"{t(f'common.index.{r.main_index}', lang)} ({fmt_num(r.focus, lang, 4)}, {t('common.rank_value', lang, rank=int(r.rank), n=study.default_frame)})"
         for r in weakest.itertuples()

@@ -9,34 +9,31 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import cache, charts, figures, progress, sharing, state
-from ui.words import translator
+from ui import big_numbers, cache, charts, figures, levers, presets, progress, state
+from ui.page import prelude
 
-lang = state.lang()
-scenario = sharing.current()
-t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
+page = prelude()
+lang, scenario, t = page.lang, page.scenario, page.t
 cases = [t("common.baseline", lang), t("common.scenario", lang)]
 
-st.markdown(sharing.BIG_CSS, unsafe_allow_html=True)
+st.markdown(big_numbers.BIG_CSS, unsafe_allow_html=True)
 st.title(t("sharing.presenter.title", lang))
-st.caption(t("sharing.presenter.subtitle", lang, frame=scenario.frame, scenario=sharing.scenario_label(scenario, lang)))
+st.caption(t("sharing.presenter.subtitle", lang, frame=scenario.frame, scenario=presets.scenario_label(scenario, lang)))
 with progress.working(st, "big", lang):
-    numbers = sharing.big_numbers(scenario, state.current_observations_key())
-    forecast = cache.rank_forecast(sharing.goal_scenario(scenario))
+    numbers = big_numbers.big_numbers(scenario, page.obs_key)
+    forecast = cache.rank_forecast(cache.goal_scenario(scenario))
 
-for column, (label, value, detail) in zip(st.columns(3), sharing.big_texts(numbers, lang), strict=True):
-    column.markdown(sharing.big_number_html(label, value, detail), unsafe_allow_html=True)
+for column, (label, value, detail) in zip(st.columns(3), big_numbers.big_texts(numbers, lang), strict=True):
+    column.markdown(big_numbers.big_number_html(label, value, detail), unsafe_allow_html=True)
 figures.let_browser_catch_up(first_run=state.first_run())  # the big numbers reach the browser before the chart
 
 chart_column, lever_column = st.columns([2, 1], gap="large")
 with chart_column:
     st.markdown(f"**{t('sharing.presenter.chart', lang)}**")
-    summary = forecast.table()
-    summary["case"] = summary["case"].map({"baseline": cases[0], "scenario": cases[1]})
     figures.show(
         st,
         charts.presenter_probability_chart(
-            summary,
+            charts.with_case_names(forecast.table(), cases),
             lang,
             x_title=t("common.year_axis", lang),
             y_title=t("sharing.presenter.chart_y", lang),
@@ -45,4 +42,4 @@ with chart_column:
     )
 with lever_column:
     st.markdown(f"**{t('sharing.presenter.levers', lang)}**")
-    sharing.lever_sliders(st, lang, scenario.frame, scenario.focus, captions=False)
+    levers.lever_sliders(st, lang, scenario.frame, scenario.focus, captions=False)

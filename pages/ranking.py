@@ -8,15 +8,12 @@ import streamlit as st
 from model.engine import ASSUMPTION_RANGES, movable_indices
 from model.scenario import DEFAULT_MAPPING_STRENGTH, lever_key
 from text.i18n import delta_arrow, fmt_num, fmt_pct, fmt_rank
-from ui import cache, charts, export, figures, progress, sliders, state, thresholds
+from ui import cache, charts, export, figures, progress, rank_figures, sliders, state, thresholds
 from ui import labels as labels_ui
-from ui.words import translator
+from ui.page import prelude
 
-lang = state.lang()
-ds = cache.dataset()
-study = cache.study()
-scenario = state.current_scenario()
-t = translator(scenario, lang)  # the study's words (unit, years, goal) in every string
+page = prelude()
+lang, scenario, study, ds, t = page.lang, page.scenario, page.study, page.dataset, page.t
 unit_name = study.unit_name(scenario.focus)
 n, year, frame = scenario.top_n, scenario.year, scenario.frame
 cases = [t("common.baseline", lang), t("common.scenario", lang)]
@@ -26,8 +23,7 @@ if scenario.focus != study.plan_unit:
     st.caption(t("ranking.focus_other", lang, unit=unit_name, plan=study.unit_name(study.plan_unit)))
 with progress.working(st, "forecast", lang, draws=fmt_num(scenario.draws, lang)):
     result = cache.rank_forecast(scenario)
-yi = list(result.scenario.years).index(year)
-base, scen = result.baseline, result.scenario
+now = rank_figures.year_figures(result, year)
 st.markdown(
     t(
         "ranking.sentence",
@@ -35,29 +31,28 @@ st.markdown(
         unit=unit_name,
         n=n,
         year=year,
-        p_scen=fmt_pct(float(scen.p_top[yi]), lang),
-        p_base=fmt_pct(float(base.p_top[yi]), lang),
-        rank_scen=fmt_rank(scen.median_rank[yi], lang),
-        rank_base=fmt_rank(base.median_rank[yi], lang),
+        p_scen=fmt_pct(now.p_top, lang),
+        p_base=fmt_pct(now.p_top_base, lang),
+        rank_scen=fmt_rank(now.median_rank, lang),
+        rank_base=fmt_rank(now.median_rank_base, lang),
         frame=frame,
     )
 )
 c1, c2, c3 = st.columns(3)
-p_text, p_base_text = fmt_pct(float(scen.p_top[yi]), lang), fmt_pct(float(base.p_top[yi]), lang)
+p_text, p_base_text = fmt_pct(now.p_top, lang), fmt_pct(now.p_top_base, lang)
 c1.metric(
     t("ranking.big.p", lang, n=n, year=year), p_text, t("ranking.big.vs_base", lang, value=p_base_text), delta_color="off",
-    delta_arrow=delta_arrow(float(scen.p_top[yi]), float(base.p_top[yi]), p_text, p_base_text),
+    delta_arrow=delta_arrow(now.p_top, now.p_top_base, p_text, p_base_text),
 )
 # ranks: no arrow (a smaller number is the better place; "↓" would read as worse)
-c2.metric(t("ranking.big.rank", lang, year=year), fmt_rank(scen.median_rank[yi], lang), t("ranking.big.vs_base", lang, value=fmt_rank(base.median_rank[yi], lang)), delta_color="off", delta_arrow="off")
-c3.metric(t("ranking.big.band", lang, year=year), f"{int(scen.rank_p10[yi])}–{int(scen.rank_p90[yi])}", t("ranking.big.vs_base", lang, value=f"{int(base.rank_p10[yi])}–{int(base.rank_p90[yi])}"), delta_color="off", delta_arrow="off")
+c2.metric(t("ranking.big.rank", lang, year=year), fmt_rank(now.median_rank, lang), t("ranking.big.vs_base", lang, value=fmt_rank(now.median_rank_base, lang)), delta_color="off", delta_arrow="off")
+c3.metric(t("ranking.big.band", lang, year=year), f"{now.band[0]}–{now.band[1]}", t("ranking.big.vs_base", lang, value=f"{now.band_base[0]}–{now.band_base[1]}"), delta_color="off", delta_arrow="off")
 figures.let_new_session_paint(state.first_run())  # the big numbers are painted before the rest arrives
 st.info(t("ranking.places_note", lang))
 for line in thresholds.rank_page_lines(scenario, lang):  # the same-percentile goal (issue 14)
     st.caption(line)
 
-summary = result.table()
-summary["case"] = summary["case"].map({"baseline": cases[0], "scenario": cases[1]})
+summary = charts.with_case_names(result.table(), cases)
 left, right = st.columns(2)
 with left:
     st.subheader(t("ranking.chart.p", lang, n=n))
@@ -75,14 +70,7 @@ with right:
 
 st.subheader(t("ranking.chart.fan", lang, n=n))
 fan_names = [t("ranking.fan.focus_base", lang), t("ranking.fan.focus_scen", lang), t("ranking.fan.cut", lang, n=n)]
-fan = pd.concat(
-    [
-        pd.DataFrame({"year": base.years, "series": fan_names[0], "p10": base.score_p10, "p50": base.score_p50, "p90": base.score_p90}),
-        pd.DataFrame({"year": scen.years, "series": fan_names[1], "p10": scen.score_p10, "p50": scen.score_p50, "p90": scen.score_p90}),
-        pd.DataFrame({"year": scen.years, "series": fan_names[2], "p10": scen.cut_p10, "p50": scen.cut_p50, "p90": scen.cut_p90}),
-    ],
-    ignore_index=True,
-)
+fan = rank_figures.fan_frame(result, fan_names)
 fan_fig = charts.fan_chart(fan, lang, x_title=t("common.year_axis", lang), y_title=t("ranking.chart.fan_y", lang), series_order=fan_names)
 figures.show(st, fan_fig)
 export.chart_downloads(st, fan_fig, "score-fan", "fan_chart", data=fan, scenario=scenario, title=t("ranking.chart.fan", lang, n=n))
@@ -133,7 +121,7 @@ with lcol:
     export.table_download(st, levers, "levers", scenario, lang, "levers_table", title=t("ranking.levers.title", lang))
     st.button(t("ranking.levers.reset", lang), key="reset_levers", on_click=state.reset_keys, args=(tuple(lever_key(k) for k in study.lever_indices),))
 with rcol:
-    contrib = levers[~levers["held"]].assign(label=lambda d: d["main_index"].map(names))
+    contrib = rank_figures.contributions(levers, names)
     contrib_fig = charts.bar_chart(contrib, lang, x="contribution", y="label", x_title=t("ranking.contribution.x", lang), y_title="")
     figures.show(st, contrib_fig)
     export.chart_downloads(st, contrib_fig, "lever-contribution", "contrib_chart")
@@ -227,7 +215,6 @@ with st.expander(t("ranking.spread.title", lang), expanded=True):
     with progress.working(st, "forecast", lang, draws=fmt_num(scenario.draws, lang)):
         spread_table = cache.spread_for(scenario)
         spread_summary = cache.spread_summary_for(scenario)
-    coverage = cache.index_coverage().set_index(["frame", "year"])
     here = spread_summary[str(frame)]
     rows = spread_table[spread_table["frame"] == frame]
     st.markdown(t("ranking.spread.intro", lang, n=here["top_n"], year=here["year"]))
@@ -242,7 +229,7 @@ with st.expander(t("ranking.spread.title", lang), expanded=True):
     )
     method_names = [labels_ui.method_label(m, lang) for m in rows["method"]]
     base_year = cache.setup_for(scenario).base_year
-    cov = coverage.loc[(frame, base_year)]
+    cov = rank_figures.coverage_at(frame, base_year)
     na_text = t("ranking.spread.na", lang, year=base_year, known=int(cov["n_known"]), total=int(cov["n_units"]))
     spread_p_col = t("ranking.spread.col.p", lang, n=here["top_n"], year=here["year"])
     default_col = t("ranking.spread.col.default", lang)
@@ -295,7 +282,7 @@ with st.expander(t("ranking.spread.title", lang), expanded=True):
 with st.expander(t("ranking.weights.title", lang), expanded=True):
     stress = cache.weights_for_scenario(scenario)
     if not stress["available"]:
-        cov = coverage.loc[(stress["frame"], stress["base_year"])]
+        cov = rank_figures.coverage_at(stress["frame"], stress["base_year"])
         st.info(t("ranking.weights.na", lang, frame=stress["frame"], base_year=stress["base_year"], known=int(cov["n_known"]), total=int(cov["n_units"])))
     else:
         last, goal = stress["last_year"], stress["goal_year"]

@@ -104,6 +104,12 @@ def _case_colour(cases: tuple[str, ...]) -> alt.Scale:
 
 
 # -- rank page -------------------------------------------------------------------------
+def with_case_names(summary: pd.DataFrame, cases: list[str]) -> pd.DataFrame:
+    """A rank forecast's table (:meth:`model.engine.RankForecast.table`) with its ``case`` ids
+    ("baseline", "scenario") replaced by the names shown, ``cases`` in that order."""
+    return summary.assign(case=summary["case"].map({"baseline": cases[0], "scenario": cases[1]}))
+
+
 def probability_chart(df: pd.DataFrame, lang: str, *, x_title: str, y_title: str, cases: list[str]) -> Figure:
     """P(rank ≤ N) by year. ``df``: year, case (translated), p_top in [0, 1]."""
     return Figure(_probability_layout(lang, x_title, y_title, tuple(cases)), df)

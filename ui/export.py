@@ -1,4 +1,4 @@
-"""Download buttons for pages, the app link of a scenario, and the briefing document.
+"""Download buttons for pages, and the briefing document.
 
 For pages (each call draws one compact row of small buttons; files are made only when
 the button is clicked: Streamlit 1.67's ``st.download_button`` takes a callable for
@@ -16,9 +16,9 @@ the button is clicked: Streamlit 1.67's ``st.download_button`` takes a callable 
 Widget keys: ``dl_<key>_png``, ``dl_<key>_svg``, ``dl_<key>_csv``; the row itself has
 key ``dl_<key>`` (CSS class ``st-key-dl_<key>``). Keys must be unique on a page.
 
-For the briefing page: :func:`app_link` and :func:`briefing_document` (cached here, next
-to the code that builds it: it is keyed by the scenario, language, figures entered, link
-and date, and holds only text).
+For the briefing page: :func:`briefing_document` (cached here, next to the code that builds
+it: it is keyed by the scenario, language, figures entered, link and date, and holds only
+text); its link is :func:`ui.links.app_link`, its big numbers come from :mod:`ui.big_numbers`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -37,11 +36,12 @@ import streamlit as st
 from model.briefing import BigNumber, Figure, SourceLine, TargetLine, briefing_html
 from model.export import chart_png, chart_svg, csv_with_header
 from model.scenario import Scenario
-from model.targets import on_track_summary
 from text.catalogue import CATALOGUE
-from text.i18n import fmt_num, fmt_pct, fmt_rank, t
+from text.i18n import fmt_num, t
 from ui import cache, charts
+from ui.big_numbers import big_numbers, briefing_texts
 from ui.labels import unit_label
+from ui.links import app_link
 
 #: Dates of the briefing are Vietnamese dates (the plan's users are in Hà Tĩnh).
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -61,30 +61,6 @@ def _lang_now() -> str:
     from ui.state import lang
 
     return lang()
-
-
-# --------------------------------------------------------------------------- link
-def app_link(scenario: Scenario, lang: str, *, current_path: str = "") -> str:
-    """Link that opens the app with ``scenario`` (and ``lang=en`` in English).
-
-    Built from the address the browser used (``st.context.url``): the current page, or
-    the app's first page when the current page's ``current_path`` (e.g. ``"bao-cao"``)
-    is given. Returns only the query (``?…``) when the address is unknown (tests, bare
-    mode).
-    """
-    params = dict(scenario.to_params(cache.study()))
-    if lang == "en":
-        params["lang"] = "en"
-    query = urlencode(params)
-    url = st.context.url
-    if not url:
-        return "?" + query if query else ""
-    parts = urlsplit(url)
-    path = parts.path
-    if current_path and path.rstrip("/").endswith("/" + current_path.strip("/")):
-        path = path.rstrip("/")[: -len(current_path.strip("/"))]
-    path = path or "/"
-    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
 # --------------------------------------------------------------------------- buttons
@@ -318,8 +294,7 @@ def briefing_charts(scenario: Scenario, lang: str) -> list[tuple[str, Any]]:
     the ranking page."""
     result = cache.rank_forecast(scenario)
     cases = [t("common.baseline", lang), t("common.scenario", lang)]
-    summary = result.table()
-    summary["case"] = summary["case"].map({"baseline": cases[0], "scenario": cases[1]})
+    summary = charts.with_case_names(result.table(), cases)
     year_axis = t("common.year_axis", lang)
     n = scenario.top_n
     return [
@@ -336,45 +311,12 @@ def briefing_charts(scenario: Scenario, lang: str) -> list[tuple[str, Any]]:
     ]
 
 
-def big_numbers(scenario: Scenario, lang: str, obs_key: tuple) -> tuple[BigNumber, ...]:
-    """The three big numbers: P(Top N in the year shown) scenario vs baseline, the median
-    rank that year (10–90 % band), and the 2025 targets on track."""
-    result = cache.rank_forecast(scenario)
-    yi = list(result.scenario.years).index(scenario.year)
-    scen, base = result.scenario, result.baseline
-    from ui.sharing import targets_year
-
-    summary = on_track_summary(cache.target_assessment(scenario, obs_key), targets_year())
-    return (
-        BigNumber(
-            t("ranking.big.p", lang, n=scenario.top_n, year=scenario.year),
-            fmt_pct(float(scen.p_top[yi]), lang),
-            t("export.big.vs_base", lang, value=fmt_pct(float(base.p_top[yi]), lang)),
-        ),
-        BigNumber(
-            t("ranking.big.rank", lang, year=scenario.year),
-            fmt_rank(scen.median_rank[yi], lang),
-            t(
-                "export.big.band",
-                lang,
-                band=f"{int(scen.rank_p10[yi])}–{int(scen.rank_p90[yi])}",
-                base=fmt_rank(base.median_rank[yi], lang),
-            ),
-        ),
-        BigNumber(
-            t("export.big.on_track", lang, year=summary.year),
-            f"{summary.on_track}/{summary.assessable}",
-            t("common.targets_counts", lang, assessable=summary.assessable, total=summary.total, no_data=summary.no_data, year=summary.year),
-        ),
-    )
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
 def briefing_document(scenario: Scenario, lang: str, obs_key: tuple, link: str, day: date) -> BriefingDocument:
     """The briefing of ``scenario`` in ``lang`` (cached: the two SVG charts take ~0.1–0.3 s
     each, the first conversion in a process ~1–2 s)."""
     ds = cache.dataset()
-    numbers = big_numbers(scenario, lang, obs_key)
+    numbers = briefing_texts(big_numbers(scenario, obs_key, at_goal=False), lang)
     figures = []
     for caption, chart in briefing_charts(scenario, lang):
         spec = chart.to_dict()

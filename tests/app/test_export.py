@@ -242,19 +242,19 @@ def test_briefing_page_numbers_match_the_ranking_page():
 def test_app_link_carries_the_scenario_and_language(monkeypatch, scenario):
     from types import SimpleNamespace
 
-    from ui import export
+    from ui import links
 
     def at(url):
-        monkeypatch.setattr(export, "st", SimpleNamespace(context=SimpleNamespace(url=url)))
+        monkeypatch.setattr(links, "st", SimpleNamespace(context=SimpleNamespace(url=url)))
 
     default = scenario()
     scenario = scenario(top_n=10, levers={"society_activity": 0.2})
     at("http://10.0.0.5:8501/dti/bao-cao")
-    assert export.app_link(scenario, "en", current_path="bao-cao") == "http://10.0.0.5:8501/dti/?top=10&lv_soc=0.2&lang=en"
+    assert links.app_link(scenario, "en", current_path="bao-cao") == "http://10.0.0.5:8501/dti/?top=10&lv_soc=0.2&lang=en"
     at("https://app.example.vn/xep-hang")
-    assert export.app_link(scenario, "vi") == "https://app.example.vn/xep-hang?top=10&lv_soc=0.2"
-    assert export.app_link(default, "vi", current_path="bao-cao") == "https://app.example.vn/xep-hang"
+    assert links.app_link(scenario, "vi") == "https://app.example.vn/xep-hang?top=10&lv_soc=0.2"
+    assert links.app_link(default, "vi", current_path="bao-cao") == "https://app.example.vn/xep-hang"
     at("https://app.example.vn/bao-cao")
-    assert export.app_link(default, "vi", current_path="bao-cao") == "https://app.example.vn/"
+    assert links.app_link(default, "vi", current_path="bao-cao") == "https://app.example.vn/"
     at(None)
-    assert export.app_link(scenario, "vi") == "?top=10&lv_soc=0.2"
+    assert links.app_link(scenario, "vi") == "?top=10&lv_soc=0.2"

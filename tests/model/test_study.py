@@ -251,7 +251,7 @@ ALLOWED_YEAR_LIKE: dict[tuple[str, str, int], str] = {
     ("model/userdata.py", "YEAR_MIN", 2000): "bounds of a plausible year of a planner's figure",
     ("model/userdata.py", "YEAR_MAX", 2035): "bounds of a plausible year of a planner's figure",
     ("model/userdata.py", "ABOLISHED_AFTER", 2025): "an administrative fact: the district level ended on 1 July 2025",
-    ("ui/sharing.py", "SLOT_MAX_CHARS", 2000): "a length in characters, not a year",
+    ("ui/slots.py", "SLOT_MAX_CHARS", 2000): "a length in characters, not a year",
 }
 #: Names whose value is a goal rank when assigned a literal, e.g. ``GOAL_TOP = 15``.
 GOAL_NAMES = ("goal", "top")
