@@ -20,7 +20,7 @@ from text.problems import message as problem_message
 from text.register import store_message
 from ui import cache, export, state
 from ui import register as register_ui
-from ui.sharing import md_escape
+from ui.safe_text import md_escape
 
 URL_PATH = "so-dang-ky"
 
