@@ -99,13 +99,13 @@ def _rounded(value):
 
 
 def _backtest(args: argparse.Namespace) -> int:
-    from model import engine
+    from model import backtest
     from model.data import load_dataset
     from model.study import build_study
 
     ds = load_dataset()
     study = build_study(ds)
-    compared = engine.backtest_methods(ds, study, seed=args.seed, n_draws=args.draws)
+    compared = backtest.backtest_methods(ds, study, seed=args.seed, n_draws=args.draws)
     out = compared["methods"][DEFAULT_METHOD].as_dict()
     out["methods"] = {m: r.as_dict() for m, r in compared["methods"].items()}
     out["not_applicable"] = compared["not_applicable"]

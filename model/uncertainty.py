@@ -37,7 +37,7 @@ random numbers (:func:`model.forecast.draw_randomness`), so differences between 
 not noise of different draws.
 
 Calibration (item 6): :func:`reliability_table` and :func:`brier` are the pieces of the
-near-the-cut report of :func:`model.engine.backtest`.
+near-the-cut report of :func:`model.backtest.backtest`.
 """
 
 from __future__ import annotations

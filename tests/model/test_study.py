@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from cli.main import main
-from model import engine
+from model import backtest, engine
 from model.data import (
     MAIN_INDICES,
     components_wide,
@@ -439,7 +439,7 @@ def test_the_default_link_opens_on_the_new_year(new_year):
 
 def test_the_backtest_gains_the_new_origin(new_year):
     _, ds, study, _ = new_year
-    pooled = engine.backtest_all(ds, study, n_draws=2000)
+    pooled = backtest.backtest_all(ds, study, n_draws=2000)
     origins = {(r.frame, r.year) for r in pooled.results}
     assert origins == {(34, 2024), (34, NEW_YEAR), (63, 2024)}
     new = next(r for r in pooled.results if (r.frame, r.year) == (34, NEW_YEAR))
@@ -504,7 +504,7 @@ def test_cli_refuses_a_focus_outside_the_frame(capsys):
 # ============================================================================ backtest of every origin
 @pytest.fixture(scope="module")
 def pooled(ds, study):
-    return engine.backtest_all(ds, study)  # the README's settings: 10,000 draws, seed 2030
+    return backtest.backtest_all(ds, study)  # the README's settings: 10,000 draws, seed 2030
 
 
 def test_backtest_covers_every_frame_and_origin(pooled):
@@ -520,7 +520,7 @@ def test_backtest_63_frame_figures_are_the_readme_s(ds, study, pooled):
     assert (round(r.mae_model, 2), round(r.mae_persistence, 2)) == (9.70, 9.62)
     assert (round(r.brier_model, 3), round(r.brier_persistence, 3), round(r.brier_base_rate, 3)) == (0.104, 0.127, 0.181)
     # the single backtest of the estimation frame is the same computation
-    single = engine.backtest(ds, study)
+    single = backtest.backtest(ds, study)
     assert (single.frame, single.year) == (63, 2024) and single.as_dict() == r.as_dict()
 
 

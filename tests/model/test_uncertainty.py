@@ -1,5 +1,5 @@
 """Issue 14: forecast methods beyond the province bootstrap, model spread, bounded main
-indices, near-the-cut calibration (model/uncertainty.py, model/spread.py, engine.backtest)."""
+indices, near-the-cut calibration (model/uncertainty.py, model/spread.py, backtest.backtest)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model import engine, spread
+from model import backtest, engine, spread
 from model import forecast as fc
 from model import uncertainty as unc
 from model.data import MAIN_INDICES, weights_for
@@ -208,7 +208,7 @@ def test_near_cut_brier_and_reliability_by_hand():
             "p_top": [0.9, 0.7, 0.5, 0.3, 0.1, 0.05, 0.0, 0.0],
         }
     )
-    f = engine.backtest_scores(per_unit, top_n=3, n_units=8, band=1)
+    f = backtest.backtest_scores(per_unit, top_n=3, n_units=8, band=1)
     outcome = np.array([1, 0, 1, 1, 0, 0, 0, 0])
     near = np.array([False, True, True, True, False, False, False, False])
     p = per_unit["p_top"].to_numpy()
@@ -238,14 +238,14 @@ def test_reliability_bins_cover_0_and_1():
 
 @pytest.fixture(scope="module")
 def compared(ds, study):
-    return engine.backtest_methods(ds, study, n_draws=DRAWS)
+    return backtest.backtest_methods(ds, study, n_draws=DRAWS)
 
 
 def test_backtest_methods_default_and_choice(ds, study, compared):
     runs = compared["methods"]
     assert set(runs) == set(unc.BACKTEST_METHODS) - {"bounded"}
     assert "bounded" in compared["not_applicable"] and "3 of 34" in compared["not_applicable"]["bounded"]
-    default = engine.backtest_all(ds, study, n_draws=DRAWS)
+    default = backtest.backtest_all(ds, study, n_draws=DRAWS)
     same = lambda a, b: json.dumps(a) == json.dumps(b)  # noqa: E731  (NaN of empty bins equal too)
     assert same(runs["units"].as_dict(), default.as_dict())
     # one observed transition in every origin's fit: the transition method is the default
@@ -291,7 +291,7 @@ def new_year(tmp_path_factory):
 
 def test_a_new_year_makes_the_bounded_and_transition_methods_testable(new_year):
     ds, study = new_year
-    compared = engine.backtest_methods(ds, study, n_draws=DRAWS, methods=("units", "transitions", "bounded"))
+    compared = backtest.backtest_methods(ds, study, n_draws=DRAWS, methods=("units", "transitions", "bounded"))
     runs = compared["methods"]
     new = max(study.frame_info[study.default_frame].years)
     # bounded: only the new origin has every unit's main indices in its base year
@@ -339,8 +339,8 @@ def test_index_coverage_says_where_the_main_indices_are_complete(ds, study):
 
 
 def test_near_cut_calibration_is_the_pooled_near_cases(ds, study):
-    pooled = engine.backtest_all(ds, study, n_draws=DRAWS)
-    cal = engine.near_cut_calibration(pooled)
+    pooled = backtest.backtest_all(ds, study, n_draws=DRAWS)
+    cal = backtest.near_cut_calibration(pooled)
     near = pooled.as_dict()["pooled"]
     assert cal["n_near"] == near["n_near"]
     rel = [b for b in near["reliability"]["near"] if b["n"]]
