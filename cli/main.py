@@ -137,8 +137,9 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _targets(args: argparse.Namespace) -> int:
-    from model import targets, userdata
+    from model import userdata
     from model.data import load_dataset
+    from model.targets.assess import targets_json_lines
 
     ds = load_dataset()
     user_obs = None
@@ -168,7 +169,7 @@ def _targets(args: argparse.Namespace) -> int:
             return 1
         user_obs = layered(register_obs, user_obs)
         indicator_of = dict(zip(ds.targets["target_id"], ds.targets["indicator_id"], strict=True))
-        for line in targets.targets_json_lines(ds, user_obs=user_obs):
+        for line in targets_json_lines(ds, user_obs=user_obs):
             obj = json.loads(line)
             origin = None if obj["latest_year"] is None else origin_at(user_obs, indicator_of[obj["target_id"]], obj["latest_year"])
             if origin is not None and origin.kind == "register":
@@ -177,7 +178,7 @@ def _targets(args: argparse.Namespace) -> int:
                 obj["latest_origin"] = {"label": userdata.USER_SOURCE}
             print(json.dumps(obj, ensure_ascii=False, allow_nan=False))
         return 0
-    for line in targets.targets_json_lines(ds, user_obs=user_obs):
+    for line in targets_json_lines(ds, user_obs=user_obs):
         print(line)
     return 0
 

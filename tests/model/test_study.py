@@ -244,8 +244,8 @@ YEAR_LIKE = range(2000, 2036)
 #: The only year-like constants allowed outside the data: (file, name assigned, value) → why.
 ALLOWED_YEAR_LIKE: dict[tuple[str, str, int], str] = {
     ("model/scenario.py", "DEFAULT_SEED", 2030): "a random seed, not a year (kept so that old links reproduce)",
-    ("model/targets.py", "PROJECTION_YEARS", 2025): "the plan's target years; a test keeps them equal to targets.csv",
-    ("model/targets.py", "PROJECTION_YEARS", 2030): "the plan's target years; a test keeps them equal to targets.csv",
+    ("model/targets/vocabulary.py", "PROJECTION_YEARS", 2025): "the plan's target years; a test keeps them equal to targets.csv",
+    ("model/targets/vocabulary.py", "PROJECTION_YEARS", 2030): "the plan's target years; a test keeps them equal to targets.csv",
     ("model/data.py", "YEAR_RANGE", 2000): "bounds of a plausible year when validating data files",
     ("model/data.py", "YEAR_RANGE", 2035): "bounds of a plausible year when validating data files",
     ("model/userdata.py", "YEAR_MIN", 2000): "bounds of a plausible year of a planner's figure",
@@ -356,7 +356,7 @@ def test_every_allowed_year_like_constant_still_exists():
 
 
 def test_projection_years_are_the_target_years_of_targets_csv(ds):
-    from model.targets import PROJECTION_YEARS
+    from model.targets.vocabulary import PROJECTION_YEARS
 
     assert PROJECTION_YEARS == tuple(sorted(set(ds.targets["target_year"].astype(int))))
 

@@ -1,4 +1,4 @@
-"""One row per plan target (model/targets.py) on the shipped data."""
+"""One row per plan target (model/targets/assess.py with its kinds, series.py and ranks.py) on the shipped data."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from model.status import CATEGORIES
-from model.targets import (
+from model.targets.assess import assess_targets, on_track_summary, targets_json_lines
+from model.targets.vocabulary import (
     ACHIEVED_WITHIN_TOLERANCE,
     JUDGED_METHOD,
     MET_LATEST,
@@ -20,9 +21,8 @@ from model.targets import (
     STALE_AFTER_YEARS,
     TARGET_COLUMNS,
     UNIVERSAL_TOLERANCE,
-    assess_targets,
+    latest_state,
     status_flags,
-    targets_json_lines,
 )
 from model.userdata import USER_SOURCE, known_indicators_from, parse_upload
 
@@ -335,34 +335,6 @@ def test_a_latest_figure_older_than_two_years_says_so(ds, table):
     assert "stale" not in status_flags(two) and "stale" in status_flags(three)
 
 
-# ----------------------------------------------------------------------------- thresholds (issue 14)
-def test_same_percentile_goal_from_the_frames_unit_counts(study):
-    from model.targets import plan_frame, same_percentile_rank, thresholds
-
-    first = {size: study.frame_info[size].years[0] for size in study.frames}
-    assert plan_frame(first) == 63  # ranked since 2021; the 34 frame is back-cast from 2022
-    assert same_percentile_rank(15, 63, 34) == 9  # ⌈15·34/63⌉ = ⌈8.10⌉
-    assert same_percentile_rank(15, 63, 63) == 15 and same_percentile_rank(63, 63, 34) == 34
-    assert same_percentile_rank(21, 63, 34) == 12 and same_percentile_rank(63, 63, 63) == 63  # 21·34/63 = 11.33
-    assert same_percentile_rank(1, 63, 34) == 1
-    for n in range(1, 35):  # never a harder goal than its percentile, never more than one place easier
-        m = same_percentile_rank(n, 63, 34)
-        assert m / 34 >= n / 63 - 1e-12 and (m - 1) / 34 < n / 63
-    with pytest.raises(ValueError):
-        same_percentile_rank(0, 63, 34)
-    th = thresholds(34, 15, first)
-    assert (th.frame, th.top_n, th.plan_frame, th.same_percentile, th.differs) == (34, 15, 63, 9, True)
-    assert not thresholds(63, 15, first).differs
-
-
-def test_threshold_statuses_disagree_only_when_the_categories_differ():
-    from model.targets import threshold_statuses
-
-    both = threshold_statuses(0.57, 0.33)
-    assert (both.used.category, both.same_percentile.category, both.disagree) == ("acceleration_needed", "limited_progress", True)
-    assert not threshold_statuses(0.9, 0.85).disagree
-
-
 def _frames_with(ds, **changes) -> dict:
     frames = {name: getattr(ds, attr) for name, attr in (("targets", "targets"), ("indicators", "indicators"), ("pci", "pci"), ("components", "components"), ("scores", "scores"), ("study", "study"))}
     return {**frames, **changes}
@@ -400,8 +372,6 @@ def test_a_rank_goal_whose_year_is_published_is_judged_on_its_rank(ds):
 
 
 def test_the_on_track_count_of_the_first_target_year_on_the_shipped_data(table):
-    from model.targets import on_track_summary
-
     # 4G/5G (99 % in 2025, within the tolerance) and the cybersecurity group (met on DTI 2024);
     # the PCI goal has a probability below 0.8
     summary = on_track_summary(table)
@@ -410,7 +380,6 @@ def test_the_on_track_count_of_the_first_target_year_on_the_shipped_data(table):
 
 def test_headline_goals_say_met_on_the_latest_figures_for_a_later_year(ds, study):
     from model.overview import headline_goals
-    from model.targets import latest_state
 
     goals = headline_goals(ds, study).set_index("target_id")
     dti = goals.loc[study.goal_target]
