@@ -137,9 +137,11 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _targets(args: argparse.Namespace) -> int:
-    from model import userdata
     from model.data import load_dataset
     from model.targets.assess import targets_json_lines
+    from model.userdata.codes import USER_SOURCE
+    from model.userdata.reading import parse_upload
+    from model.userdata.validation import known_indicators_from
 
     ds = load_dataset()
     user_obs = None
@@ -150,8 +152,8 @@ def _targets(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
             return 2
-        known = userdata.known_indicators_from(ds.targets, ds.indicators)
-        parsed = userdata.parse_upload(data, path.name, known)
+        known = known_indicators_from(ds.targets, ds.indicators)
+        parsed = parse_upload(data, path.name, known)
         for problem in parsed.errors:
             print(f"error: {path.name}: {problem_text(problem)}", file=sys.stderr)
         for problem in parsed.rejected:
@@ -175,7 +177,7 @@ def _targets(args: argparse.Namespace) -> int:
             if origin is not None and origin.kind == "register":
                 obj["latest_origin"] = {"label": REGISTER_LABEL, "department": origin.department, "entered_at": origin.entered_at}
             elif origin is not None:
-                obj["latest_origin"] = {"label": userdata.USER_SOURCE}
+                obj["latest_origin"] = {"label": USER_SOURCE}
             print(json.dumps(obj, ensure_ascii=False, allow_nan=False))
         return 0
     for line in targets_json_lines(ds, user_obs=user_obs):

@@ -46,7 +46,8 @@ from model.targets.vocabulary import (
     status_flags,
     table_of,
 )
-from model.userdata import SHIPPED_SOURCE, merge_observations
+from model.userdata.codes import SHIPPED_SOURCE
+from model.userdata.observations import merge_observations
 
 # ----------------------------------------------------------------------------- national refs
 

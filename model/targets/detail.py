@@ -19,7 +19,8 @@ from model.data import NATIONAL
 from model.projection import is_share_unit, project
 from model.status import required_pace
 from model.targets.vocabulary import PROJECTION_YEARS, plan_unit_of, table_of
-from model.userdata import USER_SOURCE, merge_observations
+from model.userdata.codes import USER_SOURCE
+from model.userdata.observations import merge_observations
 
 
 def _target_record(data: Any, target_id: str) -> tuple[pd.Series, pd.DataFrame]:

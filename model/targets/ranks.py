@@ -44,7 +44,7 @@ from model.targets.vocabulary import (
     judged_figure,
     set_status,
 )
-from model.userdata import SHIPPED_SOURCE, USER_SOURCE
+from model.userdata.codes import SHIPPED_SOURCE, USER_SOURCE
 
 PCI_N_UNITS = 63
 """PCI ranks 63 provinces up to PCI 2024; the history and the target are on that scale."""

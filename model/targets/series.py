@@ -40,7 +40,7 @@ from model.targets.vocabulary import (
     judged_figure,
     set_status,
 )
-from model.userdata import SHIPPED_SOURCE, USER_SOURCE
+from model.userdata.codes import SHIPPED_SOURCE, USER_SOURCE
 
 
 def assess_series(

@@ -248,9 +248,9 @@ ALLOWED_YEAR_LIKE: dict[tuple[str, str, int], str] = {
     ("model/targets/vocabulary.py", "PROJECTION_YEARS", 2030): "the plan's target years; a test keeps them equal to targets.csv",
     ("model/data.py", "YEAR_RANGE", 2000): "bounds of a plausible year when validating data files",
     ("model/data.py", "YEAR_RANGE", 2035): "bounds of a plausible year when validating data files",
-    ("model/userdata.py", "YEAR_MIN", 2000): "bounds of a plausible year of a planner's figure",
-    ("model/userdata.py", "YEAR_MAX", 2035): "bounds of a plausible year of a planner's figure",
-    ("model/userdata.py", "ABOLISHED_AFTER", 2025): "an administrative fact: the district level ended on 1 July 2025",
+    ("model/userdata/codes.py", "YEAR_MIN", 2000): "bounds of a plausible year of a planner's figure",
+    ("model/userdata/codes.py", "YEAR_MAX", 2035): "bounds of a plausible year of a planner's figure",
+    ("model/userdata/codes.py", "ABOLISHED_AFTER", 2025): "an administrative fact: the district level ended on 1 July 2025",
     ("ui/sharing.py", "SLOT_MAX_CHARS", 2000): "a length in characters, not a year",
 }
 #: Names whose value is a goal rank when assigned a literal, e.g. ``GOAL_TOP = 15``.

@@ -24,7 +24,9 @@ from model.targets.vocabulary import (
     latest_state,
     status_flags,
 )
-from model.userdata import USER_SOURCE, known_indicators_from, parse_upload
+from model.userdata.codes import USER_SOURCE
+from model.userdata.reading import parse_upload
+from model.userdata.validation import known_indicators_from
 
 DATA = Path(__file__).parents[2] / "data"
 CORPUS = Path(__file__).parents[1] / "corpus" / "uploads"
