@@ -25,6 +25,7 @@ from model import forecast as fc
 from model import uncertainty as unc
 from model.data import MAIN_INDICES, Dataset, score_panel, weights_for
 from model.engine import N_BOOT, generators, panel_wide
+from model.notes import Note
 from model.ranking import competition_rank
 from model.scenario import DEFAULT_SEED
 from model.study import Study
@@ -209,7 +210,7 @@ def backtest(
         try:
             _, all_ranks = unc.simulate_method(method, inputs, n_draws=n_draws, n_years=1, seed=seed, n_boot=N_BOOT)
         except unc.NotApplicable as exc:
-            raise unc.NotApplicable(f"{frame}-unit frame, forecast of {year} from {fit_years[-1]}: {exc}") from exc
+            raise unc.NotApplicable("backtest_origin", frame=frame, year=year, from_year=fit_years[-1], reason=exc.note) from exc
         ranks = all_ranks[:, 0, :]
     actual = ranks_wide.loc[wide.index, year].to_numpy()
     last = ranks_wide.loc[wide.index, fit_years[-1]].to_numpy()
@@ -327,18 +328,18 @@ def backtest_all(
     (origin, unit) case equally. The 34 frame's back-cast years count as observed there.
     An origin whose data cannot support ``method`` (:class:`model.uncertainty.NotApplicable`)
     is left out and named with the reason in ``near["origins_not_applicable"]`` ({"frame:year":
-    why}); when no origin can, NotApplicable is raised."""
+    why, a note}); when no origin can, NotApplicable is raised."""
     found, skipped = [], {}
     for f in study.frames:
         for y in backtest_origins(study, f):
             try:
                 found.append(backtest(ds, study, frame=f, year=y, seed=seed, n_draws=n_draws, method=method))
             except unc.NotApplicable as exc:
-                skipped[f"{f}:{y}"] = str(exc)
+                skipped[f"{f}:{y}"] = exc.note
     results = tuple(found)
     if not results:
         if skipped:
-            raise unc.NotApplicable("; ".join(skipped.values()))
+            raise unc.NotApplicable("origins", reasons=tuple(skipped.values()))
         raise ValueError("no frame has three years of scores: nothing to backtest")
     n = np.array([r.n_units for r in results], dtype=float)
 
@@ -369,15 +370,15 @@ def backtest_methods(
 ) -> dict:
     """:func:`backtest_all` for each of ``methods`` and the method the pooled backtest
     chooses (:func:`model.uncertainty.choose_method`): {"methods": {method: PooledBacktest},
-    "not_applicable": {method: why}, "choice": {...}}. A method that some origin's data
+    "not_applicable": {method: why, a note}, "choice": {...}}. A method that some origin's data
     cannot support (:class:`model.uncertainty.NotApplicable`) is reported, not scored."""
     runs: dict[str, PooledBacktest] = {}
-    not_applicable: dict[str, str] = {}
+    not_applicable: dict[str, Note] = {}
     for m in methods:
         try:
             runs[m] = backtest_all(ds, study, seed=seed, n_draws=n_draws, method=m)
         except unc.NotApplicable as exc:
-            not_applicable[m] = str(exc)
+            not_applicable[m] = exc.note
     pooled = {m: r.as_dict()["pooled"] for m, r in runs.items()}
     cases = {m: r.cases() for m, r in runs.items()}
     return {"methods": runs, "not_applicable": not_applicable, "choice": unc.choose_method(pooled, cases)}

@@ -19,6 +19,7 @@ from model.userdata import (
     validate_table,
 )
 from text.i18n import fmt_num, fmt_pct
+from text.notes import target_table
 from text.problems import message as problem_message
 from ui import cache, export, figures, progress, state, thresholds, uploads
 from ui import register as register_ui
@@ -241,7 +242,7 @@ for pillar in PILLARS:
 
 st.caption(t("targets.table.note", lang))
 export.table_download(
-    st, table.assign(entered_by_user=table["latest_source"] == USER_SOURCE), f"muc-tieu-{study.plan_unit}", scenario, lang,
+    st, target_table(table, lang).assign(entered_by_user=table["latest_source"] == USER_SOURCE), f"muc-tieu-{study.plan_unit}", scenario, lang,
     "targets_table", title=t("targets.title", lang), label=t("targets.download", lang),
 )
 

@@ -15,7 +15,7 @@ from model.targets.assess import (
     assess_targets,
     on_track_summary,
     reference_year,
-    targets_json_lines,
+    target_records,
 )
 from model.targets.detail import (
     DETAIL_LAST_YEAR,
@@ -65,5 +65,5 @@ __all__ = [
     "STATUS_FLAGS", "TARGET_COLUMNS", "ThresholdStatuses", "Thresholds", "UNIVERSAL_SHARE", "UNIVERSAL_TOLERANCE",
     "assess_targets", "is_universal", "judged_figure", "latest_state", "on_track_summary", "plan_frame",
     "plan_unit_of", "reference_observations", "reference_year", "same_percentile_rank", "status_flags",
-    "target_detail", "targets_json_lines", "threshold_statuses", "thresholds",
+    "target_detail", "target_records", "threshold_statuses", "thresholds",
 ]  # fmt: skip

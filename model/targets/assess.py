@@ -13,12 +13,11 @@ Methods: projection per method notes §5 (:mod:`model.projection`), status per �
 (:mod:`model.targets.series`, :mod:`model.targets.ranks`), the row's vocabulary is
 :mod:`model.targets.vocabulary`. Also here: the age of a latest figure (``stale``), the
 count of targets on track (the one definition every page and the briefing use) and the
-command line's JSON lines.
+command line's records (one JSON object per target).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,8 @@ import numpy as np
 import pandas as pd
 
 from model.data import NATIONAL
+from model.notes import note
+from model.status import STATUS_METHODS
 from model.targets.ranks import PCI_DRAWS, PCI_SEED, assess_dti_rank, assess_group, assess_pci_rank
 from model.targets.series import assess_series
 from model.targets.vocabulary import (
@@ -35,7 +36,6 @@ from model.targets.vocabulary import (
     NO_PROVINCIAL_DATA,
     PROJECTION_YEARS,
     STALE_AFTER_YEARS,
-    STATUS_METHOD_TEXT,
     TARGET_COLUMNS,
     add_flag,
     add_status_args,
@@ -95,10 +95,13 @@ def _latest_age(row: dict[str, Any], reference: int | None) -> None:
     add_status_args(row, latest_year=int(latest), reference_year=reference, stale_after=STALE_AFTER_YEARS)
     if reference - int(latest) > STALE_AFTER_YEARS:
         add_flag(row, "stale")
-        row["note"] = join_notes(
-            row.get("note"),
-            f"latest figure from {int(latest)}, more than {STALE_AFTER_YEARS} years before {reference}",
-        )
+        row["note"] = join_notes(row.get("note"), note("target.stale", year=int(latest), n=STALE_AFTER_YEARS, reference=reference))
+
+
+def _data_note_says(row: Mapping[str, Any], word: str) -> bool:
+    """Whether the data's own note of the target (``targets.csv``) already says ``word``."""
+    return any(n.code == "target.data_note" and word in n.params["text"] for n in row.get("note") or ())
+
 
 # ----------------------------------------------------------------------------- public API
 
@@ -145,10 +148,8 @@ def assess_targets(
     shows the observation. For rank targets the projection is the median simulated rank and the
     10–90 % band.
     """
-    if status_method not in STATUS_METHOD_TEXT:
-        raise ValueError(
-            f"status_method must be one of {tuple(STATUS_METHOD_TEXT)}, got {status_method!r}"
-        )
+    if status_method not in STATUS_METHODS:
+        raise ValueError(f"status_method must be one of {STATUS_METHODS}, got {status_method!r}")
     targets = table_of(data, "targets")
     indicators = table_of(data, "indicators")
     if targets is None or indicators is None:
@@ -182,11 +183,8 @@ def assess_targets(
                 trend_multiplier=trend_multiplier,
                 plan_unit=plan_unit,
             )
-        if ind == "records_online_district" and "abolished" not in str(row.get("note")):
-            row["note"] = join_notes(
-                row.get("note"),
-                "the district level was abolished on 1/7/2025: no unit left to measure after that date",
-            )
+        if ind == "records_online_district" and not _data_note_says(row, "abolished"):
+            row["note"] = join_notes(row.get("note"), note("target.district_abolished"))
         _national_reference(row, national)
         _latest_age(row, reference)
         rows.append(row)
@@ -259,15 +257,16 @@ def _band(row: Mapping[str, Any], year: int) -> dict[str, float] | None:
     }
 
 
-def targets_json_lines(data: Any, user_obs: pd.DataFrame | None = None, **kwargs: Any) -> list[str]:
-    """One JSON object per target (for ``python -m model targets``), as a list of lines.
+def target_records(data: Any, user_obs: pd.DataFrame | None = None, **kwargs: Any) -> list[dict[str, Any]]:
+    """One JSON-ready object per target (what ``python -m model targets`` prints, one a line).
 
     Keys: target_id, latest_value, latest_year, projection_2025, projection_2030 (each
-    {value, lower, upper} or null), status, method, status_flags (a list of
-    ``STATUS_FLAGS`` codes, may be empty). ``kwargs`` go to :func:`assess_targets`.
+    {value, lower, upper} or null), status, method (a code of the ``method`` column: the
+    command line words it), status_flags (a list of ``STATUS_FLAGS`` codes, may be empty).
+    ``kwargs`` go to :func:`assess_targets`.
     """
     table = assess_targets(data, user_obs=user_obs, **kwargs)
-    lines = []
+    records = []
     for row in table.to_dict("records"):
         obj = {
             "target_id": row["target_id"],
@@ -280,5 +279,5 @@ def targets_json_lines(data: Any, user_obs: pd.DataFrame | None = None, **kwargs
         }
         if obj["latest_year"] is not None:
             obj["latest_year"] = int(obj["latest_year"])
-        lines.append(json.dumps(obj, ensure_ascii=False, allow_nan=False))
-    return lines
+        records.append(obj)
+    return records

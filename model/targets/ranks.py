@@ -24,9 +24,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.notes import note
 from model.status import (
     RANK_METHOD,
     RankForecast,
+    TooFewTransitions,
     meets,
     probability_status,
     rank_target_probability,
@@ -39,6 +41,7 @@ from model.targets.vocabulary import (
     PROJECTION_YEARS,
     add_flag,
     add_status_args,
+    data_note,
     join_notes,
     judge,
     judged_figure,
@@ -61,12 +64,11 @@ the latest DTI year (a project reading: the DTI publishes no group cut-offs)."""
 def assess_group(
     row: dict[str, Any], t: Mapping[str, Any], components: pd.DataFrame | None, plan_unit: str
 ) -> None:
+    """Fill ``row`` for a group goal ("nhóm khá" on a DTI main index): the plan unit's rank on
+    the index in the latest DTI year (or the goal's year, once published) against the top third."""
     comp = t.get("dti_component") if isinstance(t.get("dti_component"), str) else "cybersecurity"
-    row["method"] = "latest DTI main index"
-    row["status_method"] = (
-        f"judgement: 'good group' read as the top third of units on the {comp} main index "
-        "in the latest DTI year"
-    )
+    row["method"] = "dti_main_index"
+    row["status_method"] = note("status_method.group", index=comp)
     if components is None or components.empty:
         row["status"] = "not_assessable"
         return
@@ -74,7 +76,7 @@ def assess_group(
     mine = c[c["unit_id"] == plan_unit].sort_values(["year", "universe"])
     if mine.empty:
         row["status"] = "not_assessable"
-        row["note"] = join_notes(t.get("note"), f"no {plan_unit} value of the {comp} index")
+        row["note"] = join_notes(data_note(t), note("target.no_index_value", unit=plan_unit, index=comp))
         return
     target_year = int(row["target_year"])
     passed = mine[mine["year"] >= target_year]
@@ -88,12 +90,10 @@ def assess_group(
     n = len(field)
     cut = math.ceil(n * CYBER_GOOD_SHARE)
     good = rank <= cut
-    tie_text = f" (tied with {ties} others)" if ties else ""
-    joint = "joint " if ties else ""
-    evidence = (
-        f"DTI {year} ({universe} units): {comp} index {value:.4f}, {joint}rank {rank} of {n}{tie_text}; "
-        f"top third = rank ≤ {cut}"
-    )
+    evidence = note(
+        "target.group_evidence_tied" if ties else "target.group_evidence",
+        year=year, universe=universe, index=comp, value=value, rank=rank, n=n, ties=ties, cut=cut,
+    )  # fmt: skip
     row.update(
         latest_value=value,
         latest_year=year,
@@ -107,7 +107,7 @@ def assess_group(
             sort_keys=True,
         ),
         status_method_id="judgement_group",
-        note=join_notes(t.get("note"), evidence),
+        note=join_notes(data_note(t), evidence),
     )
     if len(passed):
         add_status_args(row, judged_year=year, judged_value=value)
@@ -120,9 +120,11 @@ def assess_dti_rank(
     probability: float | None,
     plan_unit: str,
 ) -> None:
+    """Fill ``row`` for the DTI rank goal: the published ranks, and the probability of the DTI
+    rank simulation when one is passed in; once the goal's year is published, its rank decides."""
     target = float(row["target_value"])
     comparator = str(t["comparator"])
-    row["method"] = "published DTI rank"
+    row["method"] = "dti_published_rank"
     if scores is None or scores.empty:
         row["status"] = "not_assessable"
         return
@@ -137,8 +139,10 @@ def assess_dti_rank(
     }
     universe = 63 if 63 in by_universe else max(by_universe)
     rank = by_universe[universe]
-    evidence = f"DTI {last_year}: " + " and ".join(
-        f"rank {r} of {u}" for u, r in sorted(by_universe.items(), key=lambda kv: -kv[0])
+    evidence = note(
+        "target.dti_evidence",
+        year=last_year,
+        ranks=tuple(note("target.rank_of", rank=r, n=u) for u, r in sorted(by_universe.items(), key=lambda kv: -kv[0])),
     )
     target_year = int(row["target_year"])
     mine_ranks = mine[mine["universe"] == universe]
@@ -157,29 +161,24 @@ def assess_dti_rank(
         ),
         status_method_id="latest_rank" if probability is None else "probability_dti",
     )
-    notes = [t.get("note"), evidence]
+    notes = [data_note(t), evidence]
     if judged is not None:  # the goal year is published: its rank decides
-        judge(row, *judged, comparator, f"published DTI rank of {judged[0]} ({universe} units) against the target")
+        judge(row, *judged, comparator, note("status_method.judged_dti", year=judged[0], universe=universe))
     elif probability is None:
         # a goal for a later year than the latest ranking: "met on the latest figures", never
         # "achieved" (issue 14); without a simulation nothing more can be said
         row["status"] = MET_LATEST if met else "not_assessable"
-        row["status_method"] = "latest published rank against the target (no simulation passed in)"
+        row["status_method"] = note("status_method.latest_rank")
         if not met:
-            notes.append("needs the DTI rank simulation for a status")
+            notes.append(note("target.needs_dti_simulation"))
     else:
         st = probability_status(float(probability), achieved=met)
         row["probability"] = float(probability)
-        set_status(
-            row,
-            st,
-            f"probability of rank ≤ {target:g} in {int(row['target_year'])} from the DTI rank "
-            "simulation: ≥ 0.80 on track, 0.50–0.80 acceleration needed, < 0.50 limited progress",
-        )
-        row["method"] = "DTI rank simulation (passed in)"
+        set_status(row, st, note("status_method.probability_dti", target=target, year=int(row["target_year"])))
+        row["method"] = "dti_rank_simulation"
         if met:
             add_flag(row, "met_latest")
-            notes.append(f"met on the latest figures ({last_year}); status is about holding it to the target year")
+            notes.append(note("target.met_latest_holding", year=last_year))
     row["note"] = join_notes(*notes)
 
 
@@ -216,6 +215,9 @@ def assess_pci_rank(
     rng: np.random.Generator,
     n_draws: int,
 ) -> RankForecast | None:
+    """Fill ``row`` for the PCI rank goal: P(rank ≤ target in the goal year) of the AR(1) on
+    the rank history (years outside the published top 30 as bounds); the simulation is
+    returned (None when the history cannot support it)."""
     target, target_year = float(row["target_value"]), int(row["target_year"])
     comparator = str(t["comparator"])
     if pci is None or pci.empty:
@@ -235,14 +237,8 @@ def assess_pci_rank(
         n_points=len(hist),
         method=RANK_METHOD,
     )
-    notes = [t.get("note")]
-    if bounds:
-        notes.append(
-            "; ".join(
-                f"PCI {y}: not in the published top {PCI_PUBLISHED_TOP} (rank > {PCI_PUBLISHED_TOP})"
-                for y in sorted(bounds)
-            )
-        )
+    notes = [data_note(t)]
+    notes += [note("target.pci_outside_top", year=y, top=PCI_PUBLISHED_TOP) for y in sorted(bounds)]
     try:
         fc = rank_target_probability(
             hist,
@@ -254,9 +250,9 @@ def assess_pci_rank(
             rank_bounds={y: (lo, hi) for y, (lo, hi) in bounds.items()},
             horizon_year=max(PROJECTION_YEARS),
         )
-    except ValueError as exc:
+    except TooFewTransitions as exc:
         row["status"] = "not_assessable"
-        row["note"] = join_notes(*notes, str(exc))
+        row["note"] = join_notes(*notes, exc.note)
         return None
     for year in PROJECTION_YEARS:
         if year in hist:
@@ -274,27 +270,27 @@ def assess_pci_rank(
     judged = judged_figure(hist, target_year)
     outside = sorted(y for y in bounds if y >= target_year)
     if judged is not None:  # the target year's rank is known: it decides
-        judge(row, *judged, comparator, "PCI rank of the target year against the target")
+        judge(row, *judged, comparator, note("status_method.judged_pci"))
     elif outside and bounds[outside[0]][0] > target:  # outside the published top: above the target
-        judge(row, outside[0], float(bounds[outside[0]][0]), comparator, "PCI rank of the target year against the target")
+        judge(row, outside[0], float(bounds[outside[0]][0]), comparator, note("status_method.judged_pci"))
         add_status_args(row, judged_outside_top=PCI_PUBLISHED_TOP)  # the rank is only known to be > top
     else:
         # a goal for a later year than the latest rank: its probability, never "achieved"
         st = probability_status(fc.probability, achieved=met_now)
-        set_status(
-            row,
-            st,
-            f"probability of PCI rank ≤ {target:g} in {target_year} ({fc.method}; "
-            f"{fc.n_draws} draws): ≥ 0.80 on track, 0.50–0.80 acceleration needed, < 0.50 limited progress",
+        rule = note(
+            "status_method.probability_pci",
+            target=target,
+            year=target_year,
+            method=note(f"target_method.{fc.method}"),
+            draws=fc.n_draws,
         )
+        set_status(row, st, rule)
         if met_now:
             add_flag(row, "met_latest")
-            notes.append(f"met on the latest figures ({last_year}); status is about holding it to the target year")
+            notes.append(note("target.met_latest_holding", year=last_year))
     row["projected_meets_target"] = fc.probability >= 0.5
     notes.extend(fc.notes)
-    notes.append(
-        f"PCI 2025 may rank 34 units instead of {PCI_N_UNITS}; ranks here are of {PCI_N_UNITS}"
-    )
+    notes.append(note("target.pci_frame_caveat", n=PCI_N_UNITS))
     row["evidence_kind"] = "pci_rank"
     row["evidence_args"] = json.dumps(
         {"year": last_year, "rank": int(rank), "n": PCI_N_UNITS, "outside_top": PCI_PUBLISHED_TOP,
@@ -304,10 +300,10 @@ def assess_pci_rank(
     )
     if row.get("status_method_id") != JUDGED_METHOD:
         row["status_method_id"] = "probability_pci"
-    row["evidence"] = f"PCI rank {int(rank)} of {PCI_N_UNITS} in {last_year}" + (
-        f"; {', '.join(str(y) for y in sorted(bounds))}: outside the published top {PCI_PUBLISHED_TOP}"
+    row["evidence"] = (
+        note("target.pci_evidence_outside", rank=int(rank), n=PCI_N_UNITS, year=last_year, years=tuple(sorted(bounds)), top=PCI_PUBLISHED_TOP)
         if bounds
-        else ""
+        else note("target.pci_evidence", rank=int(rank), n=PCI_N_UNITS, year=last_year)
     )
     row["note"] = join_notes(*notes)
     return fc

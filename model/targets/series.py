@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from model.notes import note
 from model.projection import project
 from model.status import (
     acceleration_factor,
@@ -32,8 +33,8 @@ from model.targets.vocabulary import (
     NO_PROVINCIAL_DATA,
     NOT_ACHIEVED,
     PROJECTION_YEARS,
-    STATUS_METHOD_TEXT,
     UNIVERSAL_TOLERANCE,
+    data_note,
     is_universal,
     join_notes,
     judge,
@@ -61,13 +62,9 @@ def assess_series(
     row["push_per_year"] = float(push)
     if prov.empty:
         row["status"] = NO_PROVINCIAL_DATA
-        row["status_method"] = (
-            "no series of the plan's unit: nothing to assess (national series, if any, shown for reference only)"
-        )
+        row["status_method"] = note("status_method.no_series")
         row["method"] = None
-        row["note"] = join_notes(
-            t.get("note"), "no published figure of the plan's unit; planners can enter their own"
-        )
+        row["note"] = join_notes(data_note(t), note("target.no_plan_unit_figure"))
         return
     years = prov["year"].astype(int).to_numpy()
     values = prov["value"].astype(float).to_numpy()
@@ -147,7 +144,7 @@ def assess_series(
         comparator=comparator,
         limit=100.0 if bounded and d == 1 else None,
     )
-    set_status(row, st, STATUS_METHOD_TEXT[status_method])
+    set_status(row, st, note(f"status_method.{status_method}"))
     row["status_method_id"] = status_method
     pace = required_pace(float(values[-1]), int(years[-1]), target, target_year)
     row["required_pts_per_year"] = pace.points_per_year
@@ -157,26 +154,23 @@ def assess_series(
     )
     actual = actual_pace(v_b, b, float(values[-1]), int(years[-1])) if v_b is not None else math.nan
     row["acceleration_factor"] = acceleration_factor(pace.points_per_year, actual, d)
-    notes = [t.get("note")]
+    notes = [data_note(t)]
     if not proj.assessable:
-        notes.append("one point only: no trend, no projection")
+        notes.append(note("target.one_point"))
     elif proj.wide:
-        notes.append(f"projection on {len(years)} points: wide interval")
+        notes.append(note("target.wide_projection", n=len(years)))
     judged = judged_figure(observed, target_year)
     if judged is not None:  # the target year has passed: the figure of that year decides
-        judge(
-            row,
-            *judged,
-            comparator,
-            "observed value in the target year against the target"
-            + (f" (universal target: met within {UNIVERSAL_TOLERANCE:g} point of 100 %)" if is_universal(row) else ""),
+        rule = (
+            note("status_method.judged_universal", tolerance=UNIVERSAL_TOLERANCE)
+            if is_universal(row)
+            else note("status_method.judged")
         )
+        judge(row, *judged, comparator, rule)
         if row["status"] == NOT_ACHIEVED:
-            notes.append(f"target year {target_year} reached without meeting the target")
+            notes.append(note("target.year_not_met", year=target_year))
         elif row["status"] == ACHIEVED_WITHIN_TOLERANCE:
-            notes.append(
-                f"target year {target_year}: {judged[1]:g} is within {UNIVERSAL_TOLERANCE:g} point of 100 % (universal target)"
-            )
+            notes.append(note("target.within_tolerance", year=target_year, value=judged[1], tolerance=UNIVERSAL_TOLERANCE))
     if origin[-1] == USER_SOURCE:
-        notes.append("latest figure entered by user")
+        notes.append(note("target.latest_by_user"))
     row["note"] = join_notes(*notes, row.get("note"))

@@ -5,7 +5,9 @@ One row per plan target (``targets.csv``), columns :data:`TARGET_COLUMNS`. Statu
 categories of :mod:`model.status` plus this table's own labels (:data:`NO_PROVINCIAL_DATA`,
 :data:`NOT_ACHIEVED`, :data:`MET_LATEST`, :data:`NOT_MET_LATEST`,
 :data:`ACHIEVED_WITHIN_TOLERANCE`); ``status_flags`` (codes of :data:`STATUS_FLAGS`) and
-``status_args`` (JSON) qualify a status; no text: the UI and the command line word the codes.
+``status_args`` (JSON) qualify a status; no text: the UI and the command line word the codes,
+and the sentences beside a figure (``method`` is a code; ``status_method``, ``evidence`` and
+``note`` are notes, :class:`model.notes.Note`) with :mod:`text.notes`.
 
 A bounded share is told from the unit column by :func:`model.projection.is_share_unit`: the
 unit starts with "%" and is not a rate per year ("%/yr"): ``%``, ``% GRDP``, ``% of
@@ -27,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from model.data import study_setting
+from model.notes import Note, note
 from model.projection import is_share_unit
 from model.status import Status, meets
 
@@ -62,15 +65,6 @@ UNIVERSAL_SHARE = 100.0
 #: ``STALE_AFTER_YEARS`` before the reference year; ``tolerance`` a universal target judged
 #: with ``UNIVERSAL_TOLERANCE``. Their numbers are in ``status_args`` (JSON).
 STATUS_FLAGS = ("met_latest", "stale", "tolerance")
-
-STATUS_METHOD_TEXT = {
-    "statcan": "Statistics Canada / Open SDG: R = d·CAGR_a/|CAGR_r|; on track R ≥ 0.95, "
-    "acceleration needed 0.60–0.95, limited progress 0–0.60, deterioration < 0",
-    "un2023": "UN SDG Progress Chart 2023 (expected value): P ≥ 0.95 on track, "
-    "0.10–0.95 acceleration needed, < 0.10 stagnation or regression",
-    "un2022": "UN SDG Progress Chart 2022 (ratio of rates): CR ≥ 0.95 on track, "
-    "0.50–0.95 acceleration needed, −0.10–0.50 limited, < −0.10 deterioration",
-}
 
 TARGET_COLUMNS = (
     "target_id",
@@ -125,7 +119,12 @@ TARGET_COLUMNS = (
     "status_flags",
     "status_args",
 )
-"""Columns of :func:`assess_targets`, in order. ``ratio`` is the status measure (R, P, CR or a
+"""Columns of :func:`model.targets.assess.assess_targets`, in order. ``method`` is a code: a
+projection method of :mod:`model.projection` or a rank method ("dti_main_index",
+"dti_published_rank", "dti_rank_simulation", :data:`model.status.RANK_METHOD`);
+``status_method`` (the rule the status comes from, with its thresholds) and ``evidence`` are
+notes, ``note`` a tuple of notes (the data's note of the target among them, code
+``target.data_note``). ``ratio`` is the status measure (R, P, CR or a
 probability, see ``status_measure_name``); ``score`` the Open SDG score (statcan only).
 ``status_method_id`` names the method for the UI ("statcan", "un2023", "un2022",
 "probability_dti", "probability_pci", "latest_rank", "judgement_group", or None without data);
@@ -134,7 +133,6 @@ targets as numbers, so the UI can word it in either language. ``status_flags`` (
 ``STATUS_FLAGS``, comma-separated, or None) and ``status_args`` (JSON: latest_year,
 reference_year, stale_after, and judged_year / judged_value / tolerance for a target judged on
 the figure of its year) qualify the status."""
-
 
 
 # ----------------------------------------------------------------------------- input access
@@ -194,13 +192,27 @@ def blank_row(t: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-def join_notes(*parts: object) -> str:
-    return "; ".join(str(p) for p in parts if isinstance(p, str) and p.strip())
+def data_note(t: Mapping[str, Any]) -> Note | None:
+    """The note of a target in ``targets.csv`` (data, as written there), or None."""
+    text = t.get("note")
+    return note("target.data_note", text=text) if isinstance(text, str) and text.strip() else None
 
 
-def set_status(row: dict[str, Any], st: Status, method_text: str) -> None:
+def join_notes(*parts: Note | tuple[Note, ...] | None) -> tuple[Note, ...]:
+    """The notes of ``parts`` (notes, tuples of notes, or None) in order, as one tuple."""
+    out: list[Note] = []
+    for part in parts:
+        if isinstance(part, Note):
+            out.append(part)
+        elif isinstance(part, tuple):
+            out.extend(part)
+    return tuple(out)
+
+
+def set_status(row: dict[str, Any], st: Status, method: Note) -> None:
+    """The status columns of ``row`` from ``st``; ``method`` is the rule, as a note."""
     row["status"] = st.category
-    row["status_method"] = method_text
+    row["status_method"] = method
     row["status_thresholds"] = st.thresholds_text
     row["status_measure_name"] = st.measure_name
     row["ratio"] = st.measure
@@ -267,7 +279,7 @@ def latest_state(
     return NOT_ACHIEVED
 
 
-def judge(row: dict[str, Any], year: int, value: float, comparator: str, method_text: str) -> None:
+def judge(row: dict[str, Any], year: int, value: float, comparator: str, method: Note) -> None:
     """Status of a target whose year has passed, from the figure ``value`` of ``year``:
     achieved, achieved within the universal tolerance, or not achieved."""
     target = float(row["target_value"])
@@ -284,7 +296,7 @@ def judge(row: dict[str, Any], year: int, value: float, comparator: str, method_
     row.update(
         status=status,
         status_method_id=JUDGED_METHOD,
-        status_method=method_text,
+        status_method=method,
         status_thresholds=None,
         status_measure_name="observed",
     )

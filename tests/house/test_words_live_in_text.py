@@ -35,8 +35,9 @@ DEVELOPER_EXCEPTIONS = {
     "FileNotFoundError", "NotImplementedError", "AssertionError", "DataValidationError",
     "fail",  # model.data's _Table.fail(...) builds the DataValidationError of a shipped table's cell
 }  # fmt: skip
-#: Data vocabulary: folding table for Vietnamese letters ("đ" is read as "d" in headers).
-ALLOWED = {"đ", "Đ"}
+#: Data vocabulary: folding table for Vietnamese letters ("đ" is read as "d" in headers); the
+#: suffix of a unit name that marks a rate per year ("%/năm", model.projection.is_share_unit).
+ALLOWED = {"đ", "Đ", "/năm"}
 
 
 def _docstring_nodes(tree: ast.AST) -> set[int]:
