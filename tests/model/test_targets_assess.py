@@ -26,6 +26,7 @@ from model.targets.vocabulary import (
 )
 from model.userdata.codes import USER_SOURCE
 from model.userdata.reading import parse_upload
+from model.userdata.template import to_safe_csv
 from model.userdata.validation import known_indicators_from
 from text.notes import note_text, notes_text, target_method_text, target_table
 
@@ -319,6 +320,11 @@ def test_every_note_of_the_table_is_worded_in_both_languages(ds, table):
     assert en["evidence"] == "DTI 2024 (34 units): cybersecurity index 1.0000, joint rank 1 of 34 (tied with 4 others); top third = rank ≤ 12"
     assert en["status_method"] == "judgement: 'good group' read as the top third of units on the cybersecurity main index in the latest DTI year"
     assert en["method"] == "latest DTI main index"
+    # the page's CSV download of the table carries the sentences, never a note's code
+    for lang in ("vi", "en"):
+        written = to_safe_csv(target_table(table, lang)).decode("utf-8-sig")
+        assert "Note(" not in written and "target.data_note" not in written
+    assert "joint rank 1 of 34 (tied with 4 others)" in to_safe_csv(target_table(table, "en")).decode("utf-8-sig")
 
 
 # ----------------------------------------------------------------------------- honest labels (issue 14)
