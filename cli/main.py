@@ -21,6 +21,7 @@ from pathlib import Path
 from cli.messages import problem_text
 from model.scenario import DEFAULT_SEED, MAX_DRAWS, MIN_DRAWS
 from model.uncertainty import DEFAULT_METHOD
+from text.notes import note_text, worded
 
 
 def _forecast(args: argparse.Namespace) -> int:
@@ -56,7 +57,7 @@ def _forecast(args: argparse.Namespace) -> int:
     try:
         scenario = default_scenario(study, frame=frame, focus=focus, top_n=top, seed=args.seed, draws=args.draws)
     except ScenarioError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {note_text(exc.note, 'en')}", file=sys.stderr)
         return 2
     result = engine.rank_forecast(ds, study, scenario)
     s = result.baseline
@@ -83,7 +84,7 @@ def _forecast(args: argparse.Namespace) -> int:
             "model_spread": spread.spread_summary(spread.model_spread(ds, study, scenario)),
             "weight_sensitivity": weights.weight_sensitivity(ds, study, scenario),
         }
-        print(json.dumps(_rounded(extra), ensure_ascii=False))
+        print(json.dumps(_rounded(worded(extra, "en")), ensure_ascii=False))
     return 0
 
 
@@ -99,18 +100,18 @@ def _rounded(value):
 
 
 def _backtest(args: argparse.Namespace) -> int:
-    from model import engine
+    from model import backtest
     from model.data import load_dataset
     from model.study import build_study
 
     ds = load_dataset()
     study = build_study(ds)
-    compared = engine.backtest_methods(ds, study, seed=args.seed, n_draws=args.draws)
+    compared = backtest.backtest_methods(ds, study, seed=args.seed, n_draws=args.draws)
     out = compared["methods"][DEFAULT_METHOD].as_dict()
     out["methods"] = {m: r.as_dict() for m, r in compared["methods"].items()}
     out["not_applicable"] = compared["not_applicable"]
     out["choice"] = compared["choice"]
-    print(json.dumps(_rounded(out), ensure_ascii=False))
+    print(json.dumps(_rounded(worded(out, "en")), ensure_ascii=False))
     return 0
 
 
@@ -136,9 +137,24 @@ def _bench(args: argparse.Namespace) -> int:
     return bench.main(load_dataset(), repeat=args.repeat, focus=args.focus)
 
 
+def _target_objects(ds, user_obs) -> list[dict]:  # noqa: ANN001 - a Dataset and a figures frame
+    """One JSON object per target (:func:`model.targets.assess.target_records`), its method
+    worded in English as the command line always printed it."""
+    from model.targets.assess import target_records
+    from text.notes import target_method_text
+
+    records = target_records(ds, user_obs=user_obs)
+    for record in records:
+        if record["method"] is not None:
+            record["method"] = target_method_text(record["method"], "en")
+    return records
+
+
 def _targets(args: argparse.Namespace) -> int:
-    from model import targets, userdata
     from model.data import load_dataset
+    from model.userdata.codes import USER_SOURCE
+    from model.userdata.reading import parse_upload
+    from model.userdata.validation import known_indicators_from
 
     ds = load_dataset()
     user_obs = None
@@ -149,8 +165,8 @@ def _targets(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
             return 2
-        known = userdata.known_indicators_from(ds.targets, ds.indicators)
-        parsed = userdata.parse_upload(data, path.name, known)
+        known = known_indicators_from(ds.targets, ds.indicators)
+        parsed = parse_upload(data, path.name, known)
         for problem in parsed.errors:
             print(f"error: {path.name}: {problem_text(problem)}", file=sys.stderr)
         for problem in parsed.rejected:
@@ -170,17 +186,16 @@ def _targets(args: argparse.Namespace) -> int:
             return 1
         user_obs = layered(register_obs, user_obs)
         indicator_of = dict(zip(ds.targets["target_id"], ds.targets["indicator_id"], strict=True))
-        for line in targets.targets_json_lines(ds, user_obs=user_obs):
-            obj = json.loads(line)
+        for obj in _target_objects(ds, user_obs):
             origin = None if obj["latest_year"] is None else origin_at(user_obs, indicator_of[obj["target_id"]], obj["latest_year"])
             if origin is not None and origin.kind == "register":
                 obj["latest_origin"] = {"label": t("register.source_label", "en"), "department": origin.department, "entered_at": origin.entered_at}
             elif origin is not None:
-                obj["latest_origin"] = {"label": userdata.USER_SOURCE}
+                obj["latest_origin"] = {"label": USER_SOURCE}
             print(json.dumps(obj, ensure_ascii=False, allow_nan=False))
         return 0
-    for line in targets.targets_json_lines(ds, user_obs=user_obs):
-        print(line)
+    for obj in _target_objects(ds, user_obs):
+        print(json.dumps(obj, ensure_ascii=False, allow_nan=False))
     return 0
 
 

@@ -104,7 +104,7 @@ def _restore(register: Register, args: argparse.Namespace) -> int:
 def _import(register: Register, args: argparse.Namespace) -> int:
     from cli.messages import problem_text  # the command line's English wording
     from model.data import load_dataset
-    from model.userdata import known_indicators_from
+    from model.userdata.validation import known_indicators_from
 
     key = os.environ.get("HT_EDITOR_KEY") or getpass.getpass(f"editor key for {args.department}: ")
     path = Path(args.file)

@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 
 from model.scenario import Scenario
-from model.userdata import neutralise_formula, to_safe_csv
+from model.userdata.template import neutralise_formula, to_safe_csv
 
 #: Fonts for exported charts: good Vietnamese coverage first (Noto Sans, DejaVu Sans are
 #: on most Linux servers; Arial on Windows). Without it Vega asks for "sans-serif", which

@@ -7,7 +7,7 @@ import pandas as pd
 
 from model.data import Dataset, components_wide, score_panel
 from model.study import Study
-from model.targets import latest_state
+from model.targets.vocabulary import latest_state
 
 
 def focus_history(ds: Dataset, study: Study, focus: str) -> pd.DataFrame:
@@ -87,7 +87,7 @@ def headline_goals(ds: Dataset, study: Study) -> pd.DataFrame:
 
     Columns: target_id, label_vi, label_en, comparator, target_value, unit, target_year,
     latest_value, latest_year, met (True/False, or None without a provincial figure), state
-    (:func:`model.targets.latest_state`: a goal for a later year is only "met on the latest
+    (:func:`model.targets.vocabulary.latest_state`: a goal for a later year is only "met on the latest
     figures", a passed one is judged with the universal tolerance; None without a figure).
     Ranks come from the data (the latest DTI rank in the largest frame, the frame the plan
     was set in; PCI latest published rank).

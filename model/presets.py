@@ -167,7 +167,7 @@ target), "unreachable" (no push in the bounds meets it)."""
 def _assess(
     data: Any, user_obs: pd.DataFrame | None, pushes: Mapping[str, float], status_method: str, push_start: int
 ) -> pd.DataFrame:
-    from model.targets import assess_targets
+    from model.targets.assess import assess_targets
 
     return assess_targets(
         data,

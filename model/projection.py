@@ -61,17 +61,9 @@ FLAG_NOT_ASSESSABLE = "not_assessable"
 FLAG_CLIPPED = "clipped_to_0_100"
 FLAG_LOGLINEAR_UNAVAILABLE = "loglinear_unavailable"
 FLAG_TWO_POINT_RULE = "two_point_rule"
-
-NOTES_EN = {
-    FLAG_WIDE: "wide interval: 2–3 points",
-    FLAG_NOT_ASSESSABLE: "not assessable: fewer than 2 points",
-    FLAG_CLIPPED: "values clipped to [0, 100]",
-    FLAG_LOGLINEAR_UNAVAILABLE: "log-linear needs positive values; linear used",
-    FLAG_TWO_POINT_RULE: (
-        "2 points, no residuals: residual sd set to the observed annual change (conservative rule)"
-    ),
-}
-"""English wording of each flag (the UI translates the flag codes)."""
+"""Codes of :attr:`Projection.flags` (the catalogue words them, ``targets.flag.<code>``): a band
+on 2–3 points, fewer than 2 points, values clipped to [0, 100], log-linear unavailable (a value
+≤ 0: linear used), the 2-point rule (σ set to the observed annual change)."""
 
 
 # ----------------------------------------------------------------------------- units
@@ -116,7 +108,7 @@ class Projection:
         quantile) under the 2-point rule, where σ is set by rule rather than estimated.
     backtest_mae : ((method, mean absolute one-step-ahead error [indicator unit]), …) when
         ``auto`` chose by backtest, else ().
-    flags : codes from ``NOTES_EN`` (e.g. "wide_interval", "not_assessable").
+    flags : codes ``FLAG_*`` (e.g. "wide_interval", "not_assessable").
     push_per_year, push_multiplier, push_start : the lever applied (see :func:`project`).
     """
 
@@ -148,11 +140,6 @@ class Projection:
     def wide(self) -> bool:
         """True when the band rests on only 2–3 points."""
         return FLAG_WIDE in self.flags
-
-    @property
-    def note(self) -> str:
-        """English text of the flags, "; "-joined (the UI translates the codes itself)."""
-        return "; ".join(NOTES_EN[f] for f in self.flags)
 
     def at(self, year: int) -> tuple[float, float, float] | None:
         """(central, lower, upper) in ``year``, or None when absent / not assessable."""

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from model.notes import Note, note
 from model.study import HEADROOM_TOL, Study
 
 #: Default random seed. A seed, not a year: kept from the first release so that old links,
@@ -110,16 +111,27 @@ STUDY_KEYS: dict[str, str] = {"focus": FOCUS_KEY, "frame": "frame", "top_n": "to
 
 
 class ScenarioError(ValueError):
-    """A scenario field outside its allowed values: ``field``, ``value`` and ``allowed``."""
+    """A scenario field outside its allowed values: ``field``, ``value`` and ``allowed`` (a
+    note, code ``scenario.allowed.<rule>``); :attr:`note` is the whole message as a note
+    (worded by :func:`text.notes.note_text`: "Scenario.top_n = 500 is not allowed: …")."""
 
-    def __init__(self, field_name: str, value: Any, allowed: str) -> None:
+    def __init__(self, field_name: str, value: Any, allowed: Note) -> None:
         self.field = field_name
         self.value = value
         self.allowed = allowed
-        super().__init__(f"Scenario.{field_name} = {value!r} is not allowed: {allowed}")
+        super().__init__(field_name, value, allowed)
+
+    @property
+    def note(self) -> Note:
+        return note("scenario.not_allowed", field=self.field, value=self.value, allowed=self.allowed)
 
     def __reduce__(self):
         return (type(self), (self.field, self.value, self.allowed))
+
+
+def _allowed(rule: str, **params: Any) -> Note:
+    """What a field allows, as a note (``scenario.allowed.<rule>``)."""
+    return note(f"scenario.allowed.{rule}", **params)
 
 
 @dataclass(frozen=True)
@@ -189,9 +201,9 @@ class Scenario:
             try:
                 value = _mapping_tuple(raw)
             except (TypeError, ValueError) as exc:
-                raise ScenarioError(name, raw, "a mapping of id → number") from exc
+                raise ScenarioError(name, raw, _allowed("mapping")) from exc
             if len({k for k, _ in value}) != len(value):
-                raise ScenarioError(name, raw, "each id once")
+                raise ScenarioError(name, raw, _allowed("once"))
             if name == "levers":
                 value = tuple((k, v) for k, v in value if v != 0.0)
             object.__setattr__(self, name, value)
@@ -199,27 +211,27 @@ class Scenario:
 
     def _check_static(self) -> None:
         if not isinstance(self.focus, str) or not self.focus:
-            raise ScenarioError("focus", self.focus, "a unit_id")
+            raise ScenarioError("focus", self.focus, _allowed("unit_id"))
         if not _is_int(self.frame) or self.frame < 1:
-            raise ScenarioError("frame", self.frame, "a frame size (a positive whole number)")
+            raise ScenarioError("frame", self.frame, _allowed("frame_size"))
         if not _is_int(self.top_n) or not 1 <= self.top_n <= self.frame:
-            raise ScenarioError("top_n", self.top_n, f"a whole number from 1 to the frame size {self.frame}")
+            raise ScenarioError("top_n", self.top_n, _allowed("top_n", frame=self.frame))
         for name in ("year", "push_start"):
             if not _is_int(getattr(self, name)):
-                raise ScenarioError(name, getattr(self, name), "a year (whole number)")
+                raise ScenarioError(name, getattr(self, name), _allowed("year"))
         for spec in STATIC_PARAMS:
             value = getattr(self, spec.name)
             if spec.kind == "choice":
                 if value not in spec.choices:
-                    raise ScenarioError(spec.name, value, "one of " + ", ".join(map(str, spec.choices)))
+                    raise ScenarioError(spec.name, value, _allowed("choice", choices=spec.choices))
                 continue
             ok = _is_int(value) if spec.kind == "int" else _is_number(value)
             if not ok or not spec.lo <= value <= spec.hi:
-                raise ScenarioError(spec.name, value, f"a {'whole ' if spec.kind == 'int' else ''}number from {spec.lo:g} to {spec.hi:g}")
+                raise ScenarioError(spec.name, value, _allowed("int_range" if spec.kind == "int" else "number_range", lo=spec.lo, hi=spec.hi))
         for name, bounds in (("levers", LEVER_BOUNDS), ("pushes", PUSH_BOUNDS), ("strengths", STRENGTH_BOUNDS)):
             for key, value in getattr(self, name):
                 if not math.isfinite(value) or not bounds[0] <= value <= bounds[1]:
-                    raise ScenarioError(f"{name}[{key}]", value, f"a number from {bounds[0]:g} to {bounds[1]:g}")
+                    raise ScenarioError(f"{name}[{key}]", value, _allowed("number_range", lo=bounds[0], hi=bounds[1]))
 
     # -- views ---------------------------------------------------------------------------
     def lever(self, index: str) -> float:
@@ -314,23 +326,23 @@ def check_scenario(study: Study, scenario: Scenario) -> Scenario:
     """Raise :class:`ScenarioError` when ``scenario`` breaks one of the study's rules
     (module docstring); return it unchanged otherwise."""
     if scenario.frame not in study.frames:
-        raise ScenarioError("frame", scenario.frame, "one of " + ", ".join(map(str, study.frames)))
+        raise ScenarioError("frame", scenario.frame, _allowed("choice", choices=study.frames))
     if scenario.focus not in study.units(scenario.frame):
-        raise ScenarioError("focus", scenario.focus, f"a unit_id of the {scenario.frame}-unit frame")
+        raise ScenarioError("focus", scenario.focus, _allowed("frame_unit", frame=scenario.frame))
     years = study.years
     for name in ("year", "push_start"):
         if not years[0] <= getattr(scenario, name) <= years[-1]:
-            raise ScenarioError(name, getattr(scenario, name), f"a year from {years[0]} to {years[-1]}")
+            raise ScenarioError(name, getattr(scenario, name), _allowed("year_range", first=years[0], last=years[-1]))
     caps = study.lever_caps(scenario.frame, scenario.focus)
     for index, value in scenario.levers:
         if index not in caps:
-            raise ScenarioError("levers", index, "a main index of " + str(study.last_year) + ": " + ", ".join(study.lever_indices))
+            raise ScenarioError("levers", index, _allowed("main_index", year=study.last_year, indices=study.lever_indices))
         if value > caps[index] + HEADROOM_TOL:
-            raise ScenarioError(f"levers[{index}]", value, f"from 0 to {caps[index]:g} (the headroom of {scenario.focus})")
+            raise ScenarioError(f"levers[{index}]", value, _allowed("headroom", cap=caps[index], focus=scenario.focus))
     for name in ("pushes", "strengths"):
         for target_id, _ in getattr(scenario, name):
             if target_id not in study.target_ids:
-                raise ScenarioError(name, target_id, "a target_id of targets.csv")
+                raise ScenarioError(name, target_id, _allowed("target_id"))
     return scenario
 
 

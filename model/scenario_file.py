@@ -51,7 +51,8 @@ from model.scenario import (
     scenario_from_dict,
 )
 from model.study import Study
-from model.userdata import MAX_ROWS, USER_SOURCE, validate_table
+from model.userdata.codes import MAX_ROWS, USER_SOURCE
+from model.userdata.validation import validate_table
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Largest scenario file read [bytes]; the app's upload limit (``server.maxUploadSize`` = 2 MB)."""

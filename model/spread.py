@@ -20,26 +20,17 @@ from model import engine
 from model import forecast as fc
 from model import uncertainty as unc
 from model.data import MAIN_INDICES, Dataset, score_panel, weights_for
+from model.notes import Note, note
 from model.scenario import Scenario
 from model.study import Study
 
-#: What each method is, in one line (the UI's label source; "transition:<years>" is built
-#: from the data's years).
-METHOD_LABELS = {
-    "units": "default: provinces bootstrapped, ρ and σ pooled over the observed transitions",
-    "transitions": "transition uncertainty: each simulated year takes one observed transition whole (ρ, σ, drift)",
-    "transition": "one observed transition's own ρ, σ and drift in every year",
-    "random_walk": "random walk: ρ = 1 (no catch-up), σ of the observed deviation changes",
-    "bounded": "main indices on [0, 1]: an index at 1.0 can only fall; composite recomposed with the weights",
-    "rank_moves": "persistence with observed rank moves of the frame",
-    "rank_ar1": "rank AR(1) estimated on the frame's ranks",
-}
 
-
-def method_label(method: str) -> str:
+def method_label(method: str) -> Note:
+    """What a method is, in one line, as a note (``spread_method.<method>``; a
+    "transition:<years>" method's years from its name)."""
     if method.startswith(unc.TRANSITION_PREFIX):
-        return f"{METHOD_LABELS['transition']} ({method[len(unc.TRANSITION_PREFIX):]})"
-    return METHOD_LABELS[method]
+        return note("spread_method.transition", years=method[len(unc.TRANSITION_PREFIX) :])
+    return note(f"spread_method.{method}")
 
 
 def frame_inputs(ds: Dataset, study: Study, setup: engine.FrameSetup) -> unc.MethodInputs:
@@ -76,11 +67,12 @@ def focus_rank_summary(ranks: np.ndarray, top_n: int) -> dict[str, float]:
 def model_spread(ds: Dataset, study: Study, scenario: Scenario, n_boot: int = engine.N_BOOT) -> pd.DataFrame:
     """The focus unit's baseline P(Top N) in the goal year under every method, in every frame.
 
-    One row per (frame, method): frame, focus (the unit in that frame), method, label,
-    default (bool), year (the goal year, or the frame's last forecast year), top_n (the
-    scenario's N, capped at the frame size), p_top [probability], median_rank, rank_p10,
-    rank_p90 [rank], note (why a method does not apply: NaN figures then, e.g. the bounded
-    method in a frame whose main indices are not published for every unit); ``scenario.draws`` draws, ``scenario.seed``. The default's row equals
+    One row per (frame, method): frame, focus (the unit in that frame), method, label (a
+    note: :func:`method_label`), default (bool), year (the goal year, or the frame's last
+    forecast year), top_n (the scenario's N, capped at the frame size), p_top [probability],
+    median_rank, rank_p10, rank_p90 [rank], note (why a method does not apply, a note, NaN
+    figures then, e.g. the bounded method in a frame whose main indices are not published for
+    every unit; "" when it applies); ``scenario.draws`` draws, ``scenario.seed``. The default's row equals
     :func:`model.engine.rank_forecast`'s baseline for the same scenario in that frame.
     """
     assumptions = fc.Assumptions(scenario.others_pace, scenario.shock_scale, scenario.persistence)
@@ -104,7 +96,7 @@ def model_spread(ds: Dataset, study: Study, scenario: Scenario, n_boot: int = en
                 )
             except unc.NotApplicable as exc:
                 rows.append({**row, "p_top": float("nan"), "median_rank": float("nan"), "rank_p10": None,
-                             "rank_p90": None, "note": str(exc)})
+                             "rank_p90": None, "note": exc.note})
                 continue
             if field is not None:
                 year_field = field[:, yi : yi + 1, :]
@@ -124,8 +116,9 @@ def _plain(key: str, value: object) -> object:
 
 
 def spread_summary(table: pd.DataFrame) -> dict:
-    """JSON-ready view of :func:`model_spread`: per frame, the default's P, the range
-    [min, max] over the methods and every method's row."""
+    """JSON-ready view of :func:`model_spread` (once its notes, ``label`` and ``note``, are
+    worded: :func:`text.notes.worded`): per frame, the default's P, the range [min, max] over
+    the methods and every method's row."""
     out = {}
     for frame, part in table.groupby("frame", sort=True):
         default = part[part["default"]].iloc[0]

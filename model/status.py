@@ -32,6 +32,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from model.notes import Note, note
+
 # ----------------------------------------------------------------------------- constants
 
 ZERO_GUARD = 0.001
@@ -82,13 +84,6 @@ CATEGORY_ORDER = {
 }
 """Worst → best, per method ("not_assessable" is outside the order)."""
 
-METHOD_LABELS_EN = {
-    "statcan": "Statistics Canada / Open SDG ratio R = d·CAGR_a/|CAGR_r|",
-    "un2022": "UN SDG Progress Chart 2022, ratio of rates CR = CAGR_a/CAGR_r",
-    "un2023": "UN SDG Progress Chart 2023, expected value P = (v_T^e − v_b)/(v* − v_b)",
-    "probability": "probability of meeting the target",
-}
-
 COMPARATORS = (">=", ">", "<=", "<")
 
 
@@ -110,7 +105,8 @@ class Status:
     limit_factor : natural-limit factor C used (None without a limit).
     cagr_actual, cagr_required : [fraction per year], when computed.
     achieved : the latest value already meets the target.
-    warnings : guards that fired (zero replaced by 0.001, negative values, …).
+    warnings : guards that fired, as notes (:class:`model.notes.Note`, codes ``status.*``:
+        zero replaced by 0.001, negative values, …).
     """
 
     method: str
@@ -123,12 +119,7 @@ class Status:
     cagr_actual: float | None = None
     cagr_required: float | None = None
     achieved: bool = False
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def method_label(self) -> str:
-        """English one-line description of the method."""
-        return METHOD_LABELS_EN[self.method]
+    warnings: tuple[Note, ...] = ()
 
     @property
     def thresholds_text(self) -> str:
@@ -161,6 +152,7 @@ class RankForecast:
     n_transitions : number of observed year-to-year rank changes used.
     bounds : ((year, lowest allowed rank, highest allowed rank), …) conditioning the paths.
     forced_share : share of draws whose bootstrap could not satisfy a bound and were clipped.
+    notes : what the fit rests on, as notes (codes ``rank.*``).
     """
 
     method: str
@@ -181,7 +173,7 @@ class RankForecast:
     n_transitions: int
     bounds: tuple[tuple[int, int, int], ...]
     forced_share: float
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -249,9 +241,10 @@ def natural_limit_factor(v_b: float, lim: float, a: float = NATURAL_LIMIT_EXPONE
     return 1.0 - (max(v_b, 0.0) / lim) ** a
 
 
-def _guard_zero(x: float, name: str, warnings: list[str]) -> float:
+def _guard_zero(x: float, name: str, warnings: list[Note]) -> float:
+    """``x``, or ``ZERO_GUARD`` with a note when it is 0 (``name``: "base" or "target")."""
     if x == 0:
-        warnings.append(f"{name} is 0: replaced by {ZERO_GUARD} in the growth-rate formula")
+        warnings.append(note(f"status.zero_{name}", guard=ZERO_GUARD))
         return ZERO_GUARD
     return x
 
@@ -284,7 +277,7 @@ def _prelude(
             measure_name,
             None,
             thresholds,
-            warnings=("fewer than two points",),
+            warnings=(note("status.fewer_than_two_points"),),
         )
     vals = [float(v_b), float(v_t)] + ([] if _missing(target) else [float(target)])  # type: ignore[arg-type]
     if any(v < 0 for v in vals):
@@ -294,7 +287,7 @@ def _prelude(
             measure_name,
             None,
             thresholds,
-            warnings=("negative values: growth-rate methods need values ≥ 0",),
+            warnings=(note("status.negative_values"),),
         )
     return None
 
@@ -349,8 +342,8 @@ def statcan_status(
     early = _prelude("statcan", v_b, b, v_t, t, target, direction, comparator, name, base_thr)
     if early is not None:
         return early
-    warnings: list[str] = []
-    vb = _guard_zero(float(v_b), "base value", warnings)  # type: ignore[arg-type]
+    warnings: list[Note] = []
+    vb = _guard_zero(float(v_b), "base", warnings)  # type: ignore[arg-type]
     vt = float(v_t)  # type: ignore[arg-type]
     c_a = cagr(vb, vt, int(t) - int(b))  # type: ignore[arg-type]
     c_factor = None
@@ -389,7 +382,7 @@ def statcan_status(
             name,
             None,
             base_thr,
-            warnings=("target year not after the base year",),
+            warnings=(note("status.target_year_not_after_base"),),
         )
     tg = _guard_zero(float(target), "target", warnings)  # type: ignore[arg-type]
     c_r = cagr(vb, tg, int(T) - int(b))  # type: ignore[arg-type]
@@ -431,8 +424,8 @@ def un2022_ratio_status(
     )
     if early is not None:
         return early
-    warnings: list[str] = []
-    vb = _guard_zero(float(v_b), "base value", warnings)  # type: ignore[arg-type]
+    warnings: list[Note] = []
+    vb = _guard_zero(float(v_b), "base", warnings)  # type: ignore[arg-type]
     tg = _guard_zero(float(target), "target", warnings)
     if int(T) <= int(b):  # type: ignore[arg-type]
         return Status(
@@ -441,7 +434,7 @@ def un2022_ratio_status(
             "CR",
             None,
             UN2022_THRESHOLDS,
-            warnings=("target year not after the base year",),
+            warnings=(note("status.target_year_not_after_base"),),
         )
     c_a = cagr(vb, float(v_t), int(t) - int(b))  # type: ignore[arg-type]
     c_r = cagr(vb, tg, int(T) - int(b))  # type: ignore[arg-type]
@@ -478,9 +471,9 @@ def un2023_status(
     )
     if early is not None:
         return early
-    warnings: list[str] = []
+    warnings: list[Note] = []
     vb_raw, vt = float(v_b), float(v_t)  # type: ignore[arg-type]
-    vb = _guard_zero(vb_raw, "base value", warnings)
+    vb = _guard_zero(vb_raw, "base", warnings)
     c_a = cagr(vb, vt, int(t) - int(b))  # type: ignore[arg-type]
     ahead = max(int(T) - int(t), 0)  # type: ignore[arg-type]
     expected = vt * (1.0 + c_a) ** ahead
@@ -633,7 +626,20 @@ def acceleration_factor(
 
 # ----------------------------------------------------------------------------- ranks
 
-RANK_METHOD = "AR(1) on ranks, bootstrap of pairs and residuals, reflected at 1 and n_units"
+RANK_METHOD = "rank_ar1"
+"""Code of the rank model below: an AR(1) on ranks, bootstrap of pairs and residuals, reflected
+at 1 and n_units (worded by the catalogue, ``model.target_method.rank_ar1``)."""
+MIN_TRANSITIONS = 3
+"""Fewest year-to-year rank changes the AR(1) is fitted on."""
+
+
+class TooFewTransitions(ValueError):
+    """A rank history with fewer than :data:`MIN_TRANSITIONS` year-to-year changes: the note
+    says how many there are."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__(n)
+        self.note = note("rank.too_few_transitions", n=n, need=MIN_TRANSITIONS)
 
 
 def _history(
@@ -704,8 +710,8 @@ def rank_target_probability(
     consecutive = np.diff(years) == 1
     x_all, y_all = ranks[:-1][consecutive], ranks[1:][consecutive]
     m = len(x_all)
-    if m < 3:
-        raise ValueError(f"need at least 3 year-to-year transitions, got {m}")
+    if m < MIN_TRANSITIONS:
+        raise TooFewTransitions(m)
     X = np.column_stack([np.ones(m), x_all])
     coef, *_ = np.linalg.lstsq(X, y_all, rcond=None)
     c_hat, phi_hat = float(coef[0]), float(coef[1])
@@ -763,19 +769,15 @@ def rank_target_probability(
     else:
         probability = float(p_meet[j_target])
     notes = [
-        f"fitted on {m} year-to-year rank changes ({int(years[0])}–{last_year})",
-        f"persistence φ = {phi_hat:.2f}; long-run rank ≈ {c_hat / (1 - phi_hat):.0f}"
+        note("rank.fitted", n=m, first=int(years[0]), last=last_year),
+        note("rank.persistence", phi=phi_hat, mean_rank=c_hat / (1 - phi_hat))
         if abs(1 - phi_hat) > 1e-9
-        else f"persistence φ = {phi_hat:.2f} (random walk)",
+        else note("rank.random_walk", phi=phi_hat),
     ]
     if forced.any():
-        notes.append(
-            f"{forced.mean():.0%} of draws could not meet a bound by resampling and were clipped to it"
-        )
+        notes.append(note("rank.forced", share=float(forced.mean())))
     if used_bounds:
-        notes.append(
-            "conditioned on " + ", ".join(f"{y}: rank {lo}–{hi}" for y, lo, hi in used_bounds)
-        )
+        notes.append(note("rank.conditioned", bounds=tuple(note("rank.bound", year=y, lo=lo, hi=hi) for y, lo, hi in used_bounds)))
     return RankForecast(
         method=RANK_METHOD,
         probability=probability,

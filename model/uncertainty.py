@@ -37,7 +37,7 @@ random numbers (:func:`model.forecast.draw_randomness`), so differences between 
 not noise of different draws.
 
 Calibration (item 6): :func:`reliability_table` and :func:`brier` are the pieces of the
-near-the-cut report of :func:`model.engine.backtest`.
+near-the-cut report of :func:`model.backtest.backtest`.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from scipy.special import logit
 
 from model import forecast as fc
 from model.data import MAIN_INDICES, Dataset, components_wide
+from model.notes import Note, note
 from model.ranking import competition_rank
 
 #: Score-path methods (they give scores, so the app's cut line and levers work on them).
@@ -78,7 +79,23 @@ CHOICE_STANDARD_ERRORS = 2.0
 
 
 class NotApplicable(ValueError):
-    """A method that the data cannot support for this frame and year (the message says why)."""
+    """A method that the data cannot support for this frame and year; :attr:`note` says why
+    (a :class:`model.notes.Note`, code ``na.<reason>``, with the reason's figures)."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.note = note(f"na.{code}", **params)
+        super().__init__(self.note)
+
+    def __reduce__(self):
+        return (_not_applicable, (self.note,))
+
+
+def _not_applicable(why: Note) -> NotApplicable:
+    """A :class:`NotApplicable` of the note ``why`` (unpickling)."""
+    exc = NotApplicable.__new__(NotApplicable)
+    ValueError.__init__(exc, why)
+    exc.note = why
+    return exc
 
 
 # --------------------------------------------------------------------------- estimation
@@ -253,10 +270,7 @@ def simulate_bounded(
     x0 = np.array(indices, dtype=np.float64)
     unknown = np.isnan(x0).any(axis=1)
     if unknown.any():
-        raise NotApplicable(
-            f"bounded main indices need every unit's main indices in the base year: "
-            f"{int((~unknown).sum())} of {len(unknown)} units have them"
-        )
+        raise NotApplicable("bounded_indices", known=int((~unknown).sum()), n=len(unknown))
     w = np.asarray(weights, dtype=np.float64)
     offset = (start - x0 @ w).astype(np.float32)
     mean0 = float(logit(start).mean())
@@ -515,7 +529,7 @@ def choose_method(pooled: dict[str, dict[str, float]], cases: dict[str, pd.DataF
     two frames share provinces, so the standard error is if anything too small). ``pooled``:
     {method: pooled figures}; ``cases``: {method: per-case rows with p_top and outcome, and
     frame, year, unit_id to pair them (only the cases both methods forecast are compared)}.
-    Returns {"chosen", "rule", "candidates": {method: {"brier_gain", "se"}}}.
+    Returns {"chosen", "rule" (the rule as a note), "candidates": {method: {"brier_gain", "se"}}}.
     """
     keys = [k for k in ("frame", "year", "unit_id") if k in cases[DEFAULT_METHOD].columns]
     best, best_gain, table = DEFAULT_METHOD, 0.0, {}
@@ -540,7 +554,8 @@ def choose_method(pooled: dict[str, dict[str, float]], cases: dict[str, pd.DataF
             best, best_gain = method, gain
     return {
         "chosen": best,
-        "rule": "lowest pooled Brier of P(Top N) among score methods with 80 % coverage in 70-90 %, "
-        "only if better than the default by more than 2 standard errors of the paired difference",
+        "rule": note(
+            "choice_rule", low=100 * CHOICE_COVERAGE[0], high=100 * CHOICE_COVERAGE[1], k=CHOICE_STANDARD_ERRORS
+        ),
         "candidates": table,
     }

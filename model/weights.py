@@ -37,6 +37,7 @@ from model import engine
 from model import forecast as fc
 from model import uncertainty as unc
 from model.data import MAIN_INDICES, Dataset, weights_for
+from model.notes import Note, note
 from model.ranking import competition_rank
 from model.scenario import Scenario
 from model.study import Study
@@ -45,10 +46,8 @@ from model.study import Study
 WEIGHT_SPREAD = 0.25
 #: Suffix of the ids of the DTI's activity main indices ("Hoạt động …", data/README).
 ACTIVITY_SUFFIX = "_activity"
-STRESS_LABEL = (
-    "stress test: main-index weights perturbed and renormalised, and named alternative weights; "
-    "not the DTI 2025 framework (its weights are not published)"
-)
+#: What the stress test is (and is not: the DTI 2025 framework, whose weights are not published).
+STRESS_LABEL = note("weights.stress")
 
 
 def weight_generator(seed: int) -> np.random.Generator:
@@ -77,12 +76,12 @@ def rescore(scores: np.ndarray, indices: np.ndarray, base_weights: np.ndarray, n
     return np.clip(np.asarray(scores) + change, 0.0, 1.0)
 
 
-def named_weights(ds: Dataset, base_year: int) -> dict[str, tuple[str, np.ndarray]]:
-    """{name: (label, weights (8,))} of the named alternatives (module docstring), in
+def named_weights(ds: Dataset, base_year: int) -> dict[str, tuple[Note, np.ndarray]]:
+    """{name: (label, a note; weights (8,))} of the named alternatives (module docstring), in
     :data:`MAIN_INDICES` order; a methodology year whose weights equal the base year's or an
-    earlier kept one's is not repeated (its years join the label)."""
+    earlier kept one's is not repeated (its years join the label: first and last)."""
     base = weights_for(ds, base_year).reindex(list(MAIN_INDICES)).to_numpy()
-    out: dict[str, tuple[str, np.ndarray]] = {}
+    out: dict[str, tuple[Note, np.ndarray]] = {}
     kept: list[tuple[list[int], np.ndarray]] = []
     for year in sorted(int(y) for y in ds.weights["year"].unique()):
         w = weights_for(ds, year).reindex(list(MAIN_INDICES)).to_numpy()
@@ -95,13 +94,13 @@ def named_weights(ds: Dataset, base_year: int) -> dict[str, tuple[str, np.ndarra
         else:
             kept.append(([year], w))
     for years, w in kept:
-        span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
-        out[f"weights_{years[0]}"] = (f"the DTI {span} weights (dti_weights.csv)", w)
-    out["equal"] = (f"equal weights, 1/{len(MAIN_INDICES)} each", np.full(len(MAIN_INDICES), 1.0 / len(MAIN_INDICES)))
+        label = note("weights.methodology_year" if len(years) == 1 else "weights.methodology_years", first=years[0], last=years[-1])
+        out[f"weights_{years[0]}"] = (label, w)
+    out["equal"] = (note("weights.equal", k=len(MAIN_INDICES)), np.full(len(MAIN_INDICES), 1.0 / len(MAIN_INDICES)))
     activity = np.array([k.endswith(ACTIVITY_SUFFIX) for k in MAIN_INDICES])
     if activity.any():
         w = np.where(activity, base, 0.0)
-        out["activity_only"] = ("activity indices only (Hoạt động …), base-year weights renormalised", w / w.sum())
+        out["activity_only"] = (note("weights.activity_only"), w / w.sum())
     return out
 
 
@@ -128,13 +127,14 @@ def weight_sensitivity(
     """Rank band of the focus unit under perturbed weights, in the frame's last observed
     year and in the goal year (baseline, no levers), for ``scenario``'s frame and focus.
 
-    Returns a JSON-ready dict: label (:data:`STRESS_LABEL`), available (False with a
-    ``reason`` when some unit's main indices are not published in the base year), frame,
+    Returns a dict, JSON-ready once its notes are worded (:func:`text.notes.worded`): label
+    (:data:`STRESS_LABEL`), available (False with a ``reason``, a note, when some unit's main
+    indices are not published in the base year), frame,
     focus, base_year, spread [±fraction], n_weight_draws (= scenario.draws), top_n,
     ``last_year``: observed_rank, rank_p10 / median_rank / rank_p90 / rank_min / rank_max
     [rank] and p_top [probability] under random weights; ``goal_year``: year, p_top_default
     (published weights), p_top (random weights), rank_p10 / median_rank / rank_p90;
-    ``alternatives``: per named alternative, name, label, weights {index: fraction},
+    ``alternatives``: per named alternative, name, label (a note), weights {index: fraction},
     rank_last_year [rank], p_top_goal_year [probability].
     Same seed → same figures (weight draws: :func:`weight_generator`).
     """
@@ -147,7 +147,7 @@ def weight_sensitivity(
         return {
             **out,
             "available": False,
-            "reason": f"main indices of {base_year} are published for {int(known.sum())} of {len(known)} units of this frame",
+            "reason": note("weights.not_published", year=base_year, known=int(known.sum()), n=len(known)),
         }
     top_n = min(scenario.top_n, len(setup.unit_ids))
     fi = setup.focus_index

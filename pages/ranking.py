@@ -8,6 +8,7 @@ import streamlit as st
 from model.engine import ASSUMPTION_RANGES, movable_indices
 from model.scenario import DEFAULT_MAPPING_STRENGTH, lever_key
 from text.i18n import delta_arrow, fmt_num, fmt_pct, fmt_rank
+from text.notes import worded_frame
 from ui import cache, charts, export, figures, progress, rank_figures, sliders, state, thresholds
 from ui import labels as labels_ui
 from ui.page import prelude
@@ -259,7 +260,7 @@ with st.expander(t("ranking.spread.title", lang), expanded=True):
     )
     figures.show(st, spread_fig)
     export.chart_downloads(
-        st, spread_fig, "model-spread", "spread_chart", data=rows, scenario=scenario, title=t("ranking.spread.title", lang)
+        st, spread_fig, "model-spread", "spread_chart", data=worded_frame(rows, lang), scenario=scenario, title=t("ranking.spread.title", lang)
     )
     for other, part in spread_summary.items():
         if other != str(frame):

@@ -70,7 +70,7 @@ for pillar, rows in by_pillar(table):
 
 st.caption(t("targets.table.note", lang))
 export.table_download(
-    st, download_frame(table), f"muc-tieu-{study.plan_unit}", scenario, lang,
+    st, download_frame(table, lang), f"muc-tieu-{study.plan_unit}", scenario, lang,
     "targets_table", title=t("targets.title", lang), label=t("targets.download", lang),
 )
 

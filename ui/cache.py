@@ -265,12 +265,13 @@ def index_coverage() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def backtest_methods(seed: int) -> dict:
-    """Every backtest method over every origin, the method chosen (model.engine.backtest_methods:
-    several seconds) and the default's near-the-cut calibration (engine.near_cut_calibration)."""
+    """Every backtest method over every origin, the method chosen (model.backtest.backtest_methods:
+    several seconds) and the default's near-the-cut calibration (backtest.near_cut_calibration)."""
+    from model import backtest
     from model.uncertainty import DEFAULT_METHOD
 
-    compared = engine.backtest_methods(dataset(), study(), seed=seed)
-    return {**compared, "near_cut": engine.near_cut_calibration(compared["methods"][DEFAULT_METHOD])}
+    compared = backtest.backtest_methods(dataset(), study(), seed=seed)
+    return {**compared, "near_cut": backtest.near_cut_calibration(compared["methods"][DEFAULT_METHOD])}
 
 
 def spread_summary_for(scenario: Scenario) -> dict:
@@ -282,25 +283,12 @@ def spread_summary_for(scenario: Scenario) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def method_facts(seed: int, focus: str) -> dict:
-    """What the Method page's paragraphs on issue 14 quote, read from the model: the
-    transitions each backtest origin is fitted on (n_fit, fit), the base years of the
-    backtest with their main-index coverage (origins: frame, year, n_known, n_units), the
-    (frame, year) pairs with every unit's main indices (complete), and the focus unit's
-    main indices at the maximum 1.0 (n_at_max of n_indices)."""
+    """What the Method page's paragraphs on issue 14 quote (model.backtest.method_facts)."""
+    from model.backtest import method_facts as build
+
     compared = backtest_methods(seed)
     results = compared["methods"][next(iter(compared["methods"]))].results
-    coverage = index_coverage().set_index(["frame", "year"])
-    base_years = sorted({(r.frame, r.fit_years[-1]) for r in results})
-    comparison = component_comparison(focus)
-    full = coverage[coverage["n_known"] == coverage["n_units"]]
-    return {
-        "n_fit": max(len(r.fit_years) - 1 for r in results),
-        "fit": sorted({"→".join(map(str, r.fit_years)) for r in results}),
-        "origins": [{"frame": f, "year": y, **coverage.loc[(f, y)].to_dict()} for f, y in base_years],
-        "complete": [{"frame": int(f), "year": int(y)} for f, y in full.index],
-        "n_at_max": int(comparison["at_max"].sum()),
-        "n_indices": len(comparison),
-    }
+    return build(results, index_coverage(), component_comparison(focus))
 
 
 def weight_spread() -> float:

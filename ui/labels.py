@@ -8,6 +8,7 @@ import pandas as pd
 
 from text.catalogue import CATALOGUE
 from text.i18n import t
+from text.notes import note_text
 
 
 def unit_key(unit: str) -> str:
@@ -42,16 +43,16 @@ def method_label(method: str, lang: str) -> str:
 
 def weight_set_label(alternative: dict, lang: str, base_year: int) -> str:
     """A named weight set of :func:`model.weights.weight_sensitivity` in ``lang``: an earlier
-    methodology's years are read from the model's label ("the DTI <years> weights"), the
-    activity indices' names from the set's non-zero weights."""
+    methodology's years are read from the model's label (a note with its first and last
+    year), the activity indices' names from the set's non-zero weights."""
     name, weights = alternative["name"], alternative["weights"]
     if name.startswith("weights_"):
-        years = re.findall(r"\d{4}", alternative["label"])
-        span = years[0] if len(set(years)) == 1 else f"{years[0]}–{years[-1]}"
+        first, last = alternative["label"].params["first"], alternative["label"].params["last"]
+        span = str(first) if first == last else f"{first}–{last}"
         return t("ranking.weights.alt.methodology", lang, years=span)
     if name == "equal":
         return t("ranking.weights.alt.equal", lang, k=len(weights))
     if name == "activity_only":
         names = ", ".join(t(f"common.index.{k}", lang) for k, w in weights.items() if w > 0)
         return t("ranking.weights.alt.activity_only", lang, names=names, base_year=base_year)
-    return str(alternative["label"])
+    return note_text(alternative["label"], lang)

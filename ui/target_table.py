@@ -21,6 +21,7 @@ from model.scenario import Scenario
 from model.targets import PROJECTION_YEARS
 from model.userdata import USER_SOURCE
 from text.i18n import fmt_num, fmt_pct
+from text.notes import target_table
 from ui import cache, thresholds
 from ui import register as register_ui
 from ui.charts import Figure
@@ -65,9 +66,10 @@ def has_series(row: pd.Series) -> bool:
     return row["status"] != "no_provincial_data" and row["unit"] not in ("rank", "group")
 
 
-def download_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """The assessed table as downloaded: with a column saying which latest figures a planner entered."""
-    return table.assign(entered_by_user=table["latest_source"] == USER_SOURCE)
+def download_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The assessed table as downloaded: its notes worded in ``lang`` (text.notes), with a
+    column saying which latest figures a planner entered."""
+    return target_table(table, lang).assign(entered_by_user=table["latest_source"] == USER_SOURCE)
 
 
 def chart_frame(row: pd.Series, detail: pd.DataFrame, refs: pd.DataFrame) -> pd.DataFrame:

@@ -204,10 +204,10 @@ def test_levers_at_the_ceiling_get_no_slider_and_are_named():
 # -- issue 14: every method, the choice, near the cut line (Method page) ---------------------
 @pytest.fixture(scope="module")
 def compared(ds, study):
-    from model import engine
+    from model import backtest
 
-    runs = engine.backtest_methods(ds, study)
-    return runs, engine.near_cut_calibration(runs["methods"]["units"])
+    runs = backtest.backtest_methods(ds, study)
+    return runs, backtest.near_cut_calibration(runs["methods"]["units"])
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -121,7 +121,7 @@ def test_full_disk_on_write_is_a_message_and_nothing_changes(register_url, monke
 def test_briefing_rows_say_which_figures_come_from_the_register(ds) -> None:
     import pandas as pd
 
-    from model.targets import assess_targets
+    from model.targets.assess import assess_targets
     from model.userdata import observations_key
     from store.layers import layered, register_observations
     from ui.export import target_lines

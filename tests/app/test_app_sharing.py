@@ -16,7 +16,8 @@ from model.data import load_dataset
 from model.scenario import Scenario, default_scenario, lever_key
 from model.scenario_file import dump_scenario_file
 from model.study import build_study
-from model.targets import PROJECTION_YEARS, assess_targets, on_track_summary
+from model.targets.assess import assess_targets, on_track_summary
+from model.targets.vocabulary import PROJECTION_YEARS
 from text.i18n import fmt_pct, t
 
 APP = "../../app.py"

@@ -95,7 +95,7 @@ def test_targets_json_one_object_per_target_with_user_figures():
 
 def test_every_problem_code_the_cli_prints_has_words_in_the_one_catalogue():
     # the CLI words problems through text.problems, as the app does: every code has both languages
-    from model.userdata import FILE_CODES, ROW_CODES
+    from model.userdata.codes import FILE_CODES, ROW_CODES
     from text.catalogue import CATALOGUE
 
     for key in [*(f"userdata.row.{c}" for c in ROW_CODES), *(f"userdata.file.{c}" for c in FILE_CODES)]:

@@ -21,7 +21,7 @@ def test_importing_the_model_does_not_import_streamlit():
 
 def test_no_global_numpy_seed_anywhere():
     forbidden = "np.random." + "seed"
-    for path in [*ROOT.glob("model/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]:
+    for path in [*ROOT.glob("model/**/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]:
         assert forbidden not in path.read_text(encoding="utf-8"), path
 
 

@@ -155,7 +155,7 @@ def test_clean_svg_drops_active_content():
 
 # --------------------------------------------------------------------------- UI rows
 def test_target_lines_translate_every_target(ds):
-    from model.targets import assess_targets
+    from model.targets.assess import assess_targets
     from text.catalogue import CATALOGUE
     from ui.export import target_lines
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy.stats import rankdata
 
-from model import engine
+from model import backtest, engine
 from model import forecast as fc
 from model.ranking import competition_rank
 from model.scenario import Scenario, default_scenario
@@ -160,7 +160,7 @@ def test_63_frame_runs_with_ha_tinh_eleventh(ds, fit, study, small):
 
 
 def test_backtest_meets_the_bounds(ds, study):
-    bt = engine.backtest(ds, study, n_draws=10_000)
+    bt = backtest.backtest(ds, study, n_draws=10_000)
     assert (bt.frame, bt.year, bt.fit_years) == (63, 2024, (2022, 2023))
     assert 0.70 <= bt.coverage_80 <= 0.90
     assert bt.brier_model < bt.brier_persistence

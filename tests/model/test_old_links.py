@@ -22,7 +22,7 @@ import pytest
 from cli.main import main
 from model import engine
 from model.scenario import scenario_from_params
-from model.targets import assess_targets
+from model.targets.assess import assess_targets
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 LINKS = json.loads((FIXTURES / "old_links.json").read_text(encoding="utf-8"))["links"]

@@ -13,7 +13,7 @@ from hypothesis import strategies as hs
 from model import engine, presets
 from model.scenario import PUSH_BOUNDS, Scenario, default_scenario, scenario_from_params
 from model.status import meets
-from model.targets import assess_targets
+from model.targets.assess import assess_targets
 
 #: Planners' figures for a few targets (made up for the test; the shipped data has almost no
 #: provincial series): one to push in 2025, one strict ">" target, one 100 % target in 2030,

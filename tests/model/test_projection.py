@@ -52,7 +52,6 @@ def test_three_points_use_the_bounded_default_and_are_flagged_wide():
     for p in (share, other):
         assert FLAG_WIDE in p.flags and p.wide
         assert p.backtest_mae == ()
-        assert "wide interval" in p.note
     many = project(
         np.arange(2015, 2025), 10 + 2.0 * np.arange(10), bounded=False, horizon_years=2030
     )

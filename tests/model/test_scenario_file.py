@@ -26,7 +26,9 @@ from model.scenario_file import (
     dump_scenario_file,
     load_scenario_file,
 )
-from model.userdata import MAX_ROWS, USER_SOURCE, known_indicators_from, parse_upload
+from model.userdata.codes import MAX_ROWS, USER_SOURCE
+from model.userdata.reading import parse_upload
+from model.userdata.validation import known_indicators_from
 from text.problems import message
 
 CORPUS = Path(__file__).parents[1] / "corpus" / "uploads"
@@ -542,7 +544,7 @@ def test_valid_scenarios_round_trip(draws, lever, pace, push, value, note, study
     raw = pd.DataFrame(
         {"indicator_id": ["fiber_households"], "year": [2024], "value": [value], "note": [note]}
     )
-    from model.userdata import validate_table
+    from model.userdata.validation import validate_table
 
     checked = validate_table(raw, known)
     obs = checked.good if len(checked.good) else None

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from model.status import (
     RANK_METHOD,
+    TooFewTransitions,
     acceleration_factor,
     actual_pace,
     cagr,
@@ -25,6 +26,7 @@ from model.status import (
     un2023_status,
     years_to_target,
 )
+from text.notes import note_text
 
 # ----------------------------------------------------------------------------- worked example
 # method notes §4: 10 % in 2020, 18 % in 2024, target 30 % in 2025
@@ -129,7 +131,8 @@ def test_achieved_respects_the_comparator():
 
 def test_fewer_than_two_points_is_not_assessable_unless_already_achieved():
     s = statcan_status(None, None, 18, 2024, 30, 2025)
-    assert s.category == "not_assessable" and "two points" in s.warnings[0]
+    assert s.category == "not_assessable" and s.warnings[0].code == "status.fewer_than_two_points"
+    assert note_text(s.warnings[0], "en") == "fewer than two points"
     assert un2023_status(None, None, 18, 2024, 30, 2025).category == "not_assessable"
     assert statcan_status(None, None, 35, 2024, 30, 2025).category == "achieved"
     assert statcan_status(18, 2024, 18, 2024, 30, 2025).category == "not_assessable"
@@ -137,10 +140,11 @@ def test_fewer_than_two_points_is_not_assessable_unless_already_achieved():
 
 def test_zero_base_is_replaced_with_a_warning():
     s = statcan_status(0, 2020, 5, 2024, 30, 2025)
-    assert any("0.001" in w for w in s.warnings)
+    assert [note_text(w, "en") for w in s.warnings] == ["base value is 0: replaced by 0.001 in the growth-rate formula"]
+    assert note_text(s.warnings[0], "vi") == "giá trị gốc bằng 0: được thay bằng 0,001 trong công thức tốc độ tăng trưởng"
     assert s.cagr_actual == pytest.approx((5 / 0.001) ** (1 / 4) - 1)
     t = statcan_status(10, 2020, 5, 2024, 0, 2030, direction=-1)
-    assert any("target" in w and "0.001" in w for w in t.warnings)
+    assert [w.code for w in t.warnings] == ["status.zero_target"] and t.warnings[0].params["guard"] == 0.001
 
 
 def test_negative_values_are_not_assessable():
@@ -292,10 +296,12 @@ def test_a_lower_bound_on_an_unobserved_year_is_respected_and_lowers_the_probabi
 
 
 def test_rank_history_needs_three_transitions():
-    with pytest.raises(ValueError, match="transitions"):
+    with pytest.raises(TooFewTransitions) as info:
         rank_target_probability(
             {2020: 5, 2021: 6, 2023: 7}, 10, 2025, n_units=63, rng=np.random.default_rng(0)
         )
+    assert isinstance(info.value, ValueError)  # one transition only (2020→2021)
+    assert note_text(info.value.note, "en") == "need at least 3 year-to-year transitions, got 1"
 
 
 def test_rank_history_accepts_years_and_ranks_with_gaps_in_data():

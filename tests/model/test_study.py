@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from cli.main import main
-from model import engine
+from model import backtest, engine
 from model.data import (
     MAIN_INDICES,
     components_wide,
@@ -35,6 +35,7 @@ from model.scenario import (
 )
 from model.study import build_study
 from tests.generated import NEW_YEAR, write_generated_year
+from text.notes import note_text
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Hà Tĩnh's unit id: the plan's unit of data/study.csv (a test may name it).
@@ -165,12 +166,20 @@ STUDY_CASES = [
 ]
 
 
+def _says_what_is_allowed(error: ScenarioError, field: str) -> None:
+    """The error's message (a note the CLI words in English, a page in Vietnamese) names the
+    field, its value and what it allows."""
+    en, vi = note_text(error.note, "en"), note_text(error.note, "vi")
+    assert en == f"Scenario.{field} = {error.value!r} is not allowed: {note_text(error.allowed, 'en')}"
+    assert vi.startswith(f"Scenario.{field} = ") and vi.endswith(note_text(error.allowed, "vi"))
+
+
 @pytest.mark.parametrize(("changes", "field"), STATIC_CASES, ids=[str(c) for c, _ in STATIC_CASES])
 def test_scenario_refuses_an_out_of_range_field_on_construction(study, changes, field):
     with pytest.raises(ScenarioError) as info:
         Scenario(**_full(study, **changes))
     assert info.value.field == field
-    assert f"Scenario.{field} = " in str(info.value) and info.value.allowed in str(info.value)
+    _says_what_is_allowed(info.value, field)
     with pytest.raises(ScenarioError) as info:
         default_scenario(study, **changes)
     # default_scenario caps the default Top-N at a new frame's size: then the frame is named
@@ -182,7 +191,8 @@ def test_scenario_outside_the_study_is_refused_by_its_checks(ds, study, changes,
     built = Scenario(**_full(study, **changes))  # nothing in the fields alone is wrong
     with pytest.raises(ScenarioError) as info:
         check_scenario(study, built)
-    assert info.value.field == field and info.value.allowed in str(info.value)
+    assert info.value.field == field
+    _says_what_is_allowed(info.value, field)
     with pytest.raises(ScenarioError) as info:
         default_scenario(study, **changes)
     assert info.value.field == field
@@ -202,8 +212,9 @@ def test_error_messages_say_the_allowed_range(study):
         with pytest.raises(ScenarioError) as info:
             default_scenario(study, **changes)
         assert info.value.field == field
+        allowed = note_text(info.value.allowed, "en")
         for word in words:
-            assert word in info.value.allowed, (field, word, info.value.allowed)
+            assert word in allowed, (field, word, allowed)
 
 
 @pytest.mark.parametrize("frame", ["34", 34.0, None])
@@ -244,13 +255,13 @@ YEAR_LIKE = range(2000, 2036)
 #: The only year-like constants allowed outside the data: (file, name assigned, value) → why.
 ALLOWED_YEAR_LIKE: dict[tuple[str, str, int], str] = {
     ("model/scenario.py", "DEFAULT_SEED", 2030): "a random seed, not a year (kept so that old links reproduce)",
-    ("model/targets.py", "PROJECTION_YEARS", 2025): "the plan's target years; a test keeps them equal to targets.csv",
-    ("model/targets.py", "PROJECTION_YEARS", 2030): "the plan's target years; a test keeps them equal to targets.csv",
+    ("model/targets/vocabulary.py", "PROJECTION_YEARS", 2025): "the plan's target years; a test keeps them equal to targets.csv",
+    ("model/targets/vocabulary.py", "PROJECTION_YEARS", 2030): "the plan's target years; a test keeps them equal to targets.csv",
     ("model/data.py", "YEAR_RANGE", 2000): "bounds of a plausible year when validating data files",
     ("model/data.py", "YEAR_RANGE", 2035): "bounds of a plausible year when validating data files",
-    ("model/userdata.py", "YEAR_MIN", 2000): "bounds of a plausible year of a planner's figure",
-    ("model/userdata.py", "YEAR_MAX", 2035): "bounds of a plausible year of a planner's figure",
-    ("model/userdata.py", "ABOLISHED_AFTER", 2025): "an administrative fact: the district level ended on 1 July 2025",
+    ("model/userdata/codes.py", "YEAR_MIN", 2000): "bounds of a plausible year of a planner's figure",
+    ("model/userdata/codes.py", "YEAR_MAX", 2035): "bounds of a plausible year of a planner's figure",
+    ("model/userdata/codes.py", "ABOLISHED_AFTER", 2025): "an administrative fact: the district level ended on 1 July 2025",
     ("ui/slots.py", "SLOT_MAX_CHARS", 2000): "a length in characters, not a year",
 }
 #: Names whose value is a goal rank when assigned a literal, e.g. ``GOAL_TOP = 15``.
@@ -356,7 +367,7 @@ def test_every_allowed_year_like_constant_still_exists():
 
 
 def test_projection_years_are_the_target_years_of_targets_csv(ds):
-    from model.targets import PROJECTION_YEARS
+    from model.targets.vocabulary import PROJECTION_YEARS
 
     assert PROJECTION_YEARS == tuple(sorted(set(ds.targets["target_year"].astype(int))))
 
@@ -439,7 +450,7 @@ def test_the_default_link_opens_on_the_new_year(new_year):
 
 def test_the_backtest_gains_the_new_origin(new_year):
     _, ds, study, _ = new_year
-    pooled = engine.backtest_all(ds, study, n_draws=2000)
+    pooled = backtest.backtest_all(ds, study, n_draws=2000)
     origins = {(r.frame, r.year) for r in pooled.results}
     assert origins == {(34, 2024), (34, NEW_YEAR), (63, 2024)}
     new = next(r for r in pooled.results if (r.frame, r.year) == (34, NEW_YEAR))
@@ -504,7 +515,7 @@ def test_cli_refuses_a_focus_outside_the_frame(capsys):
 # ============================================================================ backtest of every origin
 @pytest.fixture(scope="module")
 def pooled(ds, study):
-    return engine.backtest_all(ds, study)  # the README's settings: 10,000 draws, seed 2030
+    return backtest.backtest_all(ds, study)  # the README's settings: 10,000 draws, seed 2030
 
 
 def test_backtest_covers_every_frame_and_origin(pooled):
@@ -520,7 +531,7 @@ def test_backtest_63_frame_figures_are_the_readme_s(ds, study, pooled):
     assert (round(r.mae_model, 2), round(r.mae_persistence, 2)) == (9.70, 9.62)
     assert (round(r.brier_model, 3), round(r.brier_persistence, 3), round(r.brier_base_rate, 3)) == (0.104, 0.127, 0.181)
     # the single backtest of the estimation frame is the same computation
-    single = engine.backtest(ds, study)
+    single = backtest.backtest(ds, study)
     assert (single.frame, single.year) == (63, 2024) and single.as_dict() == r.as_dict()
 
 

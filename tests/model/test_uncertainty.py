@@ -1,5 +1,5 @@
 """Issue 14: forecast methods beyond the province bootstrap, model spread, bounded main
-indices, near-the-cut calibration (model/uncertainty.py, model/spread.py, engine.backtest)."""
+indices, near-the-cut calibration (model/uncertainty.py, model/spread.py, backtest.backtest)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model import engine, spread
+from model import backtest, engine, spread
 from model import forecast as fc
 from model import uncertainty as unc
 from model.data import MAIN_INDICES, weights_for
 from model.scenario import default_scenario
+from text.notes import note_text
 
 DRAWS = 2000
 
@@ -137,8 +138,10 @@ def test_bounded_equals_the_composite_model_when_no_bound_binds():
 def test_bounded_refuses_unknown_main_indices():
     indices = np.array([[0.5, 0.5, 0.5], [np.nan, np.nan, np.nan]])
     start, w, rho, sig, cum, shocks = _toy_bounded(np.array([[0.5, 0.5, 0.5], [0.4, 0.4, 0.4]]))
-    with pytest.raises(unc.NotApplicable, match="1 of 2 units"):
+    with pytest.raises(unc.NotApplicable) as info:
         unc.simulate_bounded(start, indices, w, rho, sig, cum, shocks)
+    assert info.value.note.params == {"known": 1, "n": 2}
+    assert "1 of 2 units" in note_text(info.value.note, "en") and "1/2 đơn vị" in note_text(info.value.note, "vi")
 
 
 def test_main_indices_of_the_last_year_are_the_study_s(ds, study, setup34):
@@ -169,7 +172,8 @@ def test_model_spread_rows_and_probabilities(study, spread_table):
     assert (spread_table.loc[ok, "median_rank"] <= spread_table.loc[ok, "rank_p90"]).all()
     # the bounded method needs every unit's main indices: only the 34 frame has them
     bounded = spread_table[spread_table["method"] == "bounded"].set_index("frame")
-    assert bounded.loc[study.default_frame, "p_top"] >= 0 and "10 of 63" in bounded.loc[63, "note"]
+    assert bounded.loc[study.default_frame, "p_top"] >= 0 and "10 of 63" in note_text(bounded.loc[63, "note"], "en")
+    assert bounded.loc[study.default_frame, "note"] == ""  # it applies: no note
     assert spread_table.groupby("frame")["default"].sum().tolist() == [1] * len(study.frames)
 
 
@@ -208,7 +212,7 @@ def test_near_cut_brier_and_reliability_by_hand():
             "p_top": [0.9, 0.7, 0.5, 0.3, 0.1, 0.05, 0.0, 0.0],
         }
     )
-    f = engine.backtest_scores(per_unit, top_n=3, n_units=8, band=1)
+    f = backtest.backtest_scores(per_unit, top_n=3, n_units=8, band=1)
     outcome = np.array([1, 0, 1, 1, 0, 0, 0, 0])
     near = np.array([False, True, True, True, False, False, False, False])
     p = per_unit["p_top"].to_numpy()
@@ -238,14 +242,16 @@ def test_reliability_bins_cover_0_and_1():
 
 @pytest.fixture(scope="module")
 def compared(ds, study):
-    return engine.backtest_methods(ds, study, n_draws=DRAWS)
+    return backtest.backtest_methods(ds, study, n_draws=DRAWS)
 
 
 def test_backtest_methods_default_and_choice(ds, study, compared):
     runs = compared["methods"]
     assert set(runs) == set(unc.BACKTEST_METHODS) - {"bounded"}
-    assert "bounded" in compared["not_applicable"] and "3 of 34" in compared["not_applicable"]["bounded"]
-    default = engine.backtest_all(ds, study, n_draws=DRAWS)
+    why = note_text(compared["not_applicable"]["bounded"], "en")  # every origin, each with its reason
+    assert why.startswith("34-unit frame, forecast of 2024 from 2023: bounded main indices") and "; 63-unit frame" in why
+    assert "3 of 34" in why and "10 of 63" in why
+    default = backtest.backtest_all(ds, study, n_draws=DRAWS)
     same = lambda a, b: json.dumps(a) == json.dumps(b)  # noqa: E731  (NaN of empty bins equal too)
     assert same(runs["units"].as_dict(), default.as_dict())
     # one observed transition in every origin's fit: the transition method is the default
@@ -291,7 +297,7 @@ def new_year(tmp_path_factory):
 
 def test_a_new_year_makes_the_bounded_and_transition_methods_testable(new_year):
     ds, study = new_year
-    compared = engine.backtest_methods(ds, study, n_draws=DRAWS, methods=("units", "transitions", "bounded"))
+    compared = backtest.backtest_methods(ds, study, n_draws=DRAWS, methods=("units", "transitions", "bounded"))
     runs = compared["methods"]
     new = max(study.frame_info[study.default_frame].years)
     # bounded: only the new origin has every unit's main indices in its base year
@@ -299,6 +305,7 @@ def test_a_new_year_makes_the_bounded_and_transition_methods_testable(new_year):
     assert [(r.frame, r.year) for r in bounded.results] == [(study.default_frame, new)]
     skipped = bounded.near["origins_not_applicable"]
     assert set(skipped) == {f"{study.default_frame}:{new - 1}", f"63:{new - 1}"}
+    assert all(why.code == "na.backtest_origin" and why.params["year"] == new - 1 for why in skipped.values())
     assert compared["not_applicable"] == {}
     # the new origin's fit has two transitions: resampling them whole now changes the forecast
     by_origin = {(r.frame, r.year): r for r in runs["transitions"].results}
@@ -332,15 +339,16 @@ def test_index_coverage_says_where_the_main_indices_are_complete(ds, study):
     # the bounded method's reason quotes the same count (shipped data: 3 of 34 in 2023)
     row = cov.loc[(study.default_frame, last - 1)]
     assert row["n_known"] < row["n_units"]
-    with pytest.raises(unc.NotApplicable, match=f"{row['n_known']} of {row['n_units']} units"):
+    with pytest.raises(unc.NotApplicable) as info:
         setup = engine.frame_setup(ds, study, study.default_frame, study.plan_unit)
         x = unc.main_indices_at(ds, study.default_frame, last - 1, list(setup.unit_ids))
         unc.simulate_bounded(setup.start_scores, x, np.full(8, 1 / 8), *(np.zeros((1, 1)),) * 3, np.zeros((1, 1, len(x))))
+    assert f"{row['n_known']} of {row['n_units']} units" in note_text(info.value.note, "en")
 
 
 def test_near_cut_calibration_is_the_pooled_near_cases(ds, study):
-    pooled = engine.backtest_all(ds, study, n_draws=DRAWS)
-    cal = engine.near_cut_calibration(pooled)
+    pooled = backtest.backtest_all(ds, study, n_draws=DRAWS)
+    cal = backtest.near_cut_calibration(pooled)
     near = pooled.as_dict()["pooled"]
     assert cal["n_near"] == near["n_near"]
     rel = [b for b in near["reliability"]["near"] if b["n"]]

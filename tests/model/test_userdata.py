@@ -12,18 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.userdata import (
-    MAX_CELL_CHARS,
-    MAX_ROWS,
-    USER_SOURCE,
+from model.userdata.codes import MAX_CELL_CHARS, MAX_ROWS, USER_SOURCE
+from model.userdata.observations import merge_observations
+from model.userdata.reading import parse_upload
+from model.userdata.template import neutralise_formula, to_safe_csv
+from model.userdata.validation import (
     decimal_style,
     known_indicators_from,
-    merge_observations,
-    neutralise_formula,
     normalise_header,
     parse_number,
-    parse_upload,
-    to_safe_csv,
     validate_table,
 )
 from text.problems import message

@@ -10,6 +10,7 @@ from model import uncertainty as unc
 from model.data import MAIN_INDICES, weights_for
 from model.ranking import competition_rank
 from model.scenario import default_scenario
+from text.notes import note_text
 
 DRAWS = 2000
 
@@ -50,6 +51,8 @@ def test_named_alternatives_come_from_the_data(ds, study, base):
     first = f"weights_{earlier[0]}"
     np.testing.assert_allclose(named[first][1], weights_for(ds, earlier[0]).reindex(list(MAIN_INDICES)), atol=1e-12)
     assert len([k for k in named if k.startswith("weights_")]) == 1  # 2022 and 2023 share one set
+    assert note_text(named[first][0], "en") == f"the DTI {earlier[0]}–{earlier[-1]} weights (dti_weights.csv)"
+    assert note_text(named["equal"][0], "en") == f"equal weights, 1/{len(MAIN_INDICES)} each"
     activity = named["activity_only"][1]
     for k, v in zip(MAIN_INDICES, activity, strict=True):
         assert (v > 0) == k.endswith("_activity")
@@ -73,7 +76,9 @@ def test_spread_zero_gives_the_observed_rank_and_the_default_probability(ds, stu
 
 
 def test_stress_test_band_probabilities_and_determinism(ds, study, stress):
-    assert stress["available"] and "stress test" in stress["label"] and "not the DTI 2025" in stress["label"]
+    label = note_text(stress["label"], "en")
+    assert stress["available"] and "stress test" in label and "not the DTI 2025" in label
+    assert "không phải khung DTI 2025" in note_text(stress["label"], "vi")
     last, goal = stress["last_year"], stress["goal_year"]
     assert last["rank_min"] <= last["rank_p10"] <= last["median_rank"] <= last["rank_p90"] <= last["rank_max"]
     assert last["rank_min"] <= last["observed_rank"] <= last["rank_max"] and last["rank_max"] > last["rank_min"]
@@ -101,4 +106,4 @@ def test_alternative_ranks_are_the_rescored_ranks(ds, study, stress, base):
 def test_a_frame_without_every_unit_s_main_indices_says_so(ds, study):
     other = next(f for f in study.frames if f != study.default_frame)
     result = weights.weight_sensitivity(ds, study, default_scenario(study, frame=other, draws=DRAWS))
-    assert result["available"] is False and "10 of 63" in result["reason"]
+    assert result["available"] is False and "10 of 63" in note_text(result["reason"], "en")

@@ -12,7 +12,7 @@ from importlib import import_module
 
 AREAS = (
     "common", "overview", "data_page", "targets", "ranking", "method", "briefing", "export", "sharing", "register",
-    "userdata", "scenario_file",
+    "userdata", "scenario_file", "model",
 )
 
 

@@ -1,4 +1,4 @@
-"""Messages about planners' figures files (model/userdata.py returns their codes and
+"""Messages about planners' figures files (model/userdata/ returns their codes and
 arguments; :mod:`text.problems` renders them). Keys: ``userdata.row.<reason code>`` (a rejected
 row, after its location), ``userdata.file.<code>`` (the file is refused) and
 ``userdata.notice.<code>`` (how the file was read)."""

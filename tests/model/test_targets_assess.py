@@ -1,4 +1,4 @@
-"""One row per plan target (model/targets.py) on the shipped data."""
+"""One row per plan target (model/targets/assess.py with its kinds, series.py and ranks.py) on the shipped data."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.status import CATEGORIES
-from model.targets import (
+from model.status import CATEGORIES, RANK_METHOD
+from model.targets.assess import assess_targets, on_track_summary, target_records
+from model.targets.vocabulary import (
     ACHIEVED_WITHIN_TOLERANCE,
     JUDGED_METHOD,
     MET_LATEST,
@@ -20,11 +21,14 @@ from model.targets import (
     STALE_AFTER_YEARS,
     TARGET_COLUMNS,
     UNIVERSAL_TOLERANCE,
-    assess_targets,
+    latest_state,
     status_flags,
-    targets_json_lines,
 )
-from model.userdata import USER_SOURCE, known_indicators_from, parse_upload
+from model.userdata.codes import USER_SOURCE
+from model.userdata.reading import parse_upload
+from model.userdata.template import to_safe_csv
+from model.userdata.validation import known_indicators_from
+from text.notes import note_text, notes_text, target_method_text, target_table
 
 DATA = Path(__file__).parents[2] / "data"
 CORPUS = Path(__file__).parents[1] / "corpus" / "uploads"
@@ -39,6 +43,15 @@ def table(ds) -> pd.DataFrame:
 
 def _row(df: pd.DataFrame, target_id: str) -> pd.Series:
     return df.set_index("target_id").loc[target_id]
+
+
+def _en(row: pd.Series, column: str) -> str:
+    """A column of the row that the model gives as notes or a code, in English (text.notes)."""
+    if column == "note":
+        return notes_text(row["note"], "en")
+    if column == "method":
+        return target_method_text(row["method"], "en")
+    return note_text(row[column], "en")
 
 
 def test_one_row_per_target_with_a_status(ds, table):
@@ -102,7 +115,7 @@ def test_series_target_mobile_4g(ds, table):
     assert args["judged_year"] == row["target_year"] == row["latest_year"]
     assert args["judged_value"] == pytest.approx(rows["value"].iloc[-1])
     assert args["tolerance"] == UNIVERSAL_TOLERANCE and "tolerance" in status_flags(row)
-    assert "within 1 point of 100 %" in row["note"] and "reached without meeting" not in row["note"]
+    assert "within 1 point of 100 %" in _en(row, "note") and "reached without meeting" not in _en(row, "note")
     assert np.isfinite(row["ratio"])  # the trend's R is still computed, not the status's basis
 
 
@@ -112,9 +125,9 @@ def test_cybersecurity_good_group_is_met_on_the_latest_figures_with_evidence(tab
     assert row["status"] == MET_LATEST and row["latest_year"] < row["target_year"]
     assert row["latest_value"] == pytest.approx(1.0) and row["latest_year"] == 2024
     assert (
-        "1.0000" in row["evidence"]
-        and "rank 1 of 34" in row["evidence"]
-        and "joint" in row["evidence"]
+        "1.0000" in _en(row, "evidence")
+        and "rank 1 of 34" in _en(row, "evidence")
+        and "joint" in _en(row, "evidence")
     )
 
 
@@ -123,11 +136,11 @@ def test_dti_top15_from_the_published_ranks_or_a_probability(ds, table):
     # a 2030 goal without a simulation: met on the latest figures (2024), never "achieved"
     assert row["status"] == MET_LATEST and row["status_method_id"] == "latest_rank"
     assert row["latest_value"] == 11 and row["latest_year"] == 2024
-    assert "rank 11 of 63" in row["evidence"] and "rank 7 of 34" in row["evidence"]
+    assert _en(row, "evidence") == "DTI 2024: rank 11 of 63 and rank 7 of 34"
     for p, expected in ((0.9, "on_track"), (0.6, "acceleration_needed"), (0.3, "limited_progress")):
         got = _row(assess_targets(ds, dti_top15_probability=p), "dti_top15")
         assert got["status"] == expected and got["probability"] == p
-        assert status_flags(got) == ["met_latest"] and "met on the latest figures (2024)" in got["note"]
+        assert status_flags(got) == ["met_latest"] and "met on the latest figures (2024)" in _en(got, "note")
 
 
 def test_pci_top25_uses_the_rank_history_and_the_top30_censoring(ds, table):
@@ -136,7 +149,7 @@ def test_pci_top25_uses_the_rank_history_and_the_top30_censoring(ds, table):
     assert 0.0 < row["probability"] < 1.0
     assert row["status"] in {"on_track", "acceleration_needed", "limited_progress"}
     assert row["status_measure_name"] == "probability"
-    assert "top 30" in row["note"] and "AR(1)" in row["method"]
+    assert "top 30" in _en(row, "note") and row["method"] == RANK_METHOD and "AR(1)" in _en(row, "method")
     # the projection is a rank distribution: median within its 10–90 % band
     assert (
         1 <= row["projection_2025_lo"] <= row["projection_2025"] <= row["projection_2025_hi"] <= 63
@@ -146,7 +159,7 @@ def test_pci_top25_uses_the_rank_history_and_the_top30_censoring(ds, table):
 
 
 def test_district_target_notes_the_abolition(table):
-    assert "abolished on 1/7/2025" in _row(table, "records_online_district")["note"]
+    assert "abolished on 1/7/2025" in _en(_row(table, "records_online_district"), "note")
 
 
 def test_entered_figures_change_only_their_target_and_are_marked(ds, table):
@@ -162,7 +175,7 @@ def test_entered_figures_change_only_their_target_and_are_marked(ds, table):
     assert fiber["latest_source"] == USER_SOURCE and fiber["n_points"] == 2
     assert fiber["status"] == "achieved"  # 82.4 > 80
     assert fiber["method"] == "logit"
-    assert "entered by user" in fiber["note"]
+    assert "entered by user" in _en(fiber, "note")
     # the national reference is still the national series
     assert (
         fiber["national_latest_value"] == _row(table, "fiber_households")["national_latest_value"]
@@ -227,7 +240,7 @@ def test_status_method_switch(ds):
     )
     un = assess_targets(ds, status_method="un2023", user_obs=user)
     row = _row(un, "fiber_households")
-    assert row["status_measure_name"] == "P" and "2023" in row["status_method"]
+    assert row["status_measure_name"] == "P" and "2023" in _en(row, "status_method")
     # one whose year has passed is judged on that year's figure by any method
     assert _row(un, "mobile_4g5g")["status_method_id"] == JUDGED_METHOD
     with pytest.raises(ValueError):
@@ -254,9 +267,9 @@ def test_plain_frames_without_the_study_table_are_refused_with_a_clear_message()
         assess_targets(frames)
 
 
-def test_json_lines_for_the_cli(ds):
-    lines = targets_json_lines(ds)
-    assert len(lines) == 19
+def test_records_for_the_cli(ds):
+    records = target_records(ds)
+    assert len(records) == 19
     keys = {
         "target_id",
         "latest_value",
@@ -268,8 +281,8 @@ def test_json_lines_for_the_cli(ds):
         "status_flags",
     }
     by_id = {}
-    for line in lines:
-        obj = json.loads(line)
+    for obj in records:
+        assert json.loads(json.dumps(obj, allow_nan=False)) == obj  # JSON-ready as it is
         assert set(obj) == keys
         for year in ("projection_2025", "projection_2030"):
             band = obj[year]
@@ -283,6 +296,35 @@ def test_json_lines_for_the_cli(ds):
     assert by_id["pci_top25"]["status_flags"] == ["stale"]  # PCI rank of 2022
     band = by_id["mobile_4g5g"]["projection_2030"]
     assert band["lower"] <= band["value"] <= band["upper"] <= 100
+    # the method is a code (the command line words it): a projection method or a rank method
+    assert by_id["mobile_4g5g"]["method"] == "logit" and by_id["pci_top25"]["method"] == RANK_METHOD
+    assert by_id["dti_top15"]["method"] == "dti_published_rank" and by_id["fiber_households"]["method"] is None
+
+
+def test_every_note_of_the_table_is_worded_in_both_languages(ds, table):
+    # the shipped data, planners' figures that reach the judged and tolerance notes, and a
+    # probability for the DTI goal: every note and method code has words in both languages
+    user = _user("fiber_households", [2023, 2025], [70.0, 79.5])
+    tables = [table, assess_targets(ds, user_obs=user, dti_top15_probability=0.9), assess_targets(ds, status_method="un2022")]
+    for lang in ("vi", "en"):
+        for t in tables:
+            shown = target_table(t, lang)
+            for column in ("note", "status_method", "evidence", "method"):
+                assert all(isinstance(v, str) or pd.isna(v) for v in shown[column]), column
+            assert shown["note"].str.len().sum() > 1000
+    vi = _row(target_table(tables[1], "vi"), "fiber_households")
+    assert "đã đến năm mục tiêu 2025 mà chưa đạt mục tiêu" in vi["note"]  # Vietnamese words, not English
+    assert _row(target_table(table, "vi"), "cybersecurity_good")["evidence"].startswith("DTI 2024 (34 đơn vị): chỉ số An toàn thông tin mạng 1,0000")
+    # the English is the sentence the table carried before the words moved to text/ (issue 22)
+    en = _row(target_table(table, "en"), "cybersecurity_good")
+    assert en["evidence"] == "DTI 2024 (34 units): cybersecurity index 1.0000, joint rank 1 of 34 (tied with 4 others); top third = rank ≤ 12"
+    assert en["status_method"] == "judgement: 'good group' read as the top third of units on the cybersecurity main index in the latest DTI year"
+    assert en["method"] == "latest DTI main index"
+    # the page's CSV download of the table carries the sentences, never a note's code
+    for lang in ("vi", "en"):
+        written = to_safe_csv(target_table(table, lang)).decode("utf-8-sig")
+        assert "Note(" not in written and "target.data_note" not in written
+    assert "joint rank 1 of 34 (tied with 4 others)" in to_safe_csv(target_table(table, "en")).decode("utf-8-sig")
 
 
 # ----------------------------------------------------------------------------- honest labels (issue 14)
@@ -313,7 +355,7 @@ def test_a_passed_target_that_is_not_universal_has_no_tolerance(ds):
     # fibre households: > 80 % in 2025; 79.5 in 2025 is not met, and no tolerance applies
     row = _row(assess_targets(ds, user_obs=_user("fiber_households", [2023, 2025], [70.0, 79.5])), "fiber_households")
     assert row["status"] == "not_achieved" and "tolerance" not in status_flags(row)
-    assert "reached without meeting" in row["note"]
+    assert "reached without meeting" in _en(row, "note")
     # judged on the target year's figure even when a later one exists
     row = _row(
         assess_targets(ds, user_obs=_user("fiber_households", [2023, 2025, 2026], [70.0, 85.0, 79.0])), "fiber_households"
@@ -325,7 +367,7 @@ def test_a_latest_figure_older_than_two_years_says_so(ds, table):
     pci = _row(table, "pci_top25")
     args = json.loads(pci["status_args"])
     assert args["reference_year"] - args["latest_year"] > STALE_AFTER_YEARS == args["stale_after"]
-    assert "stale" in status_flags(pci) and f"latest figure from {args['latest_year']}" in pci["note"]
+    assert "stale" in status_flags(pci) and f"latest figure from {args['latest_year']}" in _en(pci, "note")
     for target_id in ("dti_top15", "mobile_4g5g", "cybersecurity_good"):
         assert "stale" not in status_flags(_row(table, target_id)), target_id
     # an entered figure exactly two years old is not flagged; three years old is
@@ -333,34 +375,6 @@ def test_a_latest_figure_older_than_two_years_says_so(ds, table):
     two = _row(assess_targets(ds, user_obs=_user("fiber_households", [ref - 3, ref - 2], [60.0, 65.0])), "fiber_households")
     three = _row(assess_targets(ds, user_obs=_user("fiber_households", [ref - 4, ref - 3], [60.0, 65.0])), "fiber_households")
     assert "stale" not in status_flags(two) and "stale" in status_flags(three)
-
-
-# ----------------------------------------------------------------------------- thresholds (issue 14)
-def test_same_percentile_goal_from_the_frames_unit_counts(study):
-    from model.targets import plan_frame, same_percentile_rank, thresholds
-
-    first = {size: study.frame_info[size].years[0] for size in study.frames}
-    assert plan_frame(first) == 63  # ranked since 2021; the 34 frame is back-cast from 2022
-    assert same_percentile_rank(15, 63, 34) == 9  # ⌈15·34/63⌉ = ⌈8.10⌉
-    assert same_percentile_rank(15, 63, 63) == 15 and same_percentile_rank(63, 63, 34) == 34
-    assert same_percentile_rank(21, 63, 34) == 12 and same_percentile_rank(63, 63, 63) == 63  # 21·34/63 = 11.33
-    assert same_percentile_rank(1, 63, 34) == 1
-    for n in range(1, 35):  # never a harder goal than its percentile, never more than one place easier
-        m = same_percentile_rank(n, 63, 34)
-        assert m / 34 >= n / 63 - 1e-12 and (m - 1) / 34 < n / 63
-    with pytest.raises(ValueError):
-        same_percentile_rank(0, 63, 34)
-    th = thresholds(34, 15, first)
-    assert (th.frame, th.top_n, th.plan_frame, th.same_percentile, th.differs) == (34, 15, 63, 9, True)
-    assert not thresholds(63, 15, first).differs
-
-
-def test_threshold_statuses_disagree_only_when_the_categories_differ():
-    from model.targets import threshold_statuses
-
-    both = threshold_statuses(0.57, 0.33)
-    assert (both.used.category, both.same_percentile.category, both.disagree) == ("acceleration_needed", "limited_progress", True)
-    assert not threshold_statuses(0.9, 0.85).disagree
 
 
 def _frames_with(ds, **changes) -> dict:
@@ -400,8 +414,6 @@ def test_a_rank_goal_whose_year_is_published_is_judged_on_its_rank(ds):
 
 
 def test_the_on_track_count_of_the_first_target_year_on_the_shipped_data(table):
-    from model.targets import on_track_summary
-
     # 4G/5G (99 % in 2025, within the tolerance) and the cybersecurity group (met on DTI 2024);
     # the PCI goal has a probability below 0.8
     summary = on_track_summary(table)
@@ -410,7 +422,6 @@ def test_the_on_track_count_of_the_first_target_year_on_the_shipped_data(table):
 
 def test_headline_goals_say_met_on_the_latest_figures_for_a_later_year(ds, study):
     from model.overview import headline_goals
-    from model.targets import latest_state
 
     goals = headline_goals(ds, study).set_index("target_id")
     dti = goals.loc[study.goal_target]

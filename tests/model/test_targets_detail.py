@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from model.targets import assess_targets, on_track_summary, reference_observations, target_detail
+from model.targets.assess import assess_targets, on_track_summary
+from model.targets.detail import reference_observations, target_detail
 from text.catalogue import CATALOGUE
 from ui.labels import unit_key
 
