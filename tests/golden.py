@@ -22,6 +22,7 @@ from model.data import load_dataset
 from model.scenario import default_scenario
 from model.study import build_study
 from model.targets import PROJECTION_YEARS, assess_targets
+from text.notes import target_method_text
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden.json"
 #: The default scenario (the plan's unit in today's frame) and two other units: the last of
@@ -71,6 +72,9 @@ def golden_figures() -> dict:
         row["target_id"]: {c: _round(float(row[c])) if isinstance(row[c], (int, float)) and not isinstance(row[c], bool) else row[c] for c in columns}
         for row in table.to_dict("records")
     }
+    for figures in targets.values():  # the method as the command line words it (a code in the model)
+        if isinstance(figures["method"], str):
+            figures["method"] = target_method_text(figures["method"], "en")
     return {"cases": cases, "targets": targets}
 
 
