@@ -22,7 +22,7 @@ Randomness comes only from the ``numpy.random.Generator`` passed in; the same
 :class:`Randomness` is reused across scenarios (common random numbers).
 
 Speed without changing a figure: the summaries give, to the bit, what ranking every
-draw in full and calling ``np.quantile`` would give (tests/test_forecast.py compares them
+draw in full and calling ``np.quantile`` would give (tests/model/test_forecast.py compares them
 with a plain reference). Scores are turned once into integer score units (0–10,000, the
 published grid); the other units, which levers do not move, are sorted once per chunk of
 draws and serve both the baseline and the scenario (focus rank = 1 + the number of units
@@ -435,7 +435,7 @@ def cutline_scores(field: np.ndarray, focus_index: int, focus_scores: np.ndarray
 # Order statistics from counts. The focus province's ranks (1..n_units) and rounded scores
 # (0..10,000 score units) are small integers, so each year's sorted draws are known from
 # a histogram: no sort or partition of (n_draws, n_years) arrays, and the same figures
-# as ``np.quantile`` / ``np.median`` on the draws (tests/test_forecast.py checks it).
+# as ``np.quantile`` / ``np.median`` on the draws (tests/model/test_forecast.py checks it).
 def _cumulative_counts(codes: np.ndarray, n_codes: int) -> np.ndarray:
     """(n_cols, n_codes) running counts of the integers 0..n_codes−1 in each column of
     ``codes`` (n, n_cols)."""

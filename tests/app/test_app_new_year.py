@@ -1,5 +1,5 @@
 """A new DTI year is a data drop, seen in the app: every page on a copy of data/ with a
-GENERATED year (tests/test_study.py; test data, never shipped) renders without error in both
+GENERATED year (tests/generated.py; test data, never shipped) renders without error in both
 languages and shows the new year as the last observed one."""
 
 from __future__ import annotations

@@ -92,7 +92,7 @@ def test_session_mode_keeps_figures_in_the_session(monkeypatch) -> None:
 
 
 def test_full_disk_on_write_is_a_message_and_nothing_changes(register_url, monkeypatch) -> None:
-    """SQLite's own error for a full disk (a real one is made in tests/test_store.py) reaches
+    """SQLite's own error for a full disk (a real one is made in tests/store/test_store.py) reaches
     the page as a message; the figure is not written."""
     import sqlite3
 

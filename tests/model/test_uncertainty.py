@@ -283,7 +283,7 @@ def test_choose_method_needs_a_clear_gain():
 # ============================================================================ a new DTI year
 @pytest.fixture(scope="module")
 def new_year(tmp_path_factory):
-    """A copy of data/ with a generated DTI year for the 34 units (tests/test_study.py's)."""
+    """A copy of data/ with a generated DTI year for the 34 units (tests/generated.py)."""
     from model.data import default_data_dir, load_dataset
     from model.study import build_study
     from tests.generated import write_generated_year

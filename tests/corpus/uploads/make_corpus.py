@@ -1,4 +1,4 @@
-"""Write the upload corpus used by tests/test_userdata.py and tests/test_hostile_uploads.py.
+"""Write the upload corpus used by tests/model/test_userdata.py and tests/app/test_hostile_uploads.py.
 
     python tests/corpus/uploads/make_corpus.py            # every file
     python tests/corpus/uploads/make_corpus.py a.csv b.xlsx   # only these (the .xlsx files
@@ -72,7 +72,7 @@ FORMULA = (
 )
 
 
-# --- hostile files (tests/test_hostile_uploads.py); line numbers count the header as 1 ---
+# --- hostile files (tests/app/test_hostile_uploads.py); line numbers count the header as 1 ---
 
 WRONG_DELIMITER_PIPE = (  # a separator the reader does not use: named as such
     "indicator_id|year|value|note\n"
